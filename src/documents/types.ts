@@ -1,0 +1,66 @@
+/** Where a record came from: the input file and its line (JSONL) or byte offset (WARC, JSON arrays). */
+export interface SourceRef {
+  file: string;
+  line?: number;
+  offset?: number;
+}
+
+/** A readable input record, ready to be scored. `record` is the input object, kept verbatim for output. */
+export interface CrawlDocument {
+  /** The record's id field, or a stable id derived from `source` when it has none. */
+  id: string;
+  /** The text to score, as it was in the input (normalisation happens at scoring time only). */
+  text: string;
+  /** The whole input record (for JSONL/JSON) or the fields made from a WARC record. */
+  record: Record<string, unknown>;
+  source: SourceRef;
+}
+
+/** Why a record could not be routed. Stable strings: they end up in manifests and rejected shards. */
+export const REJECT_REASONS = [
+  'malformed-json',
+  'not-an-object',
+  'invalid-utf8',
+  'missing-text',
+  'non-string-text',
+  'empty-text',
+  'oversize',
+  'truncated-gzip',
+  'unreadable-warc-record',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** A record that goes to `rejected/`: reason, where it came from, and its raw bytes (cut to 4 KB). */
+export interface RejectedRecord {
+  reason: RejectReason;
+  /** Human-readable detail, for example the JSON parser's message. */
+  detail?: string;
+  file: string;
+  line?: number;
+  offset?: number;
+  raw: string;
+}
+
+export type ReadItem =
+  | { kind: 'document'; document: CrawlDocument }
+  | { kind: 'rejected'; rejected: RejectedRecord };
+
+export interface ReaderOptions {
+  /** Field holding the text. @defaultValue 'text' */
+  textField: string;
+  /** Field holding the id. @defaultValue 'id' */
+  idField: string;
+  /** Documents whose text is longer than this many UTF-8 bytes are rejected as `oversize`. @defaultValue 1_048_576 */
+  maxDocBytes: number;
+  /** Called with the number of input bytes (as stored on disk) consumed, for progress. */
+  onBytes?: (bytes: number) => void;
+}
+
+export const DEFAULT_READER_OPTIONS: ReaderOptions = {
+  textField: 'text',
+  idField: 'id',
+  maxDocBytes: 1_048_576,
+};
+
+/** How many bytes of a bad record's raw input are kept in `rejected/`. */
+export const RAW_LIMIT_BYTES = 4096;
