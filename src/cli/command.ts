@@ -1,0 +1,22 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** One `crawlsift <name>` subcommand: its flags, its `--help` text, and what it does. */
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The whole `--help` text: usage, grouped options, examples. */
+  help: string;
+  options: OptionSpecs;
+  /** Runs the command; resolves to the exit code (0 ok, 1 a check failed, 2 error). */
+  run(values: Record<string, unknown>, positionals: string[]): Promise<number>;
+}
+
+/** Flags every command takes. */
+export const COMMON_OPTIONS: OptionSpecs = {
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+  'log-level': { type: 'string' },
+};

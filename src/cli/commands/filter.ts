@@ -1,0 +1,126 @@
+import { availableParallelism } from 'node:os';
+import { readModelRef } from '../../classifier/index.js';
+import { runLocalFilter } from '../../pipeline/local-executor.js';
+import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { defaultModelDir } from '../../paths.js';
+import { readThresholdsFile, resolveThresholds } from '../../routing/index.js';
+import { UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { getLogger } from '../logger.js';
+import { parseByteSize, parseNumberFlag } from '../parse-number.js';
+import { createProgressDisplay } from '../progress-display.js';
+import { formatSummary } from '../summary-table.js';
+
+const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
+
+Scores every document of the inputs and writes human/, synthetic/, uncertain/ and rejected/
+shards plus manifest.json into --out.
+
+Inputs
+  <input...>                JSONL (.jsonl, .jsonl.gz), JSON arrays (.json), WARC/WET (.warc.gz, .warc.wet.gz),
+                            directories and globs of those, or - for JSONL on stdin
+  --text-field <name>       field holding the text (default: text)
+  --id-field <name>         field holding the id (default: id; derived from file and line when missing)
+  --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
+
+Model and routing
+  --model <dir>             model directory (default: the shipped classifiers/default)
+  --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
+  --low <p>                 score below this routes human (default: the model card's)
+  --high <p>                score at or above this routes synthetic (default: the model card's)
+  --thresholds <file>       thresholds file from crawlsift tune (flags override it)
+
+Output
+  --out <dir>               output directory (required)
+  --overwrite               replace the shards of a previous run in --out
+  --shard-size <size>       rotate shard parts at this much uncompressed text (default: 256MB)
+  --json                    print manifest.json to stdout at the end
+
+Run
+  --threads <n>             scoring threads (default: number of cores)
+  --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
+  --log-level <level>       trace | debug | info | warn | error (default: warn)
+  --debug                   stack traces on errors
+
+Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unreadable input).
+
+Examples
+  crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/
+  crawlsift filter 'crawl/*.warc.wet.gz' --out out/ --threads 8 --low 0.2 --high 0.8
+  zcat dump.jsonl.gz | crawlsift filter - --out out/ --json > manifest.json
+`;
+
+export const filterCommand: Command = {
+  name: 'filter',
+  summary: 'score documents and write human/synthetic/uncertain/rejected shards',
+  help: HELP,
+  options: {
+    out: { type: 'string', short: 'o' },
+    model: { type: 'string' },
+    backend: { type: 'string' },
+    low: { type: 'string' },
+    high: { type: 'string' },
+    thresholds: { type: 'string' },
+    'text-field': { type: 'string' },
+    'id-field': { type: 'string' },
+    'max-doc-bytes': { type: 'string' },
+    'shard-size': { type: 'string' },
+    threads: { type: 'string' },
+    overwrite: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'max-rejected-fraction': { type: 'string' },
+  },
+  async run(values, positionals) {
+    if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
+    const outDir = values.out as string | undefined;
+    if (!outDir) throw new UsageError('filter needs --out <dir>');
+    const backend = (values.backend as string | undefined) ?? 'auto';
+    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+    const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
+    const maxRejected = parseNumberFlag('max-rejected-fraction', values['max-rejected-fraction'], { min: 0, max: 1 });
+    const modelDir = (values.model as string | undefined) ?? defaultModelDir();
+    const model = await readModelRef(modelDir);
+    const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
+    const thresholds = resolveThresholds(model.thresholds, fromFile, {
+      low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
+      high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
+    });
+    const log = getLogger();
+    log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
+
+    const scorer = await ThreadPoolScorer.start(threads, { modelDir, backend });
+    const progress = createProgressDisplay();
+    let manifest;
+    try {
+      manifest = await runLocalFilter({
+        inputs: positionals,
+        outDir,
+        model: { name: model.name, hash: model.hash },
+        thresholds,
+        scorer,
+        overwrite: Boolean(values.overwrite),
+        shardBytes: parseByteSize('shard-size', values['shard-size']),
+        reader: {
+          ...(values['text-field'] ? { textField: values['text-field'] as string } : {}),
+          ...(values['id-field'] ? { idField: values['id-field'] as string } : {}),
+          ...(values['max-doc-bytes'] ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
+        },
+        batchesInFlight: threads * 2,
+        onProgress: (p) => progress.update(p),
+      });
+    } finally {
+      progress.stop();
+      await scorer.close();
+    }
+    log.info({ counts: manifest.counts }, 'filter finished');
+    if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
+    else process.stdout.write(formatSummary(manifest, outDir) + '\n');
+
+    const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
+    if (maxRejected !== undefined && rejectedFraction > maxRejected) {
+      process.stderr.write(`crawlsift: ${(rejectedFraction * 100).toFixed(2)}% of records were rejected, above --max-rejected-fraction ${maxRejected}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { isUserFacingError } from '../errors.js';
+import { COMMON_OPTIONS, type Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { getLogger } from './logger.js';
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: crawlsift <command> [options]',
+    '',
+    'Filters web-crawl dumps into human, synthetic, uncertain and rejected shards before LLM pretraining.',
+    '',
+    'Commands',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run crawlsift <command> --help for its options.',
+    'Exit codes: 0 ok, 1 a check failed or a threshold was breached, 2 error.',
+    '',
+    'Examples',
+    '  crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/',
+    '  crawlsift filter --help',
+    '',
+  ].join('\n');
+}
+
+async function runCommand(command: Command, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...COMMON_OPTIONS, ...command.options },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  if (typeof values['log-level'] === 'string') getLogger(values['log-level']);
+  return command.run(values, positionals);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`crawlsift: unknown command ${JSON.stringify(name)}; run crawlsift --help for the list\n`);
+    return 2;
+  }
+  const debug = rest.includes('--debug');
+  try {
+    return await runCommand(command, rest);
+  } catch (error) {
+    if (debug) {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    } else if (isUserFacingError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`crawlsift ${name}: ${(error as Error).message}\n`);
+    } else {
+      process.stderr.write(`crawlsift ${name}: unexpected error: ${(error as Error).message} (run with --debug for the stack trace)\n`);
+    }
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    return typeof exitCode === 'number' ? exitCode : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`crawlsift: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,31 @@
+import { UsageError } from '../errors.js';
+
+interface NumberRule {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/** Parses a numeric flag, naming the flag and what was expected when the value is bad. */
+export function parseNumberFlag(flag: string, value: unknown, rule: NumberRule = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  const expected = `${rule.integer ? 'an integer' : 'a number'}${rule.min !== undefined ? ` >= ${rule.min}` : ''}${rule.max !== undefined ? ` <= ${rule.max}` : ''}`;
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) ||
+      (rule.integer && !Number.isInteger(number)) ||
+      (rule.min !== undefined && number < rule.min) || (rule.max !== undefined && number > rule.max)) {
+    throw new UsageError(`--${flag} must be ${expected}, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+/** Parses sizes such as `256MB`, `1.5GiB`, `4096` (bytes). Decimal units are powers of 1000, binary of 1024. */
+export function parseByteSize(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?\s*$/i.exec(value) : null;
+  if (!match) throw new UsageError(`--${flag} must be a size such as 256MB or 1GiB, got ${JSON.stringify(value)}`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const base = unit.includes('i') ? 1024 : 1000;
+  const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] as 'b' | 'k' | 'm' | 'g' | 't'];
+  return Math.round(Number(match[1]) * base ** power);
+}

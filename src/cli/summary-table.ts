@@ -1,0 +1,26 @@
+import type { Manifest } from '../pipeline/manifest.js';
+
+/** The end-of-run table: documents and share per shard, rejection reasons, speed. */
+export function formatSummary(manifest: Manifest, outDir: string): string {
+  const { counts } = manifest;
+  const pct = (n: number) => (counts.read > 0 ? ((100 * n) / counts.read).toFixed(1) + '%' : '-');
+  const rows: Array<[string, string, string]> = [
+    ['human', String(counts.human), pct(counts.human)],
+    ['synthetic', String(counts.synthetic), pct(counts.synthetic)],
+    ['uncertain', String(counts.uncertain), pct(counts.uncertain)],
+    ['rejected', String(counts.rejected), pct(counts.rejected)],
+    ['read (total)', String(counts.read), counts.read > 0 ? '100.0%' : '-'],
+  ];
+  const width = [14, Math.max(9, ...rows.map((r) => r[1].length)), 7];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
+  const out = [line(['shard', 'documents', 'share']), line(width.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  const reasons = Object.entries(manifest.rejectedByReason);
+  if (reasons.length > 0) out.push('', 'rejected by reason: ' + reasons.map(([r, n]) => `${r} ${n}`).join(', '));
+  out.push(
+    '',
+    `thresholds: human if score < ${manifest.thresholds.low}, synthetic if score >= ${manifest.thresholds.high} (score = P(machine-generated))`,
+    `model: ${manifest.model.name} (${manifest.model.hash.slice(0, 12)})`,
+    `${manifest.seconds.toFixed(1)} s, ${Math.round(manifest.docsPerSecond).toLocaleString('en-US')} docs/s; shards and manifest.json in ${outDir}`,
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,48 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RejectReason } from '../documents/types.js';
+import type { Route, Thresholds } from '../routing/index.js';
+
+export interface ShardCounts {
+  /** Every input record: routed, rejected; canaries excluded. */
+  read: number;
+  human: number;
+  synthetic: number;
+  uncertain: number;
+  rejected: number;
+}
+
+export interface Manifest {
+  counts: ShardCounts;
+  rejectedByReason: Partial<Record<RejectReason, number>>;
+  model: { name: string; hash: string };
+  thresholds: Thresholds;
+  inputs: string[];
+  shards: Record<Route | 'rejected', string[]>;
+  executor: 'local' | 'queue';
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  docsPerSecond: number;
+  [extra: string]: unknown;
+}
+
+export function emptyCounts(): ShardCounts {
+  return { read: 0, human: 0, synthetic: 0, uncertain: 0, rejected: 0 };
+}
+
+/** True when every record read is in exactly one shard's count. */
+export function countsReconcile(counts: ShardCounts): boolean {
+  return counts.read === counts.human + counts.synthetic + counts.uncertain + counts.rejected;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Writes `manifest.json` atomically: the manifest is what says a run finished. */
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
+  const path = join(outDir, MANIFEST_FILE);
+  const temp = path + '.inprogress';
+  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
+  await rename(temp, path);
+  return path;
+}

@@ -1,0 +1,4 @@
+export * from './route.js';
+export * from './thresholds.js';
+export * from './thresholds-file.js';
+export * from './resolve-thresholds.js';
