@@ -1,8 +1,13 @@
 /** Where a record came from: the input file and its line (JSONL) or byte offset (WARC, JSON arrays). */
 export interface SourceRef {
+  /** The path as the user gave it (relative stays relative); `-` for stdin. */
   file: string;
+  /** 1-based line number (JSONL). */
   line?: number;
+  /** Byte offset in the file as stored on disk (WARC/WET: the record's gzip member or header). */
   offset?: number;
+  /** 0-based position of the element in a JSON array. */
+  index?: number;
 }
 
 /** A readable input record, ready to be scored. `record` is the input object, kept verbatim for output. */
@@ -26,7 +31,9 @@ export const REJECT_REASONS = [
   'empty-text',
   'oversize',
   'truncated-gzip',
+  'corrupt-gzip',
   'unreadable-warc-record',
+  'unsupported-content',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -38,6 +45,7 @@ export interface RejectedRecord {
   file: string;
   line?: number;
   offset?: number;
+  index?: number;
   raw: string;
 }
 
@@ -54,6 +62,8 @@ export interface ReaderOptions {
   maxDocBytes: number;
   /** Called with the number of input bytes (as stored on disk) consumed, for progress. */
   onBytes?: (bytes: number) => void;
+  /** Where `-` reads from: a seam for tests and embedding. @defaultValue process.stdin */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = {

@@ -1,0 +1,102 @@
+import { basename } from 'node:path';
+import { rawFromBytes, truncateUtf8 } from './raw-text.js';
+import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
+
+/** The field settings that decide how a parsed record becomes a document. */
+export type RecordOptions = Pick<ReaderOptions, 'textField' | 'idField' | 'maxDocBytes'>;
+
+// fatal: an invalid byte is a rejected record, never a silent U+FFFD in the text we score.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * A stable id for a record without one, from where it sits: `<basename>#L<line>` for a JSONL
+ * line, `<basename>#I<index>` for a JSON array element, `<basename>@<offset>` for a byte offset.
+ */
+export function derivedId(source: SourceRef): string {
+  const name = basename(source.file);
+  if (source.line !== undefined) return `${name}#L${source.line}`;
+  if (source.index !== undefined) return `${name}#I${source.index}`;
+  return `${name}@${source.offset ?? 0}`;
+}
+
+/** A rejected item, with the source location flattened into the record as `rejected/` stores it. */
+export function rejectItem(reason: RejectReason, source: SourceRef, raw: string, detail?: string): ReadItem {
+  return {
+    kind: 'rejected',
+    rejected: {
+      reason,
+      ...(detail === undefined ? {} : { detail }),
+      ...source,
+      raw: truncateUtf8(raw),
+    },
+  };
+}
+
+/** One JSONL line (without its newline) → a document or a rejection. Pure. */
+export function lineToItem(bytes: Uint8Array, source: SourceRef, options: RecordOptions): ReadItem {
+  let text: string;
+  try {
+    // The decoder drops a leading BOM, which editors on Windows like to add to line 1.
+    text = utf8.decode(bytes);
+  } catch {
+    return rejectItem('invalid-utf8', source, rawFromBytes(bytes), 'the line is not valid UTF-8');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return rejectItem('malformed-json', source, text, (error as Error).message);
+  }
+  return valueToItem(value, () => text, source, options);
+}
+
+/**
+ * A parsed JSON value → a document or a rejection. `raw` is called only for rejections, so a
+ * good record never pays for re-serialising. Pure.
+ */
+export function valueToItem(
+  value: unknown,
+  raw: () => string,
+  source: SourceRef,
+  options: RecordOptions,
+): ReadItem {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${kind}`);
+  }
+  const record = value as Record<string, unknown>;
+  const field = options.textField;
+  if (!Object.hasOwn(record, field) || record[field] === undefined || record[field] === null) {
+    return rejectItem('missing-text', source, raw(), `no "${field}" field`);
+  }
+  const text = record[field];
+  if (typeof text !== 'string') {
+    return rejectItem('non-string-text', source, raw(), `"${field}" is a ${typeof text}, expected a string`);
+  }
+  const check = checkText(text, options.maxDocBytes);
+  if (check) return rejectItem(check.reason, source, raw(), check.detail);
+  return {
+    kind: 'document',
+    document: { id: recordId(record[options.idField]) ?? derivedId(source), text, record, source },
+  };
+}
+
+/** The reasons a string cannot be scored as a document's text, shared by every reader. Pure. */
+export function checkText(text: string, maxDocBytes: number): { reason: RejectReason; detail: string } | undefined {
+  if (text.trim() === '') return { reason: 'empty-text', detail: 'the text is empty or only whitespace' };
+  // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
+  if (text.length * 3 > maxDocBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > maxDocBytes) {
+      return { reason: 'oversize', detail: `text is ${bytes} bytes, over the ${maxDocBytes}-byte limit` };
+    }
+  }
+  return undefined;
+}
+
+/** A usable id: a non-empty string, or a finite number made a string. Anything else: none. */
+export function recordId(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}

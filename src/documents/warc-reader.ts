@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { WARCParser, type WARCRecord } from 'warcio';
+import { ByteMeter } from './byte-meter.js';
+import type { InputFile } from './input-format.js';
+import { checkText, rejectItem } from './record-to-document.js';
+import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
+import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
+import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Why a segment of the file stopped before its end. */
+interface SegmentStop {
+  /** Absolute offset of the first byte that did not parse as a record. */
+  offset: number;
+  detail: string;
+  /** True if no record at all was read in this segment (a false resync candidate). */
+  empty: boolean;
+}
+
+/**
+ * Streams the documents of a WARC or WET file (plain, or gzip with one member per record, as
+ * Common Crawl writes them) with warcio. A record that cannot be read becomes one
+ * `unreadable-warc-record` rejection at its byte offset; reading resumes at the next record
+ * boundary (next gzip member, or next `WARC/1.` line) when one can be found.
+ */
+export async function* readWarc(file: InputFile, options: ReaderOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
+  const gzip = await startsWithGzip(file.path);
+  const marker = gzip ? GZIP_MEMBER_MARKER : WARC_HEADER_MARKER;
+  let start = 0;
+  let resyncing = false;
+  for (;;) {
+    const segment = readSegment(file, start, gzip, options, meter);
+    let next = await segment.next();
+    while (!next.done) {
+      yield next.value;
+      next = await segment.next();
+    }
+    const stop = next.value;
+    if (stop === null) return;
+    if (!(resyncing && stop.empty)) {
+      // A resync candidate that does not parse was only a look-alike inside a damaged record:
+      // it is part of the record already reported, not a second bad record.
+      yield rejectItem('unreadable-warc-record', { file: file.path, offset: stop.offset }, '', stop.detail);
+    }
+    const resume = await findNextMarker(file.path, stop.offset + 1, marker, meter);
+    if (resume === null) return;
+    start = resume;
+    resyncing = true;
+  }
+}
+
+/**
+ * Reads records from `start` until the end of the file (returns null) or the first record that
+ * does not parse (returns where and why). warcio is lenient (a damaged gzip member silently
+ * ends its stream, a garbage header parses as a record), so every record is checked here.
+ */
+async function* readSegment(
+  file: InputFile,
+  start: number,
+  gzip: boolean,
+  options: ReaderOptions,
+  meter: ByteMeter,
+): AsyncGenerator<ReadItem, SegmentStop | null> {
+  const stream = createReadStream(file.path, { start, highWaterMark: 256 * 1024 });
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    let read = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      meter.advanceTo(start + read);
+      yield chunk;
+    }
+  }
+  const parser = new WARCParser(counted());
+  const reader = parser._reader;
+  let records = 0;
+  const stop = (offset: number, detail: string): SegmentStop => ({ offset, detail, empty: records === 0 });
+  try {
+    for (;;) {
+      let record: WARCRecord | null;
+      try {
+        record = await parser.parse();
+      } catch (error) {
+        return stop(start + parser.offset, `warcio could not parse the record: ${(error as Error).message}`);
+      }
+      if (record === null) break;
+      const offset = start + parser.offset;
+      if (!record.warcHeaders.statusline.startsWith('WARC/')) {
+        return stop(offset, 'the record does not start with a WARC version line');
+      }
+      if (gzip && reader.compressed !== 'gzip') {
+        return stop(offset, 'the gzip member cannot be inflated');
+      }
+      let item: ReadItem | undefined;
+      try {
+        item = await recordToItem(record, { file: file.path, offset }, options);
+      } catch (error) {
+        return stop(offset, `the record's content cannot be read: ${(error as Error).message}`);
+      }
+      if (remaining(record) > 0) return stop(offset, 'the record ends before its Content-Length');
+      if (gzip && reader.compressed !== 'gzip') return stop(offset, 'the gzip member cannot be inflated');
+      records++;
+      if (item) yield item;
+    }
+    // warcio ends quietly on a cut or damaged gzip member: anything left unread is a bad record.
+    // parser.offset is where it last looked for a record, taken before the damage was met.
+    const tail = start + parser.offset;
+    if (gzip && reader.compressed !== 'gzip') return stop(tail, 'the gzip member cannot be inflated');
+    if (file.size !== undefined && tail < file.size) return stop(tail, 'the record is truncated or damaged');
+    return null;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Bytes of the record's block not yet read: non-zero after draining means the file was cut. */
+function remaining(record: WARCRecord): number {
+  const limited = record._reader as { limit?: number };
+  return typeof limited.limit === 'number' ? Math.max(0, limited.limit) : 0;
+}
+
+/** Reads every byte of the record's block so warcio never has to skip (it loops on a cut file). */
+async function drain(record: WARCRecord): Promise<void> {
+  for await (const chunk of record._reader) void chunk;
+}
+
+/** Reads the decoded payload up to `limit` bytes; returns null (and drains) when it is longer. */
+async function readPayload(record: WARCRecord, limit: number): Promise<Uint8Array | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record) {
+    size += chunk.length;
+    if (size > limit) {
+      await drain(record);
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** One WARC record → a document, a rejection, or nothing (records that are not documents). */
+async function recordToItem(record: WARCRecord, source: SourceRef, options: ReaderOptions): Promise<ReadItem | undefined> {
+  const warcType = record.warcType;
+  const contentType =
+    warcType === 'conversion'
+      ? (record.warcContentType ?? undefined)
+      : (record.httpHeaders?.headers.get('Content-Type') ?? record.warcContentType ?? undefined);
+  const kind = classifyWarcRecord(warcType, contentType);
+  if (kind === 'skip') {
+    await drain(record);
+    return undefined;
+  }
+  if (kind === 'unsupported') {
+    await drain(record);
+    const detail = contentType ? `${mimeType(contentType)} is not text` : 'the response has no Content-Type';
+    return rejectItem('unsupported-content', source, '', detail);
+  }
+  const limit = options.maxDocBytes * 4;
+  const payload = await readPayload(record, limit);
+  if (payload === null) {
+    return rejectItem('oversize', source, '', `payload is over the ${limit}-byte limit`);
+  }
+  let text: string;
+  if (kind === 'html') {
+    text = htmlToPlainText(decodePayload(payload, contentType));
+  } else if (warcType === 'conversion') {
+    try {
+      text = strictUtf8.decode(payload);
+    } catch {
+      return rejectItem('invalid-utf8', source, Buffer.from(payload).toString('utf8'), 'the WET text is not valid UTF-8');
+    }
+  } else {
+    text = decodePayload(payload, contentType);
+  }
+  const check = checkText(text, options.maxDocBytes);
+  if (check) return rejectItem(check.reason, source, text, check.detail);
+  const id = warcRecordId(record.warcHeader('WARC-Record-ID')) ?? `${basename(source.file)}@${source.offset}`;
+  const fields: Record<string, unknown> = {
+    id,
+    url: record.warcTargetURI ?? null,
+    date: record.warcDate ?? null,
+    warcType,
+    ...(contentType === undefined ? {} : { contentType }),
+    text,
+  };
+  return { kind: 'document', document: { id, text, record: fields, source } };
+}
+
+async function startsWithGzip(path: string): Promise<boolean> {
+  const stream = createReadStream(path, { start: 0, end: 1 });
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  const head = Buffer.concat(chunks);
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
