@@ -1,0 +1,160 @@
+/**
+ * Likelihood features of a document under the reference language models: the CPU,
+ * n-gram stand-in for what zero-shot detectors read off a neural LM.
+ *
+ * - mean/std/quantile of token log-probabilities (machine text is more likely, and more
+ *   evenly so: lower surprisal variance);
+ * - GLTR rank buckets (Gehrmann et al., 2019): the share of tokens that are the model's
+ *   top-1 / top-10 / top-100 choice, or ranked past 1,000;
+ * - Fast-DetectGPT's analytic sampling discrepancy (Bao et al., 2024):
+ *   (sum_t log p(x_t) - sum_t E[log p]) / sqrt(sum_t Var[log p]), moments taken under the
+ *   model's own next-token distributions (stored per context at build time);
+ * - a Binoculars-style ratio (Hans et al., 2024): log-perplexity over the mean entropy of
+ *   the next-token distributions, so that "predictable because the topic is predictable"
+ *   is divided out;
+ * - back-off profile: the share of tokens matched by the highest order, and unknown words.
+ */
+import { charSymbols, wordSymbols } from './tokenise.js';
+import { createTokenScores, scoreSymbols, type NgramLm, type TokenScores } from './ngram-lm.js';
+
+/** The two reference models a document is scored under. */
+export interface ReferenceLm {
+  /** Word-level model (lower-cased words, numbers folded, punctuation as tokens). */
+  word: NgramLm;
+  /** Character-level model over {@link charSymbols} classes. */
+  char: NgramLm;
+}
+
+/** Caps that bound the cost per document (hash lookups scale with them). */
+export const MAX_WORD_TOKENS = 300;
+export const MAX_CHARS = 1500;
+
+const WORD_NAMES = [
+  'meanLogp', 'stdLogp', 'q10Logp', 'q50Logp', 'meanEntropy', 'binocularsRatio',
+  'discrepancy', 'discrepancyPerToken', 'rank1', 'rank10', 'rank100', 'rankOver1000',
+  'topOrderHit', 'unigramOnly', 'unknown',
+] as const;
+const CHAR_NAMES = [
+  'meanLogp', 'stdLogp', 'meanEntropy', 'binocularsRatio', 'discrepancy', 'discrepancyPerToken',
+  'rank1', 'rank3', 'topOrderHit',
+] as const;
+
+/** Ordered names of the values {@link referenceLmFeatures} returns. */
+export const REFERENCE_LM_FEATURE_NAMES: readonly string[] = [
+  ...WORD_NAMES.map((n) => `lmWord.${n}`),
+  ...CHAR_NAMES.map((n) => `lmChar.${n}`),
+  'lmCross.wordMinusCharNatsPerChar',
+];
+
+// Scratch buffers: features run millions of times, allocation would dominate.
+const wordScratch = createTokenScores(MAX_WORD_TOKENS);
+const charScratch = createTokenScores(MAX_CHARS);
+const sortScratch = new Float32Array(MAX_WORD_TOKENS);
+
+/** Document-level likelihood statistics of one model's token scores. */
+export interface Moments {
+  n: number;
+  meanLogp: number;
+  stdLogp: number;
+  meanEntropy: number;
+  sumLogp: number;
+  discrepancy: number;
+  discrepancyPerToken: number;
+  binocularsRatio: number;
+}
+
+/**
+ * Mean/std of log p, mean entropy, the Fast-DetectGPT analytic discrepancy (sum form and
+ * a per-token form) and the Binoculars-style ratio, from one sequence's token scores.
+ */
+export function likelihoodMoments(s: TokenScores): Moments {
+  const n = s.length;
+  let sum = 0;
+  let sum2 = 0;
+  let sumMean = 0;
+  let sumVar = 0;
+  for (let t = 0; t < n; t++) {
+    const lp = s.logp[t]!;
+    sum += lp;
+    sum2 += lp * lp;
+    sumMean += s.mean[t]!;
+    sumVar += s.variance[t]!;
+  }
+  if (n === 0) {
+    return { n, meanLogp: 0, stdLogp: 0, meanEntropy: 0, sumLogp: 0, discrepancy: 0, discrepancyPerToken: 0, binocularsRatio: 1 };
+  }
+  const meanLogp = sum / n;
+  const meanEntropy = -sumMean / n;
+  const sd = Math.sqrt(Math.max(sumVar, 1e-9));
+  return {
+    n,
+    meanLogp,
+    stdLogp: Math.sqrt(Math.max(0, sum2 / n - meanLogp * meanLogp)),
+    meanEntropy,
+    sumLogp: sum,
+    discrepancy: (sum - sumMean) / sd,
+    // Length-free variant: the sum form grows with sqrt(n), and crawl documents vary in length.
+    discrepancyPerToken: (sum - sumMean) / sd / Math.sqrt(n),
+    binocularsRatio: -meanLogp / Math.max(meanEntropy, 1e-6),
+  };
+}
+
+function fractionWhere(s: TokenScores, pred: (t: number) => boolean): number {
+  if (s.length === 0) return 0;
+  let k = 0;
+  for (let t = 0; t < s.length; t++) if (pred(t)) k++;
+  return k / s.length;
+}
+
+function quantile(sorted: Float32Array, n: number, q: number): number {
+  if (n === 0) return 0;
+  return sorted[Math.min(n - 1, Math.floor(q * n))]!;
+}
+
+/**
+ * Reference-LM features of one document, in {@link REFERENCE_LM_FEATURE_NAMES} order.
+ * Pure apart from reusing scratch buffers (single-threaded per worker, so safe).
+ * @param normText the normalised text (the features stage's `normalise` output)
+ */
+export function referenceLmFeatures(normText: string, lm: ReferenceLm): Float32Array {
+  const words = wordSymbols(normText, MAX_WORD_TOKENS);
+  const ws = scoreSymbols(lm.word, words.symbols, wordScratch);
+  const chars = charSymbols(normText, MAX_CHARS);
+  const cs = scoreSymbols(lm.char, chars, charScratch);
+  const wm = likelihoodMoments(ws);
+  const cm = likelihoodMoments(cs);
+
+  const sorted = sortScratch.subarray(0, ws.length);
+  sorted.set(ws.logp.subarray(0, ws.length));
+  sorted.sort();
+
+  const out = new Float32Array(REFERENCE_LM_FEATURE_NAMES.length);
+  let i = 0;
+  out[i++] = wm.meanLogp;
+  out[i++] = wm.stdLogp;
+  out[i++] = quantile(sorted, ws.length, 0.1);
+  out[i++] = quantile(sorted, ws.length, 0.5);
+  out[i++] = wm.meanEntropy;
+  out[i++] = wm.binocularsRatio;
+  out[i++] = wm.discrepancy;
+  out[i++] = wm.discrepancyPerToken;
+  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 1);
+  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 10);
+  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 100);
+  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! > 1000);
+  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === lm.word.order);
+  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t]! <= 1);
+  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === 0);
+  out[i++] = cm.meanLogp;
+  out[i++] = cm.stdLogp;
+  out[i++] = cm.meanEntropy;
+  out[i++] = cm.binocularsRatio;
+  out[i++] = cm.discrepancy;
+  out[i++] = cm.discrepancyPerToken;
+  out[i++] = fractionWhere(cs, (t) => cs.rank[t]! <= 1);
+  out[i++] = fractionWhere(cs, (t) => cs.rank[t]! <= 3);
+  out[i++] = fractionWhere(cs, (t) => cs.hitOrder[t] === lm.char.order);
+  // Word- vs char-model surprisal per character: a two-model contrast in Binoculars' spirit.
+  out[i++] = wm.sumLogp / Math.max(1, words.charsConsumed) - cm.sumLogp / Math.max(1, cs.length);
+  return out;
+}
