@@ -242,7 +242,8 @@ async function writeWarcFixtures(docs: CorpusDoc[]): Promise<void> {
   // members before it read fine, the damaged one cannot be inflated, the ones after it are intact.
   const corrupt = warc.map((m) => Buffer.from(m));
   const victim = corrupt[6]!;
-  for (let i = 0; i < 24; i++) victim[Math.floor(victim.length / 2) + i] ^= 0x5a;
+  const middle = Math.floor(victim.length / 2);
+  for (let i = middle; i < middle + 24; i++) victim[i] = victim[i]! ^ 0x5a;
   writeFileSync(join(OUT, 'corrupt.warc.gz'), Buffer.concat(corrupt));
 
   // The file ends in the middle of the last response's member.

@@ -61,8 +61,8 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
 async function resolveDirectory(dir: string): Promise<InputFile[]> {
   const entries = await fg('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: true });
   const files = entries
-    .filter((entry) => detectFormat(entry.path) !== undefined)
-    .map((entry) => join(dir, entry.path))
+    .filter((entry) => detectFormat(entry) !== undefined)
+    .map((entry) => join(dir, entry))
     .sort();
   if (files.length === 0) throw new InputError('no-match', dir, `no .jsonl/.json/.warc/.wet files in directory ${dir}`);
   return Promise.all(files.map(async (path) => resolveFile(path, (await stat(path)).size)));

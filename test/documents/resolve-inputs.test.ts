@@ -1,0 +1,87 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, detectFormat, resolveInputs } from '../../src/documents/index.js';
+import { fixture, tempDir } from './helpers.js';
+
+async function inputError(inputs: string[]): Promise<InputError> {
+  try {
+    await resolveInputs(inputs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('detectFormat', () => {
+  it('knows every supported suffix, longest first', () => {
+    expect(detectFormat('a.jsonl')).toBe('jsonl');
+    expect(detectFormat('a.JSONL.GZ')).toBe('jsonl');
+    expect(detectFormat('a.ndjson')).toBe('jsonl');
+    expect(detectFormat('a.json')).toBe('json');
+    expect(detectFormat('a.json.gz')).toBe('json');
+    expect(detectFormat('a.warc')).toBe('warc');
+    expect(detectFormat('a.warc.gz')).toBe('warc');
+    expect(detectFormat('a.wet')).toBe('wet');
+    expect(detectFormat('a.wet.gz')).toBe('wet');
+    expect(detectFormat('CC-MAIN-1.warc.wet.gz')).toBe('wet');
+    expect(detectFormat('a.txt')).toBeUndefined();
+    expect(detectFormat('a.gz')).toBeUndefined();
+  });
+});
+
+describe('resolveInputs', () => {
+  it('keeps a file path as given, with its size and format, and stdin as "-"', async () => {
+    const files = await resolveInputs([fixture('sample.jsonl'), '-', fixture('sample.warc.wet.gz')]);
+    expect(files).toEqual([
+      { path: 'fixtures/readers/sample.jsonl', size: expect.any(Number), format: 'jsonl' },
+      { path: '-', format: 'jsonl' },
+      { path: 'fixtures/readers/sample.warc.wet.gz', size: expect.any(Number), format: 'wet' },
+    ]);
+    expect(files[0]!.size).toBeGreaterThan(1000);
+  });
+
+  it('expands a directory recursively, sorted, known formats only', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    for (const name of ['b.jsonl', 'a.json', 'sub/c.warc.gz', 'notes.txt', 'sub/z.wet']) writeFileSync(join(dir, name), '');
+    const files = await resolveInputs([dir]);
+    expect(files.map((f) => [f.path, f.format])).toEqual([
+      [join(dir, 'a.json'), 'json'],
+      [join(dir, 'b.jsonl'), 'jsonl'],
+      [join(dir, 'sub/c.warc.gz'), 'warc'],
+      [join(dir, 'sub/z.wet'), 'wet'],
+    ]);
+  });
+
+  it('expands a glob, sorted, and reads a file named twice once', async () => {
+    const files = await resolveInputs(['fixtures/readers/sample.*', fixture('sample.jsonl')]);
+    expect(files.map((f) => f.path)).toEqual([
+      'fixtures/readers/sample.jsonl',
+      'fixtures/readers/sample.jsonl.gz',
+      'fixtures/readers/sample.warc.gz',
+      'fixtures/readers/sample.warc.wet.gz',
+    ]);
+  });
+
+  it('throws typed errors naming the path', async () => {
+    const missing = await inputError([fixture('sample.jsonl'), 'nope/missing.jsonl']);
+    expect([missing.code, missing.path]).toEqual(['input-not-found', 'nope/missing.jsonl']);
+    expect(missing.message).toContain('nope/missing.jsonl');
+    expect(missing.message).not.toContain('\n');
+
+    const dir = tempDir();
+    writeFileSync(join(dir, 'readme.txt'), 'hello');
+    expect((await inputError([join(dir, 'readme.txt')])).code).toBe('unknown-format');
+    expect((await inputError([dir])).code).toBe('no-match');
+    expect((await inputError([join(dir, '*.jsonl')])).code).toBe('no-match');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a file without read permission as input-unreadable', async () => {
+    const path = join(tempDir(), 'secret.jsonl');
+    writeFileSync(path, '{}\n');
+    chmodSync(path, 0o000);
+    expect((await inputError([path])).code).toBe('input-unreadable');
+  });
+});
