@@ -1,0 +1,164 @@
+import { readModelRef } from '../../classifier/index.js';
+import { UsageError } from '../../errors.js';
+import { defaultModelDir } from '../../paths.js';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, runLocalCluster, runProducer, type ProducerOptions } from '../../queue/index.js';
+import { readThresholdsFile, resolveThresholds } from '../../routing/index.js';
+import type { Command, OptionSpecs } from '../command.js';
+import { getLogger } from '../logger.js';
+import { parseByteSize, parseNumberFlag } from '../parse-number.js';
+import { createProgressDisplay } from '../progress-display.js';
+import { formatSummary } from '../summary-table.js';
+
+const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [options]
+
+Queue executor, step 1: records the run in Redis and streams the inputs into it as batch jobs
+for crawlsift work. Restarted with the same flags, it resumes where it stopped and never adds a
+batch twice. Then: crawlsift finalize --run <id>.
+
+Queue
+  --redis <url>             redis:// or rediss:// URL, user and password allowed (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
+  --queue <name>            BullMQ queue name (default: crawlsift)
+  --run <id>                run id: letters, digits, _ and - (required)
+  --batch-docs <n>          records per batch job (default: 256)
+  --batch-bytes <size>      close a batch at this much text (default: 4MiB)
+  --max-queued <n>          wait while more batches than this are waiting, active or delayed (default: 32)
+  --attempts <n>            tries per batch before it fails (default: 3)
+  --retry-delay <ms>        first retry delay, doubled each try (default: 1000)
+
+Inputs
+  <input...>                JSONL, JSON arrays, WARC/WET, directories and globs (not stdin: a restart must re-read it)
+  --text-field <name>       field holding the text (default: text)
+  --id-field <name>         field holding the id (default: id)
+  --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
+
+Model and routing
+  --model <dir>             model directory; workers load it from the same path (default: classifiers/default)
+  --backend <name>          auto | tensorflow | wasm | cpu, for the workers (default: auto)
+  --low <p>, --high <p>     thresholds on P(machine-generated) (default: the model card's)
+  --thresholds <file>       thresholds file from crawlsift tune (flags override it)
+
+Output
+  --out <dir>               output directory, on a filesystem every worker can write (required)
+  --overwrite               replace the shards of a previous run in --out (new runs only)
+  --shard-size <size>       shard part size finalize writes (default: 256MB)
+  --json                    print the result as JSON
+
+Exit codes: 0 every batch added, 2 error (bad flags, Redis unreachable, a run with the same id and other flags).
+
+Examples
+  crawlsift produce 'crawl/*.jsonl.gz' --redis redis://queue:6379 --run crawl-2024-10 --out /shared/out
+  crawlsift produce dump.jsonl.gz --run test1 --out out/ --batch-docs 64 --max-queued 8
+`;
+
+/** Flags shared by produce and `filter --redis`. */
+export const PRODUCE_QUEUE_OPTIONS: OptionSpecs = {
+  redis: { type: 'string' },
+  queue: { type: 'string' },
+  run: { type: 'string' },
+  'batch-docs': { type: 'string' },
+  'batch-bytes': { type: 'string' },
+  'max-queued': { type: 'string' },
+  attempts: { type: 'string' },
+  'retry-delay': { type: 'string' },
+};
+
+/** The producer's options from flags (the connection is added by the caller). */
+export async function producerOptionsFromFlags(values: Record<string, unknown>, positionals: string[], runId: string): Promise<Omit<ProducerOptions, 'redis'>> {
+  const outDir = values.out as string | undefined;
+  if (!outDir) throw new UsageError('needs --out <dir>');
+  if (positionals.length === 0) throw new UsageError('needs at least one input (a file, directory or glob)');
+  const backend = (values.backend as string | undefined) ?? 'auto';
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+  const modelDir = (values.model as string | undefined) ?? defaultModelDir();
+  const model = await readModelRef(modelDir);
+  const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
+  const thresholds = resolveThresholds(model.thresholds, fromFile, {
+    low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
+    high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
+  });
+  return {
+    runId,
+    inputs: positionals,
+    outDir,
+    modelDir,
+    model: { name: model.name, hash: model.hash },
+    thresholds,
+    backend,
+    queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
+    reader: {
+      ...(values['text-field'] ? { textField: values['text-field'] as string } : {}),
+      ...(values['id-field'] ? { idField: values['id-field'] as string } : {}),
+      ...(values['max-doc-bytes'] ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
+    },
+    shardBytes: parseByteSize('shard-size', values['shard-size']),
+    batchDocs: parseNumberFlag('batch-docs', values['batch-docs'], { integer: true, min: 1 }),
+    batchBytes: parseByteSize('batch-bytes', values['batch-bytes']),
+    maxQueued: parseNumberFlag('max-queued', values['max-queued'], { integer: true, min: 1 }),
+    attempts: parseNumberFlag('attempts', values.attempts, { integer: true, min: 1 }),
+    retryDelayMs: parseNumberFlag('retry-delay', values['retry-delay'], { integer: true, min: 0 }),
+    overwrite: Boolean(values.overwrite),
+  };
+}
+
+export const produceCommand: Command = {
+  name: 'produce',
+  summary: 'queue executor: stream inputs into Redis as batch jobs (resumable)',
+  help: HELP,
+  options: {
+    ...PRODUCE_QUEUE_OPTIONS,
+    out: { type: 'string', short: 'o' },
+    overwrite: { type: 'boolean' },
+    model: { type: 'string' },
+    backend: { type: 'string' },
+    low: { type: 'string' },
+    high: { type: 'string' },
+    thresholds: { type: 'string' },
+    'text-field': { type: 'string' },
+    'id-field': { type: 'string' },
+    'max-doc-bytes': { type: 'string' },
+    'shard-size': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, positionals) {
+    const runId = values.run as string | undefined;
+    if (!runId) throw new UsageError('produce needs --run <id>');
+    const options = await producerOptionsFromFlags(values, positionals, runId);
+    const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    const progress = createProgressDisplay();
+    try {
+      const result = await runProducer({ ...options, redis, onProgress: (p) => progress.update(p) });
+      progress.stop();
+      getLogger().info(result, 'produce finished');
+      if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else if (result.alreadyProduced) process.stdout.write(`run ${runId}: already produced, ${result.batches} batches of ${result.items} records\n`);
+      else process.stdout.write(`run ${runId}: ${result.batches} batches of ${result.items} records queued${result.resumed ? ' (resumed)' : ''}; next: crawlsift finalize --run ${runId}\n`);
+      return 0;
+    } finally {
+      progress.stop();
+      await closeRedis(redis);
+    }
+  },
+};
+
+/** Flags `filter` takes for its `--redis` branch. */
+export const FILTER_QUEUE_OPTIONS: OptionSpecs = { ...PRODUCE_QUEUE_OPTIONS, workers: { type: 'string' } };
+
+/**
+ * `crawlsift filter ... --redis <url> --workers N`: the queue executor on this machine (N worker
+ * processes, produce, finalize); prints what filter prints.
+ */
+export async function runFilterOnQueue(values: Record<string, unknown>, positionals: string[]): Promise<number> {
+  const runId = (values.run as string | undefined) ?? `filter-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
+  const producer = await producerOptionsFromFlags(values, positionals, runId);
+  const workers = parseNumberFlag('workers', values.workers, { integer: true, min: 1 }) ?? 1;
+  const { manifest, outDir } = await runLocalCluster({ redisUrl: values.redis as string, producer, workers });
+  if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
+  else process.stdout.write(formatSummary(manifest, outDir) + '\n');
+  const maxRejected = parseNumberFlag('max-rejected-fraction', values['max-rejected-fraction'], { min: 0, max: 1 });
+  const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
+  if (maxRejected !== undefined && rejectedFraction > maxRejected) {
+    process.stderr.write(`crawlsift: ${(rejectedFraction * 100).toFixed(2)}% of records were rejected, above --max-rejected-fraction ${maxRejected}\n`);
+    return 1;
+  }
+  return 0;
+}

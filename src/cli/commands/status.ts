@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, formatRunStatus, readRunStatus } from '../../queue/index.js';
+import { UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { parseNumberFlag } from '../parse-number.js';
+
+const HELP = `Usage: crawlsift status --run <id> [options]
+
+Shows a queue run's progress: batches done and failed (with their errors), records done,
+queue depth, documents/s and ETA.
+
+Options
+  --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
+  --queue <name>            BullMQ queue name (default: crawlsift)
+  --run <id>                the run (required)
+  --watch <s>               print again every s seconds until the run is finalized
+  --json                    print the status as JSON
+
+Exit codes: 0 shown, 1 the run has failed batches, 2 error (no such run, Redis unreachable).
+
+Examples
+  crawlsift status --redis redis://queue:6379 --run crawl-2024-10
+  crawlsift status --run test1 --json | jq .batches.failed
+`;
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'queue executor: batches done/failed, queue depth, documents/s, ETA',
+  help: HELP,
+  options: {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    run: { type: 'string' },
+    watch: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values) {
+    const runId = values.run as string | undefined;
+    if (!runId) throw new UsageError('status needs --run <id>');
+    const watch = parseNumberFlag('watch', values.watch, { min: 0.1 });
+    const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    try {
+      for (;;) {
+        const status = await readRunStatus(redis, runId, (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME);
+        process.stdout.write((values.json ? JSON.stringify(status, null, 2) : formatRunStatus(status)) + '\n');
+        if (watch === undefined || status.finalizedAt) return status.batches.failed.length > 0 ? 1 : 0;
+        await sleep(watch * 1000);
+      }
+    } finally {
+      await closeRedis(redis);
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../../queue/index.js';
+import { UsageError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { parseNumberFlag } from '../parse-number.js';
+
+const HELP = `Usage: crawlsift work [options]
+
+Queue executor, step 2: takes batch jobs of any run from the queue, scores and routes them, and
+writes their parts under the run's --out. Run as many as you like, on any machine that sees the
+output directory. SIGTERM or SIGINT: finish the active batches, then exit; a second signal exits
+at once (the batch is retried once its lock expires). A killed worker's batch is picked up again.
+
+Queue
+  --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
+  --queue <name>            BullMQ queue name (default: crawlsift)
+  --concurrency <n>         batches at once, one scoring thread each (default: 1)
+  --lock-duration <ms>      a batch's lock; a killed worker's batch is retried after about this long (default: 30000)
+  --stalled-interval <ms>   how often to look for batches of killed workers (default: 30000)
+  --max-stalled <n>         times a batch may lose its worker before it fails (default: 5)
+
+Model
+  --model <dir>             load the model from here instead of the run's recorded path (same hash required)
+  --backend <name>          auto | tensorflow | wasm | cpu (default: the run's)
+
+Exit codes: 0 closed on a signal, 2 error.
+
+Examples
+  crawlsift work --redis redis://queue:6379
+  crawlsift work --redis rediss://user:secret@queue.example:6380 --concurrency 4
+`;
+
+export const workCommand: Command = {
+  name: 'work',
+  summary: 'queue executor: score and route batch jobs from Redis (run many)',
+  help: HELP,
+  options: {
+    redis: { type: 'string' },
+    queue: { type: 'string' },
+    concurrency: { type: 'string' },
+    'lock-duration': { type: 'string' },
+    'stalled-interval': { type: 'string' },
+    'max-stalled': { type: 'string' },
+    model: { type: 'string' },
+    backend: { type: 'string' },
+  },
+  async run(values, positionals) {
+    if (positionals.length > 0) throw new UsageError(`work takes no inputs (the producer reads them), got ${positionals.join(' ')}`);
+    const backend = values.backend as string | undefined;
+    if (backend !== undefined && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+    return runWorkerProcess({
+      redisUrl: (values.redis as string | undefined) ?? defaultRedisUrl(),
+      queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
+      ...definedOnly({
+        concurrency: parseNumberFlag('concurrency', values.concurrency, { integer: true, min: 1 }),
+        lockDurationMs: parseNumberFlag('lock-duration', values['lock-duration'], { integer: true, min: 500 }),
+        stalledIntervalMs: parseNumberFlag('stalled-interval', values['stalled-interval'], { integer: true, min: 100 }),
+        maxStalledCount: parseNumberFlag('max-stalled', values['max-stalled'], { integer: true, min: 0 }),
+        modelDir: values.model as string | undefined,
+        backend,
+      }),
+    });
+  },
+};
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,179 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RejectReason } from '../documents/types.js';
+import { CrawlsiftError } from '../errors.js';
+import { emptyCounts, MANIFEST_FILE, writeManifest, type Manifest } from '../pipeline/manifest.js';
+import { prepareOutputDir, SHARD_DIRS, type ShardName } from '../pipeline/output-dir.js';
+import { ShardWriter } from '../pipeline/shard-writer.js';
+import { PARTS_DIR, partPath, readPart } from './part-files.js';
+import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
+import type { BatchCounts } from './run-spec.js';
+import { RunStore } from './run-store.js';
+
+export interface FinalizeOptions {
+  redis: Redis;
+  runId: string;
+  /** BullMQ queue name. @defaultValue 'crawlsift' */
+  queueName?: string;
+  /** Wait for the producer and every batch (done or failed) instead of refusing at once. @defaultValue false */
+  wait?: boolean;
+  /** How often to look while waiting, milliseconds. @defaultValue 500 */
+  pollMs?: number;
+  /** Keep `<out>/parts/` after merging. @defaultValue false */
+  keepParts?: boolean;
+}
+
+export interface FinalizeResult {
+  manifest: Manifest;
+  /** The run's output directory, where the shards and manifest.json are. */
+  outDir: string;
+  /** True when an earlier finalize had already written the manifest. */
+  alreadyFinalized: boolean;
+}
+
+/** A batch that is not done, with what BullMQ says about it. */
+export interface MissingBatch {
+  batch: number;
+  /** BullMQ job state ('failed', 'waiting', 'active', 'delayed', ...), or 'unknown' when the job is gone. */
+  state: string;
+  /** The error of its last attempt, for failed batches. */
+  error?: string;
+}
+
+/**
+ * Ends a queue run: checks that the producer finished and every batch 0..n-1 is done (else exit 1
+ * naming the missing and failed batches), merges the batch parts in batch order into shards of the
+ * run's shard size with the local executor's `ShardWriter`, and writes `manifest.json` in the local
+ * format (`executor: 'queue'`). Running it again after success returns the manifest it wrote.
+ */
+export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeResult> {
+  const runId = checkRunId(options.runId);
+  const store = new RunStore(options.redis, runId);
+  let state = await store.getState();
+  const { spec } = state;
+  if (state.finalizedAt) {
+    const existing = await readFile(join(spec.outDir, MANIFEST_FILE), 'utf8').catch(() => undefined);
+    if (existing) return { manifest: JSON.parse(existing) as Manifest, outDir: spec.outDir, alreadyFinalized: true };
+  }
+  const queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: options.redis });
+  queue.on('error', () => undefined);
+  try {
+    const pollMs = options.pollMs ?? 500;
+    for (;;) {
+      state = await store.getState();
+      const missing = state.batches === undefined ? undefined : await missingBatches(store, queue, state.batches, Boolean(options.wait));
+      const unsettled = missing === undefined || missing.some((m) => m.state !== 'failed');
+      if (!options.wait || !unsettled) {
+        if (missing === undefined) {
+          throw new CrawlsiftError('run-not-produced', `run ${runId}: the producer has not finished (${state.position.nextBatch} batches so far); run crawlsift produce again to resume it`, { exitCode: 1 });
+        }
+        if (missing.length > 0) throw new CrawlsiftError('batches-missing', describeMissing(runId, missing, state.batches!), { exitCode: 1 });
+        break;
+      }
+      await sleep(pollMs);
+    }
+  } finally {
+    await queue.close().catch(() => undefined);
+  }
+
+  const batches = state.batches!;
+  const batchCounts = await store.batchCounts();
+  await prepareOutputDir(spec.outDir, true);
+  const writers = Object.fromEntries(
+    SHARD_DIRS.map((name) => [name, new ShardWriter(join(spec.outDir, name), { shardBytes: spec.shardBytes })]),
+  ) as Record<ShardName, ShardWriter>;
+  const counts = emptyCounts();
+  const rejectedByReason: Partial<Record<RejectReason, number>> = {};
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      const recorded = batchCounts.get(batch);
+      if (!recorded) throw new CrawlsiftError('batch-counts-missing', `run ${runId}: batch ${batch} is done but its counts are missing from Redis`);
+      await mergeBatch(spec.outDir, batch, recorded, writers);
+      counts.read += recorded.read;
+      for (const shard of SHARD_DIRS) counts[shard] += recorded[shard];
+      for (const [reason, n] of Object.entries(recorded.rejectedByReason)) {
+        rejectedByReason[reason as RejectReason] = (rejectedByReason[reason as RejectReason] ?? 0) + (n ?? 0);
+      }
+    }
+    for (const writer of Object.values(writers)) await writer.close();
+  } catch (error) {
+    await Promise.allSettled(Object.values(writers).map((w) => w.abort()));
+    throw error;
+  }
+
+  const startedAt = new Date(spec.createdAt);
+  const finishedAt = new Date();
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const manifest: Manifest = {
+    counts,
+    rejectedByReason,
+    model: spec.model,
+    thresholds: spec.thresholds,
+    inputs: spec.inputs,
+    shards: Object.fromEntries(SHARD_DIRS.map((name) => [name, writers[name].parts.map((p) => relative(spec.outDir, p))])) as Manifest['shards'],
+    executor: 'queue',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds,
+    docsPerSecond: seconds > 0 ? counts.read / seconds : counts.read,
+    run: runId,
+    batches,
+  };
+  await writeManifest(spec.outDir, manifest);
+  await store.markFinalized(manifest.finishedAt);
+  if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
+  return { manifest, outDir: spec.outDir, alreadyFinalized: false };
+}
+
+async function mergeBatch(outDir: string, batch: number, recorded: BatchCounts, writers: Record<ShardName, ShardWriter>): Promise<void> {
+  for (const shard of SHARD_DIRS) {
+    if (recorded[shard] === 0) continue;
+    const path = partPath(outDir, shard, batch);
+    let n = 0;
+    try {
+      for await (const record of readPart(path)) {
+        await writers[shard].write(record);
+        n += 1;
+      }
+    } catch (error) {
+      throw new CrawlsiftError('part-unreadable', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    if (n !== recorded[shard]) {
+      throw new CrawlsiftError('part-mismatch', `${path} holds ${n} records, Redis recorded ${recorded[shard]}`);
+    }
+  }
+}
+
+/** Batches 0..n-1 not in the run's done set, with their BullMQ state. */
+export async function missingBatches(store: RunStore, queue: Queue, batches: number, stopAtUnsettled = false): Promise<MissingBatch[]> {
+  const done = await store.doneBatches();
+  const failures = await store.failures();
+  const missing: MissingBatch[] = [];
+  for (let batch = 0; batch < batches; batch++) {
+    if (done.has(batch)) continue;
+    const job = await queue.getJob(batchJobId(store.runId, batch));
+    const state = job ? await job.getState() : 'unknown';
+    const error = failures.get(batch) ?? (job?.failedReason || undefined);
+    missing.push({ batch, state: failures.has(batch) ? 'failed' : state, ...(error ? { error } : {}) });
+    // While waiting, one batch still in play is enough to know the run is not settled.
+    if (stopAtUnsettled && missing[missing.length - 1]!.state !== 'failed') break;
+  }
+  return missing;
+}
+
+function describeMissing(runId: string, missing: MissingBatch[], batches: number): string {
+  const failed = missing.filter((m) => m.state === 'failed');
+  const shown = missing.slice(0, 20).map((m) => `  batch ${m.batch}: ${m.state}${m.error ? ` (${m.error})` : ''}`);
+  return [
+    `run ${runId}: ${missing.length} of ${batches} batches are not done (${failed.length} failed); not finalizing`,
+    ...shown,
+    ...(missing.length > shown.length ? [`  ... and ${missing.length - shown.length} more`] : []),
+  ].join('\n');
+}
+
+function relative(dir: string, path: string): string {
+  return path.startsWith(dir) ? path.slice(dir.length).replace(/^[/\\]+/, '') : path;
+}

@@ -1,0 +1,208 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { readInputs, resolveInputs, STDIN_PATH } from '../documents/index.js';
+import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../documents/types.js';
+import { CrawlsiftError, UsageError } from '../errors.js';
+import type { ModelRef } from '../pipeline/batch-router.js';
+import type { FilterProgress } from '../pipeline/local-executor.js';
+import { prepareOutputDir } from '../pipeline/output-dir.js';
+import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';
+import type { Thresholds } from '../routing/index.js';
+import { BatchBuilder, DEFAULT_BATCH_LIMITS } from './batch-builder.js';
+import { faultPoint } from './fault-injection.js';
+import { PARTS_DIR } from './part-files.js';
+import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
+import type { BatchPayload, RunSpec } from './run-spec.js';
+import { RunStore, type ProducerPosition } from './run-store.js';
+
+export interface ProducerOptions {
+  redis: Redis;
+  runId: string;
+  inputs: string[];
+  outDir: string;
+  modelDir: string;
+  model: ModelRef;
+  thresholds: Thresholds;
+  /** Scoring backend the workers use. @defaultValue 'auto' */
+  backend?: string;
+  /** BullMQ queue name. @defaultValue 'crawlsift' */
+  queueName?: string;
+  reader?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>>;
+  /** Shard rotation size for `finalize`, uncompressed bytes. @defaultValue 256 MiB */
+  shardBytes?: number;
+  /** Read items per batch job. @defaultValue 256 */
+  batchDocs?: number;
+  /** Text bytes per batch job. @defaultValue 4 MiB */
+  batchBytes?: number;
+  /** Wait while the queue holds more than this many waiting, active or delayed batches. @defaultValue 32 */
+  maxQueued?: number;
+  /** Tries per batch before it counts as failed. @defaultValue 3 */
+  attempts?: number;
+  /** First retry delay (exponential backoff), milliseconds. @defaultValue 1000 */
+  retryDelayMs?: number;
+  /** Replace the shards of a previous run in `outDir` when the run is new. @defaultValue false */
+  overwrite?: boolean;
+  /** Batches per addBulk call. @defaultValue 8 */
+  bulkBatches?: number;
+  /** How often to look at the queue depth while it is full, milliseconds. @defaultValue 200 */
+  pollMs?: number;
+  onProgress?: (progress: FilterProgress) => void;
+}
+
+export interface ProduceResult {
+  runId: string;
+  /** Batches the run has in all. */
+  batches: number;
+  /** Read items (documents and rejected records) in all. */
+  items: number;
+  /** True when this call found the run already fully produced. */
+  alreadyProduced: boolean;
+  /** True when this call resumed a run an earlier producer had started. */
+  resumed: boolean;
+}
+
+interface PendingBatch {
+  batch: number;
+  items: ReadItem[];
+  /** Read items consumed once this batch is in the queue. */
+  consumedAfter: number;
+}
+
+/**
+ * The queue executor's producer: records the run in Redis, reads the inputs with the same readers
+ * as the local executor, and adds batch jobs `<run>.<batch>` with addBulk, waiting while the
+ * queue is full. After every addBulk it saves its position (items consumed, next batch), so a
+ * restarted producer skips what it had added; batches already done are never added again.
+ */
+export async function runProducer(options: ProducerOptions): Promise<ProduceResult> {
+  const runId = checkRunId(options.runId);
+  const files = await resolveInputs(options.inputs);
+  if (files.some((f) => f.path === STDIN_PATH)) {
+    throw new UsageError('the queue executor cannot read stdin: a restarted producer must be able to read its inputs again');
+  }
+  const store = new RunStore(options.redis, runId);
+  const reader = { ...DEFAULT_READER_OPTIONS, ...options.reader };
+  const wanted: RunSpec = {
+    version: 1,
+    outDir: options.outDir,
+    modelDir: options.modelDir,
+    model: { name: options.model.name, hash: options.model.hash },
+    backend: options.backend ?? 'auto',
+    thresholds: options.thresholds,
+    reader: { textField: reader.textField, idField: reader.idField, maxDocBytes: reader.maxDocBytes },
+    shardBytes: options.shardBytes ?? DEFAULT_SHARD_WRITER_OPTIONS.shardBytes,
+    inputs: files.map((f) => f.path),
+    totalBytes: files.reduce((sum, f) => sum + (f.size ?? 0), 0),
+    batchDocs: options.batchDocs ?? DEFAULT_BATCH_LIMITS.batchDocs,
+    batchBytes: options.batchBytes ?? DEFAULT_BATCH_LIMITS.batchBytes,
+    attempts: options.attempts ?? 3,
+    retryDelayMs: options.retryDelayMs ?? 1000,
+    createdAt: new Date().toISOString(),
+  };
+
+  const existing = await store.getSpec();
+  if (existing) {
+    checkSameRun(runId, existing, wanted);
+  } else {
+    await prepareOutputDir(options.outDir, options.overwrite ?? false);
+    await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+  }
+  const { spec, created } = await store.createOrGetSpec(existing ?? wanted);
+  const state = await store.getState();
+  if (state.batches !== undefined) {
+    return { runId, batches: state.batches, items: state.position.consumed, alreadyProduced: true, resumed: !created };
+  }
+
+  const maxQueued = options.maxQueued ?? 32;
+  const bulkBatches = Math.max(1, Math.min(options.bulkBatches ?? 8, maxQueued));
+  const pollMs = options.pollMs ?? 200;
+  const jobOptions: JobsOptions = {
+    attempts: spec.attempts,
+    backoff: { type: 'exponential', delay: spec.retryDelayMs },
+    // Completed jobs go at once (the :done set and :counts hash keep what finalize needs), so Redis
+    // memory stays flat; failed ones stay a week for status and finalize to report.
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+  const queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: options.redis });
+  queue.on('error', () => undefined);
+
+  const position: ProducerPosition = { ...state.position };
+  const skip = position.consumed;
+  let read = 0;
+  let bytes = 0;
+  const pending: PendingBatch[] = [];
+  const builder = new BatchBuilder({ batchDocs: spec.batchDocs, batchBytes: spec.batchBytes });
+  const report = () => options.onProgress?.({ read, written: position.consumed, bytes, totalBytes: spec.totalBytes });
+
+  const waitForRoom = async () => {
+    for (;;) {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+      const queued = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      if (queued + pending.length <= maxQueued) return;
+      report();
+      await sleep(pollMs);
+    }
+  };
+  const addPending = async () => {
+    if (pending.length === 0) return;
+    await waitForRoom();
+    const jobs = [];
+    for (const batch of pending) {
+      // A batch done before a crash is never queued again: its job is gone (removeOnComplete), so
+      // the job id alone would not stop it.
+      if (await store.isDone(batch.batch)) continue;
+      const data: BatchPayload = { run: runId, batch: batch.batch, items: batch.items as BatchPayload['items'] };
+      jobs.push({ name: 'batch', data, opts: { ...jobOptions, jobId: batchJobId(runId, batch.batch) } });
+    }
+    if (jobs.length > 0) await queue.addBulk(jobs);
+    faultPoint('producer-after-add');
+    const last = pending[pending.length - 1]!;
+    position.consumed = last.consumedAfter;
+    position.nextBatch = last.batch + 1;
+    position.bytes = bytes;
+    await store.savePosition(position);
+    pending.length = 0;
+    report();
+  };
+  const push = async (items: ReadItem[]) => {
+    pending.push({ batch: position.nextBatch + pending.length, items, consumedAfter: read });
+    if (pending.length >= bulkBatches) await addPending();
+  };
+
+  try {
+    for await (const item of readInputs(files, { ...reader, onBytes: (n) => (bytes += n) })) {
+      read += 1;
+      if (read <= skip) continue;
+      const batch = builder.add(item);
+      if (batch) await push(batch);
+    }
+    const last = builder.flush();
+    if (last) await push(last);
+    await addPending();
+    if (read < skip) {
+      throw new CrawlsiftError('run-inputs-changed', `run ${runId} had read ${skip} records but its inputs now hold ${read}: the inputs changed since the run started`);
+    }
+    position.bytes = bytes;
+    await store.markProduced(position);
+    report();
+  } finally {
+    await queue.close().catch(() => undefined);
+  }
+  return { runId, batches: position.nextBatch, items: position.consumed, alreadyProduced: false, resumed: !created };
+}
+
+/** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */
+function checkSameRun(runId: string, existing: RunSpec, wanted: RunSpec): void {
+  const fields: (keyof RunSpec)[] = ['outDir', 'model', 'thresholds', 'reader', 'shardBytes', 'inputs', 'batchDocs', 'batchBytes'];
+  const differs = fields.filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(wanted[f]));
+  if (differs.length > 0) {
+    throw new CrawlsiftError(
+      'run-conflict',
+      `run ${runId} already exists in Redis with a different ${differs.join(', ')}; use a new --run id (or the original flags to resume it)`,
+    );
+  }
+}

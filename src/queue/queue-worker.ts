@@ -1,0 +1,141 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { readModelRef } from '../classifier/index.js';
+import { getLogger } from '../cli/logger.js';
+import { CrawlsiftError } from '../errors.js';
+import type { Scorer } from '../pipeline/scorer.js';
+import { ThreadPoolScorer } from '../pipeline/thread-pool-scorer.js';
+import { processBatch } from './batch-processor.js';
+import { parseBatchJobId, DEFAULT_QUEUE_NAME } from './run-keys.js';
+import type { BatchCounts, RunSpec } from './run-spec.js';
+import { RunStore } from './run-store.js';
+
+export interface QueueWorkerOptions {
+  /** A connection made by `connectRedis` (BullMQ duplicates it for its blocking calls). */
+  redis: Redis;
+  /** BullMQ queue name. @defaultValue 'crawlsift' */
+  queueName: string;
+  /** Batches processed at once; each gets its own scoring thread. @defaultValue 1 */
+  concurrency: number;
+  /** Load the model from here instead of the directory the run recorded (its hash must match). */
+  modelDir?: string;
+  /** Scoring backend, overriding the run's. */
+  backend?: string;
+  /** How long a batch's lock lasts without renewal, milliseconds: a killed worker's batch is retried after about this long. @defaultValue 30_000 */
+  lockDurationMs: number;
+  /** How often this worker looks for stalled batches (of killed workers), milliseconds. @defaultValue 30_000 */
+  stalledIntervalMs: number;
+  /** Times a batch may stall (its worker died) before it counts as failed. @defaultValue 5 */
+  maxStalledCount: number;
+}
+
+export const DEFAULT_QUEUE_WORKER_OPTIONS: Omit<QueueWorkerOptions, 'redis'> = {
+  queueName: DEFAULT_QUEUE_NAME,
+  concurrency: 1,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 5,
+};
+
+/**
+ * A BullMQ worker for batch jobs of any run. Scoring runs on a thread pool (one thread per
+ * concurrency slot, model loaded once per run model), so the event loop that renews batch locks is
+ * never blocked by the model. `close()` lets active batches finish, then stops the threads.
+ */
+export class QueueWorker {
+  private readonly options: QueueWorkerOptions;
+  private readonly specs = new Map<string, Promise<RunSpec>>();
+  private readonly scorers = new Map<string, Promise<Scorer>>();
+  private readonly worker: Worker;
+  private closing: Promise<void> | undefined;
+  private processed = 0;
+
+  constructor(options: Partial<QueueWorkerOptions> & { redis: Redis }) {
+    this.options = { ...DEFAULT_QUEUE_WORKER_OPTIONS, ...options };
+    const log = getLogger();
+    this.worker = new Worker(this.options.queueName, (job) => this.process(job), {
+      connection: this.options.redis,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockDurationMs,
+      stalledInterval: this.options.stalledIntervalMs,
+      maxStalledCount: this.options.maxStalledCount,
+      autorun: true,
+    });
+    this.worker.on('error', (error) => log.warn({ err: error.message }, 'queue worker error'));
+    this.worker.on('failed', (job, error) => log.warn({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'batch failed'));
+  }
+
+  /** Batches this worker finished. */
+  get batchesProcessed(): number {
+    return this.processed;
+  }
+
+  /** Resolves once the worker is connected and waiting for jobs. */
+  async waitUntilReady(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  /** Stops taking batches, lets active ones finish, releases the scoring threads. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    const results = await Promise.allSettled([this.worker.close()]);
+    const scorers = await Promise.allSettled([...this.scorers.values()]);
+    await Promise.allSettled(scorers.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  private async process(job: Job): Promise<BatchCounts> {
+    const log = getLogger();
+    try {
+      const counts = await processBatch(job, {
+        store: (runId) => new RunStore(this.options.redis, runId),
+        spec: (runId) => this.spec(runId),
+        scorer: (spec) => this.scorer(spec),
+      });
+      this.processed += 1;
+      log.info({ job: job.id, counts }, 'batch done');
+      return counts;
+    } catch (error) {
+      const ids = parseBatchJobId(job.id);
+      if (ids && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await new RunStore(this.options.redis, ids.runId).recordBatchFailed(ids.batch, (error as Error).message).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private spec(runId: string): Promise<RunSpec> {
+    let spec = this.specs.get(runId);
+    if (!spec) {
+      spec = new RunStore(this.options.redis, runId).requireSpec();
+      spec.catch(() => this.specs.delete(runId));
+      this.specs.set(runId, spec);
+    }
+    return spec;
+  }
+
+  private scorer(spec: RunSpec): Promise<Scorer> {
+    const modelDir = this.options.modelDir ?? spec.modelDir;
+    const backend = this.options.backend ?? spec.backend;
+    const key = `${modelDir}\0${backend}\0${spec.model.hash}`;
+    let scorer = this.scorers.get(key);
+    if (!scorer) {
+      scorer = (async () => {
+        const ref = await readModelRef(modelDir);
+        if (ref.hash !== spec.model.hash) {
+          throw new CrawlsiftError('model-mismatch', `the model in ${modelDir} has hash ${ref.hash.slice(0, 12)}, the run was produced with ${spec.model.hash.slice(0, 12)}; pass --model <dir> holding the run's model`);
+        }
+        return ThreadPoolScorer.start(this.options.concurrency, { modelDir, backend });
+      })();
+      // A model that failed to load is tried again on the next batch, not cached as broken.
+      scorer.catch(() => this.scorers.delete(key));
+      this.scorers.set(key, scorer);
+    }
+    return scorer;
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { REJECT_REASONS } from '../documents/types.js';
+import { ThresholdsSchema } from '../routing/index.js';
+
+/** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
+export const RunSpecSchema = z.object({
+  version: z.literal(1),
+  outDir: z.string().min(1),
+  modelDir: z.string().min(1),
+  model: z.object({ name: z.string(), hash: z.string() }),
+  backend: z.string(),
+  thresholds: ThresholdsSchema,
+  reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
+  shardBytes: z.number().int().positive(),
+  /** The input files as resolved by the producer, in reading order. */
+  inputs: z.array(z.string()),
+  /** Total input bytes as stored, for the ETA. */
+  totalBytes: z.number().nonnegative(),
+  batchDocs: z.number().int().positive(),
+  batchBytes: z.number().int().positive(),
+  attempts: z.number().int().positive(),
+  retryDelayMs: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type RunSpec = z.infer<typeof RunSpecSchema>;
+
+const SourceRefSchema = z.object({
+  file: z.string(),
+  line: z.number().optional(),
+  offset: z.number().optional(),
+  index: z.number().optional(),
+});
+
+const ReadItemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('document'),
+    document: z.object({ id: z.string(), text: z.string(), record: z.record(z.string(), z.unknown()), source: SourceRefSchema }),
+  }),
+  z.object({
+    kind: z.literal('rejected'),
+    rejected: z.object({
+      reason: z.enum(REJECT_REASONS),
+      detail: z.string().optional(),
+      file: z.string(),
+      line: z.number().optional(),
+      offset: z.number().optional(),
+      index: z.number().optional(),
+      raw: z.string(),
+    }),
+  }),
+]);
+
+/** A batch job's payload: consecutive read items (documents and rejected records) in input order. */
+export const BatchPayloadSchema = z.object({
+  run: z.string(),
+  batch: z.number().int().nonnegative(),
+  items: z.array(ReadItemSchema).min(1),
+});
+export type BatchPayload = z.infer<typeof BatchPayloadSchema>;
+
+/** What a finished batch contributed, per shard, recorded in Redis by the worker that wrote it. */
+export const BatchCountsSchema = z.object({
+  read: z.number().int().nonnegative(),
+  human: z.number().int().nonnegative(),
+  synthetic: z.number().int().nonnegative(),
+  uncertain: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  rejectedByReason: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative()),
+});
+export type BatchCounts = z.infer<typeof BatchCountsSchema>;

@@ -1,0 +1,129 @@
+import type { Redis } from 'ioredis';
+import { CrawlsiftError } from '../errors.js';
+import { runKeys } from './run-keys.js';
+import { BatchCountsSchema, RunSpecSchema, type BatchCounts, type RunSpec } from './run-spec.js';
+
+/** How far the producer got: read items already in batches, the next batch's index, input bytes read. */
+export interface ProducerPosition {
+  consumed: number;
+  nextBatch: number;
+  bytes: number;
+}
+
+/** A run's state as Redis holds it. */
+export interface RunState {
+  spec: RunSpec;
+  position: ProducerPosition;
+  /** The number of batches, once the producer has read every input. */
+  batches: number | undefined;
+  finalizedAt: string | undefined;
+}
+
+/**
+ * A run's record in Redis (`crawlsift:run:<id>` and its `:done`, `:counts`, `:failed` companions).
+ * Every multi-key update runs in MULTI, so a crash leaves either the old or the new state.
+ */
+export class RunStore {
+  private readonly keys: ReturnType<typeof runKeys>;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly runId: string,
+  ) {
+    this.keys = runKeys(runId);
+  }
+
+  /** Records `spec` unless the run exists; returns the spec the run has (the given one or the earlier). */
+  async createOrGetSpec(spec: RunSpec): Promise<{ spec: RunSpec; created: boolean }> {
+    const created = await this.redis.hsetnx(this.keys.run, 'spec', JSON.stringify(spec));
+    if (created === 1) return { spec, created: true };
+    return { spec: await this.requireSpec(), created: false };
+  }
+
+  async getSpec(): Promise<RunSpec | undefined> {
+    const raw = await this.redis.hget(this.keys.run, 'spec');
+    return raw === null ? undefined : this.parseSpec(raw);
+  }
+
+  async requireSpec(): Promise<RunSpec> {
+    const spec = await this.getSpec();
+    if (!spec) throw new CrawlsiftError('run-not-found', `no run ${JSON.stringify(this.runId)} in Redis: start it with crawlsift produce --run ${this.runId}`);
+    return spec;
+  }
+
+  async getState(): Promise<RunState> {
+    const fields = await this.redis.hgetall(this.keys.run);
+    if (!fields.spec) throw new CrawlsiftError('run-not-found', `no run ${JSON.stringify(this.runId)} in Redis: start it with crawlsift produce --run ${this.runId}`);
+    return {
+      spec: this.parseSpec(fields.spec),
+      position: { consumed: Number(fields.consumed ?? 0), nextBatch: Number(fields.nextBatch ?? 0), bytes: Number(fields.bytes ?? 0) },
+      batches: fields.batches === undefined ? undefined : Number(fields.batches),
+      finalizedAt: fields.finalizedAt,
+    };
+  }
+
+  /** Stores the producer's position after a successful addBulk: one MULTI, so it is never half-written. */
+  async savePosition(position: ProducerPosition): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.keys.run, 'consumed', position.consumed, 'nextBatch', position.nextBatch, 'bytes', position.bytes)
+      .exec();
+  }
+
+  /** The producer read every input: the run has exactly `batches` batches. */
+  async markProduced(position: ProducerPosition): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.keys.run, 'consumed', position.consumed, 'nextBatch', position.nextBatch, 'bytes', position.bytes, 'batches', position.nextBatch)
+      .exec();
+  }
+
+  /** A batch's parts are written: record its counts and mark it done, clearing an earlier failure. */
+  async recordBatchDone(batch: number, counts: BatchCounts): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.keys.counts, String(batch), JSON.stringify(counts))
+      .sadd(this.keys.done, String(batch))
+      .hdel(this.keys.failed, String(batch))
+      .exec();
+  }
+
+  /** A batch failed its last attempt. */
+  async recordBatchFailed(batch: number, message: string): Promise<void> {
+    await this.redis.hset(this.keys.failed, String(batch), message.slice(0, 1000));
+  }
+
+  async isDone(batch: number): Promise<boolean> {
+    return (await this.redis.sismember(this.keys.done, String(batch))) === 1;
+  }
+
+  async doneCount(): Promise<number> {
+    return this.redis.scard(this.keys.done);
+  }
+
+  async doneBatches(): Promise<Set<number>> {
+    return new Set((await this.redis.smembers(this.keys.done)).map(Number));
+  }
+
+  async batchCounts(): Promise<Map<number, BatchCounts>> {
+    const raw = await this.redis.hgetall(this.keys.counts);
+    return new Map(Object.entries(raw).map(([batch, json]) => [Number(batch), BatchCountsSchema.parse(JSON.parse(json))]));
+  }
+
+  async failures(): Promise<Map<number, string>> {
+    const raw = await this.redis.hgetall(this.keys.failed);
+    return new Map(Object.entries(raw).map(([batch, message]) => [Number(batch), message]));
+  }
+
+  async markFinalized(at: string): Promise<void> {
+    await this.redis.hset(this.keys.run, 'finalizedAt', at);
+  }
+
+  private parseSpec(raw: string): RunSpec {
+    const parsed = RunSpecSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) {
+      throw new CrawlsiftError('run-record-invalid', `the record of run ${JSON.stringify(this.runId)} in Redis is not a crawlsift run spec: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+}
