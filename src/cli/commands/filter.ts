@@ -10,6 +10,7 @@ import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { formatSummary } from '../summary-table.js';
+import { FILTER_QUEUE_OPTIONS, runFilterOnQueue } from './produce.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
@@ -42,6 +43,10 @@ Run
   --log-level <level>       trace | debug | info | warn | error (default: warn)
   --debug                   stack traces on errors
 
+Queue executor (see crawlsift produce --help for --run, --batch-docs, --max-queued, --attempts)
+  --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
+  --workers <n>             crawlsift work processes to start with --redis (default: 1)
+
 Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unreadable input).
 
 Examples
@@ -69,8 +74,10 @@ export const filterCommand: Command = {
     overwrite: { type: 'boolean' },
     json: { type: 'boolean' },
     'max-rejected-fraction': { type: 'string' },
+    ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
+    if (values.redis !== undefined) return runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     const outDir = values.out as string | undefined;
     if (!outDir) throw new UsageError('filter needs --out <dir>');
