@@ -101,6 +101,29 @@ describe('syntheticFractionInHuman', () => {
     expect(none.ci95[1]).toBeGreaterThan(0);
   });
 
+  it('takes its interval from the extreme corners of the box, which bound the whole box', () => {
+    const leakThrough = { k: 12, n: 150 };
+    const humanPass = { k: 130, n: 160 };
+    const pI: [number, number] = [0.1, 0.3];
+    const result = syntheticFractionInHuman({ prevalence: { estimate: 0.2, ci95: pI }, leakThrough, humanPass });
+    const z = zForConfidence(1 - 0.05 / 3);
+    const lI = wilsonInterval(leakThrough.k, leakThrough.n, z);
+    const hI = wilsonInterval(humanPass.k, humanPass.n, z);
+    let min = Infinity;
+    let max = -Infinity;
+    const steps = 20;
+    const at = (i: [number, number], t: number) => i[0] + ((i[1] - i[0]) * t) / steps;
+    for (let a = 0; a <= steps; a++)
+      for (let b = 0; b <= steps; b++)
+        for (let c = 0; c <= steps; c++) {
+          const v = syntheticFractionInHumanPoint(at(pI, a), at(lI, b), at(hI, c));
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+    expect(result.ci95[0]).toBeCloseTo(min, 12);
+    expect(result.ci95[1]).toBeCloseTo(max, 12);
+  });
+
   it('passes through an unidentifiable prevalence as null with a warning', () => {
     const result = syntheticFractionInHuman({
       prevalence: { estimate: null, ci95: [0, 1] },
