@@ -1,0 +1,133 @@
+// The queue executor in one process against a real redis-server, with a hash-based stand-in for
+// the model: batching, part files, merge order and the run record, independent of scoring.
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLocalFilter } from '../../src/pipeline/local-executor.js';
+import { processBatch } from '../../src/queue/batch-processor.js';
+import { finalizeRun } from '../../src/queue/finalizer.js';
+import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
+import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
+import { readRunStatus } from '../../src/queue/run-status.js';
+import { RunStore } from '../../src/queue/run-store.js';
+import { HashScorer } from './fake-scorer.js';
+import { TestRedisServer } from './redis-server.js';
+import { allKeys, keysByPart, readManifest } from './shards.js';
+
+const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
+const MODEL = { name: 'hash-stand-in', hash: 'f'.repeat(64) };
+const THRESHOLDS = { low: 0.3, high: 0.7 };
+const SHARD_BYTES = 40_000;
+const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-queue-'));
+
+let server: TestRedisServer;
+let redis: Redis;
+let localOut: string;
+let nextId = 0;
+const unique = (what: string) => `${what}-${process.pid}-${nextId++}`;
+
+function startInProcessWorker(queueName: string): Worker {
+  const scorer = new HashScorer();
+  const worker = new Worker(
+    queueName,
+    (job) => processBatch(job, { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), scorer: async () => scorer }),
+    { connection: redis, concurrency: 2 },
+  );
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+function producerOptions(runId: string, queueName: string, outDir: string, extra: Partial<ProducerOptions> = {}): ProducerOptions {
+  return {
+    redis, runId, queueName, outDir, inputs: [SAMPLE], modelDir: 'unused', model: MODEL, thresholds: THRESHOLDS,
+    shardBytes: SHARD_BYTES, batchDocs: 17, maxQueued: 4, bulkBatches: 2, pollMs: 20, ...extra,
+  };
+}
+
+beforeAll(async () => {
+  server = await TestRedisServer.start();
+  redis = await connectRedis(server.url);
+  localOut = join(await tmp(), 'local');
+  await runLocalFilter({ inputs: [SAMPLE], outDir: localOut, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 50 });
+});
+
+afterAll(async () => {
+  await closeRedis(redis);
+  await server?.stop();
+});
+
+describe('queue executor (in process, real Redis)', () => {
+  it('produces, processes and finalizes into the same shards as the local executor', async () => {
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      const produced = await runProducer(producerOptions(runId, queueName, out));
+      expect(produced.alreadyProduced).toBe(false);
+      expect(produced.batches).toBe(Math.ceil(243 / 17));
+      const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      const local = readManifest(localOut);
+      expect(manifest.executor).toBe('queue');
+      expect(manifest.counts).toEqual(local.counts);
+      expect(manifest.rejectedByReason).toEqual(local.rejectedByReason);
+      expect(manifest.shards).toEqual(local.shards);
+      expect(keysByPart(out)).toEqual(keysByPart(localOut));
+      const keys = allKeys(out);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(await readdir(out)).not.toContain('parts');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('refuses to finalize while batches are missing, naming them, and reports them in status', async () => {
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    await runProducer(producerOptions(runId, queueName, out, { maxQueued: 100 }));
+    await expect(finalizeRun({ redis, runId, queueName })).rejects.toMatchObject({ code: 'batches-missing', exitCode: 1, message: expect.stringMatching(/batch 0: waiting/) });
+    const status = await readRunStatus(redis, runId, queueName);
+    expect(status.batches).toMatchObject({ produced: 15, total: 15, done: 0, failed: [] });
+    expect(status.queue.waiting).toBe(15);
+    expect(status.producerDone).toBe(true);
+  });
+
+  it('keeps the queue at --max-queued batches while no worker takes them', async () => {
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const producing = runProducer(producerOptions(runId, queueName, out, { maxQueued: 4, bulkBatches: 2 }));
+    const store = new RunStore(redis, runId);
+    for (let i = 0; i < 200 && (await store.getState().catch(() => undefined))?.position.nextBatch !== 4; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await store.getState()).position.nextBatch).toBe(4);
+    expect((await store.getState()).batches).toBeUndefined();
+    const worker = startInProcessWorker(queueName);
+    try {
+      await producing;
+      await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      expect(keysByPart(out)).toEqual(keysByPart(localOut));
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('resumes a run with the same flags and refuses one with other flags', async () => {
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const first = await runProducer(producerOptions(runId, queueName, out, { maxQueued: 100 }));
+    const again = await runProducer(producerOptions(runId, queueName, out, { maxQueued: 100 }));
+    expect(again).toMatchObject({ alreadyProduced: true, resumed: true, batches: first.batches });
+    await expect(runProducer(producerOptions(runId, queueName, out, { batchDocs: 5 }))).rejects.toMatchObject({ code: 'run-conflict' });
+  });
+
+  it('fails fast on an unreachable Redis and a bad URL', async () => {
+    await expect(connectRedis('redis://127.0.0.1:1', { connectTimeoutMs: 500 })).rejects.toMatchObject({ code: 'redis-unreachable' });
+    await expect(connectRedis('http://127.0.0.1:6379')).rejects.toMatchObject({ code: 'redis-url-invalid' });
+  });
+});
