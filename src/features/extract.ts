@@ -1,0 +1,37 @@
+import { analyseText } from './analysis.js';
+import { hashNgrams } from './ngrams.js';
+import { SIGNATURE_FEATURES } from './signature.js';
+import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
+
+/**
+ * Features of one raw document: normalises, lower-cases and tokenises it, then computes the
+ * dense signature and the hashed n-gram indices.
+ *
+ * The signature definitions are fixed by this build, so `spec` must carry this build's version
+ * and signature; its n-gram settings are honoured (so tests and experiments can vary them).
+ * A non-finite feature value (none is expected) is written as 0 so the model never sees NaN.
+ */
+export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC): FeatureVector {
+  if (spec !== FEATURE_SPEC) assertSameSignature(spec);
+  const a = analyseText(text);
+  const dense = new Float32Array(SIGNATURE_FEATURES.length);
+  for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
+    const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);
+    dense[i] = Number.isFinite(v) ? v : 0;
+  }
+  const sparse = hashNgrams(a.tokens.words, a.text, { ...spec.ngrams, buckets: spec.buckets });
+  return { dense, sparse };
+}
+
+function assertSameSignature(spec: FeatureSpec): void {
+  const ok =
+    spec.version === FEATURE_SPEC.version &&
+    spec.signature.length === FEATURE_SPEC.signature.length &&
+    spec.signature.every((n, i) => n === FEATURE_SPEC.signature[i]);
+  if (!ok) {
+    throw new Error(
+      `extractFeatures computes feature spec ${FEATURE_SPEC.version} (${FEATURE_SPEC.signature.length} signature features); ` +
+        `got a spec for ${spec.version} with ${spec.signature.length}`,
+    );
+  }
+}

@@ -1,0 +1,92 @@
+import { FNV_PRIME, fmix32, fnvString, seededOffset } from './hash.js';
+
+/** How the sparse n-gram input is built; recorded in the feature spec and the model card. */
+export interface NgramSettings {
+  /** Number of hash buckets, a power of two; every index is in [0, buckets). */
+  buckets: number;
+  /** Longest word n-gram: 1 gives unigrams, 2 unigrams and bigrams. At most 2. */
+  wordMaxOrder: number;
+  /** Shortest character n-gram. */
+  charMinOrder: number;
+  /** Longest character n-gram. */
+  charMaxOrder: number;
+  /** Only the first `maxWords` words feed word n-grams, so cost per document is bounded. */
+  maxWords: number;
+  /** Only the first `maxChars` UTF-16 code units feed character n-grams. */
+  maxChars: number;
+  /** Seed of the word n-gram hash namespace. */
+  wordSeed: number;
+  /** Seed of the character n-gram hash namespace. */
+  charSeed: number;
+}
+
+const SPACE = 0x20;
+
+/** How many indices `hashNgrams` returns for this many words and characters. */
+export function ngramCount(wordCount: number, charCount: number, settings: NgramSettings): number {
+  const words = Math.min(wordCount, settings.maxWords);
+  const chars = Math.min(charCount, settings.maxChars);
+  let total = 0;
+  for (let n = 1; n <= settings.wordMaxOrder; n++) total += Math.max(0, words - n + 1);
+  for (let n = settings.charMinOrder; n <= settings.charMaxOrder; n++) total += Math.max(0, chars - n + 1);
+  return total;
+}
+
+/**
+ * Hash-bucket indices of the document's n-grams, word n-grams first. Duplicates are kept: the
+ * model sums one embedding row per occurrence.
+ *
+ * - Word unigram w: FNV-1a over w's code units, from the word namespace's seeded offset.
+ * - Word bigram (w1, w2): FNV-1a continued from w1's state over a space and then w2's code
+ *   units, i.e. the FNV-1a of "w1 w2" (words contain no space, so this is unambiguous).
+ * - Character n-gram, orders charMinOrder..charMaxOrder over the lower-cased normalised text,
+ *   spaces and punctuation included: FNV-1a from the character namespace's seeded offset.
+ *   Each position is hashed once, incrementally: the state after 3 code units is the 3-gram,
+ *   one more step gives the 4-gram, and so on; no substring is created.
+ *
+ * Bucket of a state h: fmix32(h) & (buckets - 1).
+ *
+ * @param words lower-cased words from `tokenize`
+ * @param text the normalised lower-cased text the words came from
+ */
+export function hashNgrams(words: readonly string[], text: string, settings: NgramSettings): Int32Array {
+  const { buckets, wordMaxOrder, charMinOrder, charMaxOrder } = settings;
+  if (!Number.isInteger(Math.log2(buckets))) throw new RangeError(`buckets must be a power of two, got ${buckets}`);
+  if (wordMaxOrder > 2) throw new RangeError(`wordMaxOrder must be at most 2, got ${wordMaxOrder}`);
+  const mask = buckets - 1;
+  const nWords = Math.min(words.length, settings.maxWords);
+  const nChars = Math.min(text.length, settings.maxChars);
+  const out = new Int32Array(ngramCount(words.length, text.length, settings));
+  let k = 0;
+
+  if (wordMaxOrder >= 1) {
+    const wordStart = seededOffset(settings.wordSeed);
+    for (let i = 0; i < nWords; i++) {
+      const h = fnvString(wordStart, words[i] as string);
+      out[k++] = fmix32(h) & mask;
+      if (wordMaxOrder >= 2 && i + 1 < nWords) {
+        const hb = fnvString(Math.imul(h ^ SPACE, FNV_PRIME) >>> 0, words[i + 1] as string);
+        out[k++] = fmix32(hb) & mask;
+      }
+    }
+  }
+
+  const charStart = seededOffset(settings.charSeed);
+  for (let i = 0; i + charMinOrder <= nChars; i++) {
+    let h = charStart;
+    const last = Math.min(charMaxOrder, nChars - i);
+    for (let n = 1; n <= last; n++) {
+      h = Math.imul(h ^ text.charCodeAt(i + n - 1), FNV_PRIME);
+      if (n >= charMinOrder) {
+        // fmix32, inlined: this line runs three times per character.
+        let x = h ^ (h >>> 16);
+        x = Math.imul(x, 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        x ^= x >>> 16;
+        out[k++] = x & mask;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { FOLD_TABLE } from './homoglyphs.js';
+
+/**
+ * Invisible characters removed before anything else: every format character (\p{Cf}: soft
+ * hyphen, U+200B-U+200F zero-width space/joiners and marks, U+202A-U+202E and U+2066-U+2069
+ * bidi controls, U+2060-U+2064 word joiner and invisible operators, U+FEFF, tag characters),
+ * the combining grapheme joiner U+034F, variation selectors (U+FE00-U+FE0F,
+ * U+E0100-U+E01EF) and the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), which render as
+ * nothing. RAID's zero-width attack hides such characters inside words; removing them first
+ * also lets NFKC compose the characters on either side.
+ */
+const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/** True for code units that separate words: ASCII/Unicode whitespace and control characters. */
+function isSpaceLike(c: number): boolean {
+  if (c <= 0x20) return true; // C0 controls, tab, newlines, space
+  if (c < 0x7f) return false;
+  return (
+    c <= 0xa0 || // DEL, C1 controls (incl. NEL U+0085), no-break space
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/**
+ * The text as the detector sees it (the output shards keep the original).
+ *
+ * Steps, in order: remove invisible characters; Unicode NFKC (fullwidth, ligatures,
+ * mathematical letters, ellipsis, non-breaking spaces to their plain forms); fold homoglyphs
+ * and typographic quotes/dashes to ASCII (see `homoglyphs.ts`); collapse every run of
+ * whitespace or control characters to one space; trim. Case is kept: features lower-case
+ * what they need.
+ *
+ * Pure ASCII input skips the first three steps, which is most documents and the hot path.
+ */
+export function normalise(text: string): string {
+  let s = text;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x80) {
+      s = s.replace(INVISIBLE, '').normalize('NFKC');
+      break;
+    }
+  }
+  return foldAndCollapse(s);
+}
+
+/**
+ * Folds table characters to ASCII and collapses whitespace in one pass over the code units.
+ * Returns the input string itself when nothing changes, so clean ASCII allocates nothing.
+ */
+function foldAndCollapse(s: string): string {
+  const n = s.length;
+  let out: Uint16Array | null = null;
+  let len = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpaceLike(c)) {
+      // A single plain space between words is the only whitespace kept unchanged.
+      if (out === null && (c !== 0x20 || len === 0 || pendingSpace)) out = copyPrefix(s, len);
+      pendingSpace = true;
+      continue;
+    }
+    if (pendingSpace && len > 0) {
+      if (out !== null) out[len] = 0x20;
+      len++;
+    }
+    pendingSpace = false;
+    const folded = c >= 0x80 ? FOLD_TABLE.get(c) : undefined;
+    if (folded !== undefined) {
+      if (out === null) out = copyPrefix(s, len);
+      out[len++] = folded;
+    } else {
+      if (out !== null) out[len] = c;
+      len++;
+    }
+  }
+  // A trailing space was dropped: the output differs from the input.
+  if (out === null && len !== n) out = copyPrefix(s, len);
+  return out === null ? s : codeUnitsToString(out, len);
+}
+
+/** A buffer long enough for the output, holding the first `len` code units of `s`. */
+function copyPrefix(s: string, len: number): Uint16Array {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < len; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const CHUNK = 8192; // String.fromCharCode.apply argument-count limit stays far below the stack's
+
+function codeUnitsToString(units: Uint16Array, len: number): string {
+  let result = '';
+  for (let start = 0; start < len; start += CHUNK) {
+    const end = Math.min(len, start + CHUNK);
+    result += String.fromCharCode.apply(null, units.subarray(start, end) as unknown as number[]);
+  }
+  return result;
+}
