@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { canaryLabel, CanaryTally, estimatesFromRun, mixCanaries, type CanarySource } from '../canaries/index.js';
 import { readInputs, resolveInputs } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type CrawlDocument, type ReaderOptions, type RejectReason } from '../documents/types.js';
 import type { Route, Thresholds } from '../routing/index.js';
@@ -36,6 +37,11 @@ export interface LocalFilterOptions {
   /** Batches scored ahead of the writer; bounds memory. @defaultValue 4 */
   batchesInFlight?: number;
   onProgress?: (progress: FilterProgress) => void;
+  /**
+   * Labeled documents to mix into the stream: routed like any document, tallied in the
+   * manifest's `canaries` block, never written to a shard nor counted in `counts`.
+   */
+  canaries?: CanarySource;
 }
 
 interface InFlightBatch {
@@ -60,6 +66,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     SHARD_DIRS.map((name) => [name, new ShardWriter(join(options.outDir, name), { shardBytes: options.shardBytes })]),
   ) as Record<ShardName, ShardWriter>;
   const counts = emptyCounts();
+  const canaryTally = options.canaries ? new CanaryTally() : undefined;
+  const isCanary = (doc: CrawlDocument) => canaryTally !== undefined && canaryLabel(doc) !== undefined;
   const rejectedByReason: Partial<Record<RejectReason, number>> = {};
   const totalBytes = files.every((f) => f.size !== undefined) ? files.reduce((sum, f) => sum + (f.size ?? 0), 0) : undefined;
   let bytes = 0;
@@ -81,7 +89,12 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const writeOldest = async () => {
     const oldest = inFlight.shift()!;
     const routed = routeBatch(oldest.docs, await oldest.scores, options.model, options.thresholds, reader.idField);
-    for (const doc of routed) {
+    for (const [i, doc] of routed.entries()) {
+      const label = canaryTally ? canaryLabel(oldest.docs[i]!) : undefined;
+      if (label) {
+        canaryTally!.add(label, doc.route);
+        continue;
+      }
       await writers[doc.route].write(doc.record);
       counts[doc.route as Route] += 1;
     }
@@ -89,9 +102,10 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   };
 
   try {
-    const items = readInputs(files, { ...reader, onBytes: (n) => (bytes += n) });
+    const read = readInputs(files, { ...reader, onBytes: (n) => (bytes += n) });
+    const items = options.canaries ? mixCanaries(read, options.canaries) : read;
     for await (const item of items) {
-      counts.read += 1;
+      if (!(item.kind === 'document' && isCanary(item.document))) counts.read += 1;
       if (item.kind === 'rejected') {
         counts.rejected += 1;
         rejectedByReason[item.rejected.reason] = (rejectedByReason[item.rejected.reason] ?? 0) + 1;
@@ -126,6 +140,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     finishedAt: finishedAt.toISOString(),
     seconds,
     docsPerSecond: seconds > 0 ? counts.read / seconds : counts.read,
+    ...(canaryTally ? { canaries: canaryTally.report(), estimates: estimatesFromRun(counts, canaryTally) } : {}),
   };
   await writeManifest(options.outDir, manifest);
   return manifest;

@@ -1,5 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CanaryReport, RunEstimates } from '../canaries/index.js';
 import type { RejectReason } from '../documents/types.js';
 import type { Route, Thresholds } from '../routing/index.js';
 
@@ -24,6 +25,10 @@ export interface Manifest {
   finishedAt: string;
   seconds: number;
   docsPerSecond: number;
+  /** Where the canaries (labeled documents mixed in with `--canaries`) were routed. */
+  canaries?: CanaryReport;
+  /** Prevalence and human-shard contamination estimated from the canaries (Rogan-Gladen). */
+  estimates?: RunEstimates;
   [extra: string]: unknown;
 }
 
