@@ -1,0 +1,210 @@
+// Fault injection against the real CLI, the real model and a private redis-server: workers killed
+// with SIGKILL mid-batch, Redis restarted, the producer killed and restarted, a poison batch. After
+// each, the shards must hold exactly the local executor's records per part, each record once.
+import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, stopCli, until, type CliProcess } from './cli.js';
+import { TestRedisServer } from './redis-server.js';
+import { allKeys, keysByPart, readManifest } from './shards.js';
+
+const COPIES = 3;
+const SHARD_SIZE = '150KB';
+// Short locks so a killed worker's batch comes back in a few seconds, not the default 30.
+const FAST_STALL = ['--lock-duration', '2000', '--stalled-interval', '500', '--max-stalled', '10'];
+
+let server: TestRedisServer;
+let redis: Redis;
+let dir: string;
+let input: string;
+let localOut: string;
+let records: number;
+let nextId = 0;
+const workers: CliProcess[] = [];
+
+const unique = (what: string) => `${what}-${nextId++}`;
+
+/** Three copies of the sample crawl with distinct ids: 720 documents and 9 malformed records. */
+function writeInput(path: string): number {
+  const lines = gunzipSync(readFileSync('fixtures/sample-crawl.jsonl.gz')).toString('utf8').split('\n').filter(Boolean);
+  const all = Array.from({ length: COPIES }, (_, k) => lines.map((line) => line.replaceAll('"sample-', `"sample-c${k}-`))).flat();
+  writeFileSync(path, gzipSync(all.join('\n') + '\n'));
+  return all.length;
+}
+
+function produceArgs(runId: string, queue: string, out: string, extra: string[] = []): string[] {
+  return ['produce', input, '--redis', server.url, '--queue', queue, '--run', runId, '--out', out, '--shard-size', SHARD_SIZE,
+    '--batch-docs', '25', '--retry-delay', '100', ...extra];
+}
+
+function startWorker(queue: string, env: NodeJS.ProcessEnv = {}): CliProcess {
+  const worker = startCli(['work', '--redis', server.url, '--queue', queue, ...FAST_STALL], env);
+  workers.push(worker);
+  return worker;
+}
+
+async function finalize(runId: string, queue: string, extra: string[] = []) {
+  return runCli(['finalize', '--redis', server.url, '--queue', queue, '--run', runId, '--json', '--poll', '100', ...extra]);
+}
+
+/** The invariants after a faulty run: it reconciles, no record twice, the same records per part as the local run. */
+function expectSameAsLocal(out: string): void {
+  const manifest = readManifest(out);
+  const local = readManifest(localOut);
+  expect(manifest.executor).toBe('queue');
+  expect(manifest.counts).toEqual(local.counts);
+  expect(manifest.counts.read).toBe(records);
+  const { read, human, synthetic, uncertain, rejected } = manifest.counts;
+  expect(read).toBe(human + synthetic + uncertain + rejected);
+  const keys = allKeys(out);
+  expect(keys).toHaveLength(records);
+  expect(new Set(keys).size).toBe(records);
+  expect(keysByPart(out)).toEqual(keysByPart(localOut));
+  for (const shard of ['human', 'synthetic', 'uncertain', 'rejected']) {
+    expect(readdirSync(join(out, shard)).filter((f) => !f.endsWith('.jsonl.gz'))).toEqual([]);
+  }
+  expect(existsSync(join(out, 'parts'))).toBe(false);
+}
+
+async function jobCounts(queue: string): Promise<Record<string, number>> {
+  const q = new Queue(queue, { connection: redis });
+  try {
+    return await q.getJobCounts('wait', 'active', 'delayed', 'failed', 'completed');
+  } finally {
+    await q.close();
+  }
+}
+
+beforeAll(async () => {
+  server = await TestRedisServer.start();
+  redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  dir = mkdtempSync(join(tmpdir(), 'crawlsift-faults-'));
+  input = join(dir, 'crawl.jsonl.gz');
+  records = writeInput(input);
+  localOut = join(dir, 'local');
+  const local = await runCli(['filter', input, '--out', localOut, '--threads', '2', '--shard-size', SHARD_SIZE]);
+  expect(local.stderr).toBe('');
+  expect(local.code).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled(workers.map(stopCli));
+  redis?.disconnect();
+  await server?.stop();
+});
+
+describe('queue executor under faults (real CLI, real model, real Redis)', () => {
+  it('finishes with the local shards when workers are killed with SIGKILL at several points of a batch', async () => {
+    const runId = unique('kill');
+    const queue = unique('q');
+    const out = join(dir, runId);
+    const produced = await runCli(produceArgs(runId, queue, out, ['--max-queued', '1000']));
+    expect(produced.code).toBe(0);
+
+    // Each worker kills itself with SIGKILL at an exact point; the next one must pick the batch up
+    // once its lock expires, and re-processing must replace, not duplicate, its parts.
+    for (const point of ['before-score@2', 'mid-write@1', 'before-record@1', 'before-complete@1']) {
+      const result = await startWorker(queue, { CRAWLSIFT_TEST_KILL_AT: point }).done;
+      expect(result.signal).toBe('SIGKILL');
+    }
+    // And one killed from outside while it holds a batch, wherever it is in it.
+    const victim = startWorker(queue);
+    await until(async () => (await jobCounts(queue)).active! > 0, 20);
+    victim.child.kill('SIGKILL');
+    expect((await victim.done).signal).toBe('SIGKILL');
+
+    const survivor = startWorker(queue);
+    const result = await finalize(runId, queue, ['--wait']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    await stopCli(survivor);
+    expect((await survivor.done).code).toBe(0);
+    expectSameAsLocal(out);
+  }, 120_000);
+
+  it('finishes with the local shards when Redis restarts mid-run (AOF on)', async () => {
+    const runId = unique('redis');
+    const queue = unique('q');
+    const out = join(dir, runId);
+    const a = startWorker(queue);
+    const b = startWorker(queue);
+    const producer = startCli(produceArgs(runId, queue, out, ['--max-queued', '3']));
+    await until(async () => (await redis.scard(`crawlsift:run:${runId}:done`)) >= 3);
+    await server.restart(1000);
+    const produced = await producer.done;
+    expect(produced.stderr).toBe('');
+    expect(produced.code).toBe(0);
+    const result = await finalize(runId, queue, ['--wait']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    await Promise.all([stopCli(a), stopCli(b)]);
+    expect((await a.done).code).toBe(0);
+    expect((await b.done).code).toBe(0);
+    expectSameAsLocal(out);
+  }, 120_000);
+
+  it('finishes with the local shards, adding no batch twice, when the producer is killed and restarted', async () => {
+    const runId = unique('producer');
+    const queue = unique('q');
+    const out = join(dir, runId);
+    const worker = startWorker(queue);
+    // Killed right after its 2nd addBulk, before it saved its position: the restarted producer
+    // rebuilds those batches, and must neither add the done ones again nor add any twice.
+    const killed = await runCli(produceArgs(runId, queue, out, ['--max-queued', '16']), { CRAWLSIFT_TEST_KILL_AT: 'producer-after-add@2' });
+    expect(killed.signal).toBe('SIGKILL');
+    const position = await redis.hgetall(`crawlsift:run:${runId}`);
+    expect(Number(position.nextBatch)).toBe(8);
+    const restarted = await runCli(produceArgs(runId, queue, out, ['--max-queued', '16']));
+    expect(restarted.stderr).toBe('');
+    expect(restarted.code).toBe(0);
+    const result = await finalize(runId, queue, ['--wait']);
+    expect(result.code).toBe(0);
+    await stopCli(worker);
+    expectSameAsLocal(out);
+
+    const batches = Math.ceil(records / 25);
+    expect(readManifest(out).batches).toBe(batches);
+    // BullMQ's event stream logs every job it really added ('duplicated' for an id it already had).
+    const events = await redis.xrange(`bull:${queue}:events`, '-', '+');
+    const added = events.map(([, fields]) => Object.fromEntries(chunk(fields))).filter((e) => e.event === 'added').map((e) => e.jobId);
+    expect(added.length).toBe(new Set(added).size);
+    expect(new Set(added).size).toBeLessThanOrEqual(batches);
+  }, 120_000);
+
+  it('fails a poison batch after --attempts tries, shows it in status, and finalize names it', async () => {
+    const runId = unique('poison');
+    const queue = unique('q');
+    const out = join(dir, runId);
+    const produced = await runCli(produceArgs(runId, queue, out, ['--max-queued', '1000', '--attempts', '2']));
+    expect(produced.code).toBe(0);
+    // Corrupt batch 3's payload in Redis, as a bad write or a buggy client would.
+    await redis.hset(`bull:${queue}:${runId}.3`, 'data', JSON.stringify({ run: runId, batch: 3, items: 'garbage' }));
+    const worker = startWorker(queue);
+    const result = await finalize(runId, queue, ['--wait']);
+    await stopCli(worker);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/1 of \d+ batches are not done \(1 failed\)/);
+    expect(result.stderr).toMatch(/batch 3: failed \(batch 3 of run .* has a corrupted payload/);
+    expect(await redis.hget(`bull:${queue}:${runId}.3`, 'atm')).toBe('2');
+
+    const status = await runCli(['status', '--redis', server.url, '--queue', queue, '--run', runId]);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/batches: +\d+ done, 1 failed/);
+    expect(status.stdout).toMatch(/failed batch 3: .*corrupted payload/);
+    const json = JSON.parse((await runCli(['status', '--redis', server.url, '--queue', queue, '--run', runId, '--json'])).stdout);
+    expect(json.batches.failed).toEqual([{ batch: 3, error: expect.stringMatching(/corrupted payload/) }]);
+    expect(json.queue.failed).toBe(1);
+  }, 120_000);
+});
+
+function chunk(fields: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) pairs.push([fields[i]!, fields[i + 1]!]);
+  return pairs;
+}
