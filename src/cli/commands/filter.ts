@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { readModelRef } from '../../classifier/index.js';
+import { CanarySource, readLabeledDocs } from '../../canaries/index.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { defaultModelDir } from '../../paths.js';
@@ -37,6 +38,14 @@ Output
   --shard-size <size>       rotate shard parts at this much uncompressed text (default: 256MB)
   --json                    print manifest.json to stdout at the end
 
+Canaries (measure leak-through during the run)
+  --canaries <file>         labeled JSONL (text, label human|synthetic) mixed into the stream; routed like any
+                            document but never written to a shard nor counted; manifest.json gains
+                            canaries (routes, leak-through, human loss, 95% intervals) and estimates
+                            (synthetic prevalence, synthetic fraction of the human shard)
+  --canary-rate <r>         canaries per crawl document (default: 0.01, one per 100 documents)
+  --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
+
 Run
   --threads <n>             scoring threads (default: number of cores)
   --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
@@ -51,6 +60,7 @@ Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unre
 
 Examples
   crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/
+  crawlsift filter dump.jsonl.gz --out out/ --thresholds thresholds.json --canaries dev.jsonl --canary-rate 0.02
   crawlsift filter 'crawl/*.warc.wet.gz' --out out/ --threads 8 --low 0.2 --high 0.8
   zcat dump.jsonl.gz | crawlsift filter - --out out/ --json > manifest.json
 `;
@@ -74,6 +84,9 @@ export const filterCommand: Command = {
     overwrite: { type: 'boolean' },
     json: { type: 'boolean' },
     'max-rejected-fraction': { type: 'string' },
+    canaries: { type: 'string' },
+    'canary-rate': { type: 'string' },
+    'canary-seed': { type: 'string' },
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
@@ -92,6 +105,7 @@ export const filterCommand: Command = {
       low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
       high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
     });
+    const canaries = await canarySourceFromFlags(values);
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
@@ -114,6 +128,7 @@ export const filterCommand: Command = {
         },
         batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
+        canaries,
       });
     } finally {
       progress.stop();
@@ -131,3 +146,18 @@ export const filterCommand: Command = {
     return 0;
   },
 };
+
+/** The canary source of `--canaries`, `--canary-rate`, `--canary-seed`; undefined without `--canaries`. */
+async function canarySourceFromFlags(values: Record<string, unknown>): Promise<CanarySource | undefined> {
+  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
+  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
+  const file = values.canaries as string | undefined;
+  if (file === undefined) {
+    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
+    return undefined;
+  }
+  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
+  const docs = await readLabeledDocs([file]);
+  if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
+  return new CanarySource(docs, { rate: rate ?? 0.01, seed: seed ?? 1, file });
+}

@@ -4,6 +4,7 @@ import { produceCommand } from './produce.js';
 import { workCommand } from './work.js';
 import { finalizeCommand } from './finalize.js';
 import { statusCommand } from './status.js';
+import { tuneCommand } from './tune.js';
 
 /** Every subcommand, in the order `crawlsift --help` lists them. */
-export const COMMANDS: Command[] = [filterCommand, produceCommand, workCommand, finalizeCommand, statusCommand];
+export const COMMANDS: Command[] = [filterCommand, produceCommand, workCommand, finalizeCommand, statusCommand, tuneCommand];

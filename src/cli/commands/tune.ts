@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises';
+import { readLabeledDocs } from '../../canaries/index.js';
+import { UsageError } from '../../errors.js';
+import { defaultModelDir } from '../../paths.js';
+import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../report/tune-report.js';
+import type { Command } from '../command.js';
+import { parseNumberFlag } from '../parse-number.js';
+import { scoreWithModel } from '../score-labeled.js';
+
+const HELP = `Usage: crawlsift tune <labeled.jsonl...> --max-leak <L> --max-human-loss <H> [options]
+
+Picks the thresholds low and high for your targets from labeled documents, with the smallest
+uncertain band: at most L of synthetic documents score below low (routed human: leak-through)
+and at most H of human documents score at or above high (routed synthetic: lost human data).
+Prints what the choice gives, each rate with a 95% Wilson interval for the labeled sample's size,
+and says when the sample is too small to demonstrate a target.
+
+Targets
+  --max-leak <L>            largest fraction of synthetic documents routed human, 0..1 (e.g. 0.02)
+  --max-human-loss <H>      largest fraction of human documents routed synthetic, 0..1 (e.g. 0.01)
+  --criterion <c>           observed | upper-bound: keep the observed rates, or their 95% upper
+                            bounds, within the targets (default: observed)
+
+Input and model
+  <labeled.jsonl...>        JSONL with text, label (human | synthetic), optional source
+  --model <dir>             model directory (default: the shipped classifiers/default)
+  --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
+  --by source               also tune per source (a row per source)
+
+Output
+  --json                    print the result as JSON instead of the table
+  --out <file>              write the thresholds file for filter/work --thresholds
+  --force                   write --out even when the targets are not met or not demonstrable
+
+Exit codes: 0 targets met, 1 targets not met or the sample is too small to show them, 2 error.
+
+Examples
+  crawlsift tune fixtures/labeled/dev-small.jsonl --max-leak 0.05 --max-human-loss 0.02
+  crawlsift tune my-sample.jsonl --max-leak 0.01 --max-human-loss 0.01 --out thresholds.json
+  crawlsift tune my-sample.jsonl --max-leak 0.05 --max-human-loss 0.05 --by source --json
+`;
+
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'pick thresholds that meet leak-through and human-loss targets on labeled data',
+  help: HELP,
+  options: {
+    model: { type: 'string' },
+    backend: { type: 'string' },
+    'max-leak': { type: 'string' },
+    'max-human-loss': { type: 'string' },
+    criterion: { type: 'string' },
+    by: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+  },
+  async run(values, positionals) {
+    if (positionals.length === 0) throw new UsageError('tune needs at least one labeled JSONL file');
+    const maxLeak = parseNumberFlag('max-leak', values['max-leak'], { min: 0, max: 1 });
+    const maxHumanLoss = parseNumberFlag('max-human-loss', values['max-human-loss'], { min: 0, max: 1 });
+    if (maxLeak === undefined || maxHumanLoss === undefined) throw new UsageError('tune needs --max-leak <L> and --max-human-loss <H> (fractions 0..1)');
+    const criterion = (values.criterion as string | undefined) ?? 'observed';
+    if (criterion !== 'observed' && criterion !== 'upper-bound') throw new UsageError(`--criterion must be observed or upper-bound, got ${JSON.stringify(criterion)}`);
+    if (values.by !== undefined && values.by !== 'source') throw new UsageError(`--by must be source, got ${JSON.stringify(values.by)}`);
+    const backend = (values.backend as string | undefined) ?? 'auto';
+    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+
+    const docs = await readLabeledDocs(positionals);
+    const synthetic = docs.filter((d) => d.label === 'synthetic').length;
+    if (synthetic === 0 || synthetic === docs.length) {
+      throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human`);
+    }
+    const modelDir = (values.model as string | undefined) ?? defaultModelDir();
+    const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), backend as 'auto');
+    const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: values.by === 'source' });
+
+    if (values.json) process.stdout.write(JSON.stringify({ model, ...report }, null, 2) + '\n');
+    else process.stdout.write(formatTuneTable(report) + '\n');
+
+    const out = values.out as string | undefined;
+    if (out !== undefined) {
+      if (report.overall.feasible || values.force) {
+        const content = thresholdsFileContent(report, { model, labeledFiles: positionals, createdAt: new Date().toISOString() });
+        await writeFile(out, JSON.stringify(content, null, 2) + '\n');
+        if (!values.json) process.stdout.write(`\nthresholds written to ${out} (use: crawlsift filter ... --thresholds ${out})\n`);
+      } else {
+        process.stderr.write(`crawlsift: targets not met or not demonstrable on this sample; ${out} not written (--force writes it anyway)\n`);
+      }
+    }
+    return report.overall.feasible ? 0 : 1;
+  },
+};

@@ -1,0 +1,26 @@
+import { loadDetector, readModelRef } from '../classifier/index.js';
+
+/** Texts per call into the detector: bounds the memory of one scoring call. */
+const SCORE_BATCH = 512;
+
+/**
+ * Scores texts with the model in `modelDir` (in batches), returning the scores in input order
+ * and the model's name and hash. Shared by `tune` and `report --labeled`.
+ */
+export async function scoreWithModel(
+  modelDir: string,
+  texts: readonly string[],
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu' = 'auto',
+): Promise<{ scores: Float32Array; model: { name: string; hash: string } }> {
+  const ref = await readModelRef(modelDir);
+  const detector = await loadDetector(modelDir, { backend });
+  const scores = new Float32Array(texts.length);
+  try {
+    for (let start = 0; start < texts.length; start += SCORE_BATCH) {
+      scores.set(await detector.scoreTexts(texts.slice(start, start + SCORE_BATCH)), start);
+    }
+  } finally {
+    await (detector as { dispose?: () => unknown }).dispose?.();
+  }
+  return { scores, model: { name: ref.name, hash: ref.hash } };
+}
