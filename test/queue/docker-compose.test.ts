@@ -30,8 +30,15 @@ function parseCommand(service: Service) {
   return { name, values, positionals };
 }
 
+/** A short-syntax volume `source:target[:mode]`; the source may hold `${VAR:-default}`. */
+function volume(spec: string): { source: string; target: string; mode?: string } {
+  const match = /^(.*):(\/[^:]*)(?::(ro|rw))?$/.exec(spec);
+  if (!match) throw new Error(`not a volume: ${spec}`);
+  return { source: match[1]!, target: match[2]!, ...(match[3] ? { mode: match[3] } : {}) };
+}
+
 /** The container path of each volume mount. */
-const mounts = (service: Service) => (service.volumes ?? []).map((v) => v.split(':')[1]);
+const mounts = (service: Service) => (service.volumes ?? []).map((v) => volume(v).target);
 
 describe('docker-compose.yml', () => {
   it('has Redis with AOF and noeviction, a producer, scalable workers and a finalizer', () => {
@@ -66,8 +73,9 @@ describe('docker-compose.yml', () => {
     const out = producer.values.out as string;
     expect(producer.positionals).toHaveLength(1);
     expect(mounts(services.producer!)).toContain(producer.positionals[0]);
-    expect(services.producer!.volumes!.find((v) => v.split(':')[1] === producer.positionals[0])).toMatch(/:ro$/);
-    const outputSource = (service: Service) => service.volumes!.find((v) => v.split(':')[1] === out)?.split(':')[0];
+    expect(services.producer!.volumes!.map(volume).find((v) => v.target === producer.positionals[0])?.mode).toBe('ro');
+    const outputSource = (service: Service) => service.volumes!.map(volume).find((v) => v.target === out)?.source;
+    expect(outputSource(services.producer!)).toBeTruthy();
     for (const name of ['producer', 'worker', 'finalize']) expect(outputSource(services[name]!), name).toBe(outputSource(services.producer!));
   });
 });
