@@ -143,10 +143,17 @@ export const TYPOGRAPHIC_PUNCTUATION: Readonly<Record<string, string>> = {
   '\u2212': '-', // minus sign
 };
 
-/** One look-up table (UTF-16 code unit to ASCII code) for the normaliser's single pass. */
-export const FOLD_TABLE: ReadonlyMap<number, number> = new Map(
-  [...Object.entries(HOMOGLYPHS), ...Object.entries(TYPOGRAPHIC_PUNCTUATION)].map(([from, to]) => [
-    from.charCodeAt(0),
-    to.charCodeAt(0),
-  ]),
-);
+/**
+ * One look-up table (UTF-16 code unit to ASCII code) for the normaliser's single pass.
+ * Folding runs after NFKC, and NFKC rewrites a few table entries (lunate sigma ϲ becomes
+ * final sigma ς, Ϲ becomes Σ), so each entry's NFKC image is folded the same way.
+ */
+export const FOLD_TABLE: ReadonlyMap<number, number> = (() => {
+  const table = new Map<number, number>();
+  for (const [from, to] of [...Object.entries(HOMOGLYPHS), ...Object.entries(TYPOGRAPHIC_PUNCTUATION)]) {
+    table.set(from.charCodeAt(0), to.charCodeAt(0));
+    const image = from.normalize('NFKC');
+    if (image.length === 1 && image !== from && !table.has(image.charCodeAt(0))) table.set(image.charCodeAt(0), to.charCodeAt(0));
+  }
+  return table;
+})();

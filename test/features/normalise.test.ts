@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { HOMOGLYPHS, normalise } from '../../src/features/index.js';
+
+describe('normalise', () => {
+  it('returns clean ASCII text unchanged (the same string)', () => {
+    const clean = 'Plain text, with punctuation. Nothing to do!';
+    expect(normalise(clean)).toBe(clean);
+  });
+
+  it('collapses every whitespace run to one space and trims', () => {
+    expect(normalise('  a\t\tb\n\nc \r\n d  ')).toBe('a b c d');
+    // no-break space, en quad, ideographic space, line separator, NEL, form feed, vertical tab
+    expect(normalise('a\u00A0b\u2000c\u3000d\u2028e\u0085f\u000Cg\u000Bh')).toBe('a b c d e f g h');
+  });
+
+  it('treats control characters as separators', () => {
+    expect(normalise('a\u0000b\u0007c')).toBe('a b c');
+  });
+
+  it('removes zero-width and other invisible characters', () => {
+    expect(normalise('ze\u200Bro\u200C wi\u200Ddth\u2060 jo\uFEFFin\u200E\u200F')).toBe('zero width join');
+    expect(normalise('soft\u00ADhyphen')).toBe('softhyphen');
+    expect(normalise('vari\uFE0Fation\u{E0101} sel\u034Fector')).toBe('variation selector');
+    expect(normalise('bidi\u202Eover\u202Cride \u2066iso\u2069')).toBe('bidioverride iso');
+    expect(normalise('hangul\u3164filler')).toBe('hangulfiller');
+  });
+
+  it('folds Cyrillic, Greek and Armenian homoglyphs to ASCII', () => {
+    // "сорy аnd раstе" with Cyrillic с о р у а р е
+    expect(normalise('\u0441\u043E\u0440\u0443 \u0430nd \u0440\u0430st\u0435')).toBe('copy and paste');
+    // Greek ο α ν ι, Cyrillic і ј ѕ ԁ, Latin script ɡ, Armenian օ
+    expect(normalise('\u03BF\u03B1\u03BD\u03B9 \u0456\u0458\u0455\u0501 \u0261\u0585')).toBe('oavi ijsd go');
+    // Upper case: Cyrillic А В Е К М Н О Р С Т Х, Greek Ζ Ν
+    expect(normalise('\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425 \u0396\u039D')).toBe('ABEKMHOPCTX ZN');
+  });
+
+  it('maps every homoglyph table entry to a single ASCII letter', () => {
+    for (const [from, to] of Object.entries(HOMOGLYPHS)) {
+      expect(to).toMatch(/^[A-Za-z]$/);
+      expect(normalise(`x${from}x`)).toBe(`x${to}x`);
+    }
+  });
+
+  it('applies NFKC: fullwidth, ligatures, mathematical letters, ellipsis', () => {
+    expect(normalise('\uFF28\uFF45\uFF4C\uFF4C\uFF4F\uFF01')).toBe('Hello!'); // Ｈｅｌｌｏ！
+    expect(normalise('\uFB01ne')).toBe('fine'); // ﬁ ligature
+    expect(normalise('\u{1D41A}\u{1D41B}\u{1D41C}')).toBe('abc'); // mathematical bold a b c
+    expect(normalise('wait\u2026')).toBe('wait...');
+    expect(normalise('cafe\u0301')).toBe('caf\u00E9'); // composed
+  });
+
+  it('maps typographic quotes and dashes to ASCII', () => {
+    expect(normalise('\u201CIt\u2019s\u201D \u2018x\u2019 \u00ABy\u00BB a\u2013b\u2014c \u2212 1')).toBe('"It\'s" \'x\' "y" a-b-c - 1');
+  });
+
+  it('keeps case: lower-casing is the features\' business', () => {
+    expect(normalise('MiXeD CaSe')).toBe('MiXeD CaSe');
+  });
+
+  it('handles empty and blank input', () => {
+    expect(normalise('')).toBe('');
+    expect(normalise(' \t\n\u200B ')).toBe('');
+  });
+});

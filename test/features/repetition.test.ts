@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { repeatedNgramFraction, repeatedSentenceStartFraction } from '../../src/features/repetition.js';
+import { buildVocabulary } from '../../src/features/vocabulary.js';
+import { tokenize } from '../../src/features/tokenize.js';
+import { EXAMPLE } from './example.js';
+
+function prepare(text: string) {
+  const t = tokenize(text.toLowerCase());
+  return { ...buildVocabulary(t.words), starts: t.sentenceStarts };
+}
+
+describe('repetition', () => {
+  const ex = prepare(EXAMPLE);
+
+  it('repeated bigrams: 10 bigrams, "the cat" seen twice, 9 distinct: 1/10', () => {
+    expect(repeatedNgramFraction(ex.ids, ex.types.length, 2)).toBeCloseTo(1 / 10, 12);
+  });
+
+  it('repeated trigrams: 9 trigrams, all distinct: 0', () => {
+    expect(repeatedNgramFraction(ex.ids, ex.types.length, 3)).toBe(0);
+  });
+
+  it('repeated sentence starts: "the", "the", "a": 2 of 3 sentences', () => {
+    expect(repeatedSentenceStartFraction(ex.ids, ex.types.length, ex.starts)).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('does not confuse n-grams whose ids concatenate alike', () => {
+    // ids: a=0 b=1 ... with base-V keys "0 11" and "01 1" must stay distinct
+    const words = 'a b c d e f g h i j k l a l'.split(' ');
+    const v = buildVocabulary(words);
+    // 13 bigrams; "a l" appears once and "a b" once: all distinct
+    expect(repeatedNgramFraction(v.ids, v.types.length, 2)).toBe(0);
+  });
+
+  it('counts a looping text as highly repetitive', () => {
+    const loop = prepare('i like it i like it i like it i like it');
+    // 11 bigrams, 3 distinct ("i like", "like it", "it i"): 8/11
+    expect(repeatedNgramFraction(loop.ids, loop.types.length, 2)).toBeCloseTo(8 / 11, 12);
+  });
+
+  it('is 0 when there are too few words or sentences', () => {
+    const one = prepare('word');
+    expect(repeatedNgramFraction(one.ids, one.types.length, 2)).toBe(0);
+    expect(repeatedNgramFraction(new Int32Array(0), 0, 3)).toBe(0);
+    expect(repeatedSentenceStartFraction(one.ids, one.types.length, one.starts)).toBe(0);
+  });
+});
