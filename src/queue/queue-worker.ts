@@ -95,7 +95,7 @@ export class QueueWorker {
       const counts = await processBatch(job, {
         store: (runId) => new RunStore(this.options.redis, runId),
         spec: (runId) => this.spec(runId),
-        scorer: (spec) => this.scorer(spec),
+        scorer: async (spec) => this.evictOnFailure(spec, await this.scorer(spec)),
       });
       this.processed += 1;
       log.info({ job: job.id, counts }, 'batch done');
@@ -107,6 +107,26 @@ export class QueueWorker {
       }
       throw error;
     }
+  }
+
+  /** A scorer whose thread died fails every later batch: drop it so the next batch starts a fresh one. */
+  private evictOnFailure(spec: RunSpec, scorer: Scorer): Scorer {
+    return {
+      score: (texts) =>
+        scorer.score(texts).catch(async (error: Error) => {
+          const key = this.scorerKey(spec);
+          if (/thread exited|scorer is closed/.test(error.message) && this.scorers.has(key)) {
+            this.scorers.delete(key);
+            await scorer.close().catch(() => undefined);
+          }
+          throw error;
+        }),
+      close: () => scorer.close(),
+    };
+  }
+
+  private scorerKey(spec: RunSpec): string {
+    return `${this.options.modelDir ?? spec.modelDir}\0${this.options.backend ?? spec.backend}\0${spec.model.hash}`;
   }
 
   private spec(runId: string): Promise<RunSpec> {
@@ -122,7 +142,7 @@ export class QueueWorker {
   private scorer(spec: RunSpec): Promise<Scorer> {
     const modelDir = this.options.modelDir ?? spec.modelDir;
     const backend = this.options.backend ?? spec.backend;
-    const key = `${modelDir}\0${backend}\0${spec.model.hash}`;
+    const key = this.scorerKey(spec);
     let scorer = this.scorers.get(key);
     if (!scorer) {
       scorer = (async () => {

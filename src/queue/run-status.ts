@@ -22,7 +22,7 @@ export interface RunStatus {
   records: { produced: number; done: number };
   /** Input bytes the producer has read, of the inputs' total. */
   bytes: { read: number; total: number };
-  /** Records in done batches per second since the run started. */
+  /** Records in done batches per second, from the run's start to now (or to its finalize). */
   docsPerSecond: number;
   /** Seconds until every record is done at the current rate (undefined until there is a rate). */
   etaSeconds: number | undefined;
@@ -45,7 +45,8 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
   const counts = await store.batchCounts();
   const failures = await store.failures();
   const doneRecords = [...counts.values()].reduce((sum, c) => sum + c.read, 0);
-  const seconds = Math.max((Date.now() - new Date(state.spec.createdAt).getTime()) / 1000, 1e-3);
+  const end = state.finalizedAt ? new Date(state.finalizedAt).getTime() : Date.now();
+  const seconds = Math.max((end - new Date(state.spec.createdAt).getTime()) / 1000, 1e-3);
   const docsPerSecond = doneRecords / seconds;
   const producerDone = state.batches !== undefined;
   const { consumed, bytes } = state.position;
