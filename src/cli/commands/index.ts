@@ -5,6 +5,7 @@ import { workCommand } from './work.js';
 import { finalizeCommand } from './finalize.js';
 import { statusCommand } from './status.js';
 import { tuneCommand } from './tune.js';
+import { reportCommand } from './report.js';
 
 /** Every subcommand, in the order `crawlsift --help` lists them. */
-export const COMMANDS: Command[] = [filterCommand, produceCommand, workCommand, finalizeCommand, statusCommand, tuneCommand];
+export const COMMANDS: Command[] = [filterCommand, produceCommand, workCommand, finalizeCommand, statusCommand, tuneCommand, reportCommand];

@@ -1,0 +1,145 @@
+import { formatCount } from '../evaluation/format.js';
+import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
+import { ROUTES } from '../routing/index.js';
+import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
+import { percentOrDash, percentWithInterval } from './format.js';
+import { htmlTable, paragraph, section } from './html.js';
+import { labeledSection, type LabeledScores } from './labeled-section.js';
+import { renderPage } from './page.js';
+import type { RunSummary } from './read-run.js';
+
+/** Input of {@link renderRunReport}. */
+export interface RunReportInput {
+  run: RunSummary;
+  /** The output directory, shown in the header. */
+  outDir: string;
+  /** Labeled documents scored with the run's model: adds the ROC curve with the thresholds marked. */
+  labeled?: LabeledScores & { files: string[] };
+  /** Generations of the projection. @defaultValue 5 */
+  generations?: number;
+  /** Rows in the per-source table (most documents first). @defaultValue 50 */
+  maxSources?: number;
+}
+
+/** The projection from a run's canaries and estimates, or undefined when the run had none. */
+export function projectionFromRun(run: RunSummary, generations = 5): ProjectionRow[] | undefined {
+  const { canaries, estimates } = run.manifest;
+  const prevalence = estimates?.prevalence.estimate;
+  if (!canaries || prevalence === null || prevalence === undefined || canaries.synthetic.n === 0) return undefined;
+  return projectSyntheticShare({ leak: canaries.leakThrough.rate, prevalence, generations, humanLoss: canaries.humanLoss.rate });
+}
+
+/** The `crawlsift report` page for a finished run (pure: everything it shows comes in). */
+export function renderRunReport(input: RunReportInput): string {
+  const { manifest, histograms, bySource } = input.run;
+  const { counts, thresholds } = manifest;
+  const charts: ChartSpec[] = [];
+  const sections: string[] = [];
+
+  sections.push(
+    paragraph(
+      `${input.outDir}: ${formatCount(counts.read)} records read from ${manifest.inputs.length} input(s); model ${manifest.model.name} (${manifest.model.hash.slice(0, 12)}); ` +
+        `human if score < ${thresholds.low}, synthetic if score >= ${thresholds.high} (score = P(machine-generated)); ${manifest.executor} executor, finished ${manifest.finishedAt}.`,
+      'meta',
+    ),
+  );
+
+  const share = (n: number) => (counts.read > 0 ? percentOrDash(n / counts.read) : '-');
+  sections.push(
+    section(
+      'Documents per shard',
+      htmlTable(
+        ['shard', 'documents', 'share of records read'],
+        [...ROUTES.map((r) => [r, formatCount(counts[r]), share(counts[r])]), ['rejected', formatCount(counts.rejected), share(counts.rejected)], ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-']],
+        'Canaries are not counted',
+      ) +
+        (Object.keys(manifest.rejectedByReason).length > 0
+          ? paragraph('Rejected by reason: ' + Object.entries(manifest.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(', '))
+          : ''),
+      'counts',
+    ),
+  );
+
+  const shardCharts = ROUTES.map((route) =>
+    histogramChart(`hist-${route}`, `Scores in the ${route} shard (${formatCount(counts[route])} documents)`, [{ label: route, counts: histograms[route], color: COLORS[route] }]),
+  );
+  charts.push(...shardCharts);
+  sections.push(section('Score histogram per shard', `<div class="charts">${shardCharts.map((c) => chartCanvas(c)).join('')}</div>`, 'histograms'));
+
+  sections.push(section('Leak-through and human loss (canaries)', canarySection(input.run), 'canaries'));
+  sections.push(section('Synthetic prevalence and contamination of the human shard', estimatesSection(input.run), 'estimates'));
+
+  const rows = projectionFromRun(input.run, input.generations ?? 5);
+  if (rows) {
+    const chart = projectionChart('projection-chart', rows);
+    charts.push(chart);
+    sections.push(section('Projection over crawl-and-retrain generations', projectionTableHtml(rows) + chartCanvas(chart, true) + paragraph(PROJECTION_ASSUMPTIONS, 'meta'), 'projection'));
+  } else {
+    sections.push(section('Projection over crawl-and-retrain generations', paragraph('Needs canaries and a prevalence estimate: run filter with --canaries, or use crawlsift project with your own figures.'), 'projection'));
+  }
+
+  sections.push(section('Documents per source', perSourceHtml(bySource, input.maxSources ?? 50), 'sources'));
+
+  if (input.labeled) {
+    const { html, charts: labeledCharts } = labeledSection(input.labeled, 'labeled');
+    charts.push(...labeledCharts);
+    sections.push(section(`Detector on labeled documents (${input.labeled.files.join(', ')})`, html, 'labeled'));
+  }
+  return renderPage('crawlsift run report', sections, charts);
+}
+
+/** The two sentences of assumptions, shared with the README and `crawlsift project`. */
+export const PROJECTION_ASSUMPTIONS =
+  "Each generation's human shard is the mixture (1 - a) P_human + a P_synthetic, where a follows from the crawl's synthetic prevalence and the filter's leak-through and human loss, both held constant across generations. " +
+  'The cumulative column assumes equal-sized crawls whose human shards are all kept; real detectors age as generators improve, so leak-through tends to rise and these figures are a lower bound on the trend.';
+
+export function projectionTableHtml(rows: readonly ProjectionRow[]): string {
+  return htmlTable(
+    ['generation', 'crawl prevalence', 'synthetic share of the human shard', 'synthetic share of the cumulative pool'],
+    rows.map((r) => [String(r.generation), percentOrDash(r.prevalence), percentOrDash(r.syntheticShare), percentOrDash(r.cumulativeSyntheticShare)]),
+  );
+}
+
+function canarySection(run: RunSummary): string {
+  const c = run.manifest.canaries;
+  if (!c) return paragraph('This run had no canaries: pass --canaries <labeled.jsonl> --canary-rate r to filter to measure leak-through during the run.');
+  return htmlTable(
+    ['canaries', 'n', 'routed human', 'routed uncertain', 'routed synthetic'],
+    [
+      ['synthetic', String(c.synthetic.n), String(c.synthetic.toHuman), String(c.synthetic.toUncertain), String(c.synthetic.toSynthetic)],
+      ['human', String(c.human.n), String(c.human.toHuman), String(c.human.toUncertain), String(c.human.toSynthetic)],
+    ],
+  ) +
+    htmlTable(
+      ['rate', 'value [95% interval]'],
+      [
+        ['leak-through (synthetic canaries routed human)', percentWithInterval(c.leakThrough.rate, c.leakThrough.ci95)],
+        ['human loss (human canaries routed synthetic)', percentWithInterval(c.humanLoss.rate, c.humanLoss.ci95)],
+      ],
+      'Wilson 95% intervals',
+    );
+}
+
+function estimatesSection(run: RunSummary): string {
+  const e = run.manifest.estimates;
+  if (!e) return paragraph('No estimates: they need canaries of both labels (filter --canaries).');
+  return (
+    htmlTable(
+      ['estimate', 'value [95% interval]'],
+      [
+        [`flagged rate of the crawl (${e.flaggedMeans})`, `${percentOrDash(e.flaggedRate.rate)} (${e.flaggedRate.k}/${e.flaggedRate.n})`],
+        ['synthetic prevalence of the crawl (Rogan-Gladen)', percentWithInterval(e.prevalence.estimate, e.prevalence.ci95)],
+        ['synthetic fraction of the human shard', percentWithInterval(e.syntheticFractionInHuman.estimate, e.syntheticFractionInHuman.ci95)],
+      ],
+      'Joint 95% intervals (Bonferroni over flagged rate, sensitivity and specificity)',
+    ) + e.warnings.map((w) => paragraph(w, 'warning')).join('')
+  );
+}
+
+function perSourceHtml(bySource: RunSummary['bySource'], maxRows: number): string {
+  const entries = [...bySource].map(([source, c]) => ({ source, ...c, total: c.human + c.synthetic + c.uncertain }));
+  entries.sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+  const rows = entries.slice(0, maxRows).map((e) => [e.source, formatCount(e.total), formatCount(e.human), formatCount(e.synthetic), formatCount(e.uncertain), percentOrDash(e.total > 0 ? e.synthetic / e.total : null)]);
+  const note = entries.length > maxRows ? `${entries.length} sources; the ${maxRows} largest shown` : `${entries.length} sources`;
+  return htmlTable(['source', 'routed', 'human', 'synthetic', 'uncertain', 'share synthetic'], rows, `${note} (record field source, else URL host, else input file)`);
+}
