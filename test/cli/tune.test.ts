@@ -1,0 +1,53 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { readShard } from '../helpers/shards.js';
+
+const LABELED = 'fixtures/labeled/report-small.jsonl';
+const tmp = () => mkdtempSync(join(tmpdir(), 'crawlsift-tune-'));
+
+describe('crawlsift tune (end to end)', () => {
+  it('writes thresholds that meet the targets when filter routes the same labeled documents', async () => {
+    const dir = tmp();
+    const thresholdsFile = join(dir, 'thresholds.json');
+    const tuned = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2', '--json', '--out', thresholdsFile]);
+    expect(tuned.stderr).toBe('');
+    expect(tuned.code).toBe(0);
+    const report = JSON.parse(tuned.stdout);
+    expect(report.overall.feasible).toBe(true);
+    expect(report.overall.leakThrough.rate).toBeLessThanOrEqual(0.2);
+    expect(report.overall.humanLoss.rate).toBeLessThanOrEqual(0.2);
+    const file = JSON.parse(readFileSync(thresholdsFile, 'utf8'));
+    expect(file.thresholds).toEqual({ low: report.overall.low, high: report.overall.high });
+
+    // Route the labeled documents with those thresholds: the labels in each shard give the real rates.
+    const out = join(dir, 'out');
+    const filtered = await runCli(['filter', LABELED, '--out', out, '--thresholds', thresholdsFile, '--threads', '1']);
+    expect(filtered.code).toBe(0);
+    const leaked = readShard(out, 'human').filter((r) => r.label === 'synthetic').length;
+    const lost = readShard(out, 'synthetic').filter((r) => r.label === 'human').length;
+    expect(leaked).toBe(report.overall.leakThrough.k);
+    expect(lost).toBe(report.overall.humanLoss.k);
+    expect(leaked / 48).toBeLessThanOrEqual(0.2);
+    expect(lost / 48).toBeLessThanOrEqual(0.2);
+  });
+
+  it('refuses a target the sample cannot demonstrate, plainly, with exit 1 and no file', async () => {
+    const thresholdsFile = join(tmp(), 'thresholds.json');
+    const result = await runCli(['tune', LABELED, '--max-leak', '0.001', '--max-human-loss', '0.2', '--out', thresholdsFile, '--by', 'source']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Leak-through target 0\.1% cannot be demonstrated with 48 labeled synthetic documents/);
+    expect(result.stdout).toMatch(/At least 3,838 labeled synthetic documents are needed/);
+    expect(result.stdout).toMatch(/^xsum-bbc-news\s/m);
+    expect(result.stderr).toMatch(/not written/);
+    expect(existsSync(thresholdsFile)).toBe(false);
+  });
+
+  it('rejects missing targets with exit 2', async () => {
+    const result = await runCli(['tune', LABELED, '--max-leak', '0.05']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--max-human-loss/);
+  });
+});
