@@ -90,6 +90,7 @@ export const filterCommand: Command = {
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
+    if (values.redis !== undefined && values.canaries !== undefined) throw new UsageError('--canaries runs with the local executor only for now; leave out --redis');
     if (values.redis !== undefined) return runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     const outDir = values.out as string | undefined;
