@@ -60,7 +60,7 @@ const stages: Array<[string, number]> = [
   ['  wordLengthStats', timePerDoc(analyses, (a) => wordLengthStats(a.tokens.words))],
   ['  countPunctuation', timePerDoc(analyses, (a) => countPunctuation(a.text))],
   ['  functionWordProfile', timePerDoc(analyses, (a) => functionWordProfile(a.vocabulary.types, a.vocabulary.counts))],
-  ['  rarityStats', timePerDoc(analyses, (a) => rarityStats(a.vocabulary.types, a.vocabulary.counts, referenceFrequencies()))],
+  ['  rarityStats', timePerDoc(analyses, (a) => rarityStats(a.vocabulary.types, a.vocabulary.counts, a.vocabulary.hashes, referenceFrequencies()))],
   ...SIGNATURE_FEATURES.map((f): [string, number] => [`  signature: ${f.name}`, timePerDoc(analyses, (a) => f.compute(a))]),
   ['  (reference: exact zlib deflateRatio, not used)', timePerDoc(analyses, (a) => deflateRatio(a.text))],
   ['hashed n-grams', timePerDoc(analyses, (a) => hashNgrams(a.tokens.words, a.text, FEATURE_SPEC.ngrams))],

@@ -6,6 +6,7 @@ import { rarityStats, type RarityStats } from './rarity.js';
 import { referenceFrequencies } from './reference-frequencies.js';
 import { functionWordProfile, type FunctionWordProfile } from './function-words.js';
 import { wordLengthStats, type WordLengthStats } from './word-length.js';
+import { characterStats, type CharacterStats } from './character.js';
 
 /**
  * Everything the signature features read, computed once per document so that features
@@ -20,6 +21,7 @@ export interface TextAnalysis {
   punctuation: PunctuationCounts;
   functionWords: FunctionWordProfile;
   rarity: RarityStats;
+  characters: CharacterStats;
 }
 
 /** Analyses raw text: normalise, lower-case, tokenise, count. */
@@ -38,6 +40,7 @@ export function analyseNormalised(text: string): TextAnalysis {
     wordLength: wordLengthStats(tokens.words),
     punctuation: countPunctuation(text),
     functionWords: functionWordProfile(vocabulary.types, vocabulary.counts),
-    rarity: rarityStats(vocabulary.types, vocabulary.counts, referenceFrequencies()),
+    rarity: rarityStats(vocabulary.types, vocabulary.counts, vocabulary.hashes, referenceFrequencies()),
+    characters: characterStats(text),
   };
 }

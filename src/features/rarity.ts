@@ -1,4 +1,5 @@
-import type { FrequencyTable } from './reference-frequencies.js';
+import { FNV_OFFSET, fnvString } from './hash.js';
+import { zipfByHash, type FrequencyTable } from './reference-frequencies.js';
 
 /**
  * Word rarity against a reference list of pre-LLM human English (see
@@ -35,18 +36,28 @@ function hasDigit(w: string): boolean {
   return false;
 }
 
-function lookUp(table: FrequencyTable, w: string): number | undefined {
-  const z = table.zipf.get(w);
+/**
+ * Zipf value of word `w` whose FNV-1a hash is `hash`; a word with an apostrophe that is not
+ * listed falls back to its part before the apostrophe.
+ */
+function lookUp(table: FrequencyTable, w: string, hash: number): number | undefined {
+  const z = zipfByHash(table, hash);
   if (z !== undefined) return z;
   const apostrophe = w.indexOf("'");
-  return apostrophe > 0 ? table.zipf.get(w.slice(0, apostrophe)) : undefined;
+  return apostrophe > 0 ? zipfByHash(table, fnvString(FNV_OFFSET, w.slice(0, apostrophe)) | 0) : undefined;
 }
 
 /**
- * All four rarity statistics from the vocabulary (distinct lower-cased words and their
- * counts): each distinct word is looked up once and weighted by its count.
+ * All four rarity statistics from the vocabulary (distinct lower-cased words, their counts
+ * and FNV-1a hashes, as from `buildVocabulary`): each distinct word is looked up once and
+ * weighted by its count.
  */
-export function rarityStats(types: readonly string[], counts: ArrayLike<number>, table: FrequencyTable): RarityStats {
+export function rarityStats(
+  types: readonly string[],
+  counts: ArrayLike<number>,
+  hashes: ArrayLike<number>,
+  table: FrequencyTable,
+): RarityStats {
   let eligible = 0;
   let found = 0;
   let zipfSum = 0;
@@ -57,7 +68,7 @@ export function rarityStats(types: readonly string[], counts: ArrayLike<number>,
     if (hasDigit(w)) continue;
     const c = counts[id] as number;
     eligible += c;
-    const z = lookUp(table, w);
+    const z = lookUp(table, w, hashes[id] as number);
     if (z === undefined) continue;
     found += c;
     zipfSum += c * z;

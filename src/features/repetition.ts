@@ -10,27 +10,40 @@
  * (total n-grams - distinct n-grams) / total n-grams, in [0, 1); 0 when there is no n-gram.
  * N-grams run across sentence boundaries (the words are one stream).
  *
+ * Distinct n-grams are counted with an open-addressing table of n-gram start positions,
+ * hashed on the n ids and compared id by id, so no key string or number is built.
+ *
  * @param ids word ids in text order
- * @param typeCount number of distinct ids; an n-gram's key is its ids in base `typeCount`
  */
-export function repeatedNgramFraction(ids: ArrayLike<number>, typeCount: number, n: number): number {
+export function repeatedNgramFraction(ids: ArrayLike<number>, n: number): number {
   const total = ids.length - n + 1;
   if (total <= 0) return 0;
-  const seen = new Set<number | string>();
-  // The base-V number is exact while V^n stays below 2^53; beyond that, join ids as text.
-  const exact = Math.pow(Math.max(typeCount, 2), n) < Number.MAX_SAFE_INTEGER;
+  let size = 16;
+  while (size < 2 * total) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // start position + 1, or 0 for an empty slot
+  let distinct = 0;
   for (let i = 0; i < total; i++) {
-    if (exact) {
-      let key = 0;
-      for (let k = 0; k < n; k++) key = key * typeCount + (ids[i + k] as number);
-      seen.add(key);
-    } else {
-      let key = String(ids[i]);
-      for (let k = 1; k < n; k++) key += ',' + String(ids[i + k]);
-      seen.add(key);
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k++) h = Math.imul(h ^ (ids[i + k] as number), 0x01000193);
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const entry = slots[slot] as number;
+      if (entry === 0) {
+        slots[slot] = i + 1;
+        distinct++;
+        break;
+      }
+      if (sameNgram(ids, entry - 1, i, n)) break;
+      slot = (slot + 1) & mask;
     }
   }
-  return (total - seen.size) / total;
+  return (total - distinct) / total;
+}
+
+function sameNgram(ids: ArrayLike<number>, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@ import { deflateRatioEstimate } from './compression.js';
 import { logWordCount } from './length.js';
 import { repeatedNgramFraction, repeatedSentenceStartFraction } from './repetition.js';
 import { ratePer } from './punctuation.js';
-import { contractionRate, digitRatio, nonAsciiRatio } from './character.js';
+import { contractionRate } from './character.js';
 
 /** One dense signature feature: a named, documented pure function of the analysed text. */
 export interface SignatureFeature {
@@ -43,8 +43,8 @@ export const SIGNATURE_FEATURES: readonly SignatureFeature[] = [
   { name: 'short_sentence_fraction', family: 'sentence-length', description: 'share of sentences with at most 5 words', compute: (a) => shortSentenceFraction(sentences(a)) },
   { name: 'long_sentence_fraction', family: 'sentence-length', description: 'share of sentences with at least 30 words', compute: (a) => longSentenceFraction(sentences(a)) },
   { name: 'compression_ratio', family: 'compression', description: 'estimated deflate-compressed size / length of the normalised text (LZ77 + literal entropy)', compute: (a) => deflateRatioEstimate(a.text) },
-  { name: 'repeated_bigram_fraction', family: 'repetition', description: 'share of word bigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, a.vocabulary.types.length, 2) },
-  { name: 'repeated_trigram_fraction', family: 'repetition', description: 'share of word trigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, a.vocabulary.types.length, 3) },
+  { name: 'repeated_bigram_fraction', family: 'repetition', description: 'share of word bigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, 2) },
+  { name: 'repeated_trigram_fraction', family: 'repetition', description: 'share of word trigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, 3) },
   { name: 'repeated_sentence_start_fraction', family: 'repetition', description: 'share of sentences whose first word opens another sentence', compute: (a) => repeatedSentenceStartFraction(a.vocabulary.ids, a.vocabulary.types.length, a.tokens.sentenceStarts) },
   { name: 'function_word_rate', family: 'function-words', description: 'share of words in the function-word list', compute: (a) => a.functionWords.functionWordRate },
   { name: 'the_rate', family: 'function-words', description: 'share of words that are "the"', compute: (a) => a.functionWords.theRate },
@@ -63,9 +63,9 @@ export const SIGNATURE_FEATURES: readonly SignatureFeature[] = [
   { name: 'oov_rate', family: 'rarity', description: 'share of words (without digits) not in the SUBTLEX list', compute: (a) => a.rarity.oovRate },
   { name: 'rare_word_rate', family: 'rarity', description: 'share of words with SUBTLEX Zipf < 3 (under 1 per million)', compute: (a) => a.rarity.rareRate },
   { name: 'common_word_rate', family: 'rarity', description: 'share of words with SUBTLEX Zipf >= 6 (the ~100 most frequent)', compute: (a) => a.rarity.commonRate },
-  { name: 'digit_ratio', family: 'character', description: 'share of non-space characters that are digits', compute: (a) => digitRatio(a.text) },
-  { name: 'non_ascii_ratio', family: 'character', description: 'share of non-space characters outside ASCII after folding', compute: (a) => nonAsciiRatio(a.text) },
-  { name: 'contraction_rate', family: 'character', description: "share of words with an inner apostrophe (don't, it's)", compute: (a) => contractionRate(words(a)) },
+  { name: 'digit_ratio', family: 'character', description: 'share of non-space characters that are digits', compute: (a) => a.characters.digitRatio },
+  { name: 'non_ascii_ratio', family: 'character', description: 'share of non-space characters outside ASCII after folding', compute: (a) => a.characters.nonAsciiRatio },
+  { name: 'contraction_rate', family: 'character', description: "share of words with an inner apostrophe (don't, it's)", compute: (a) => contractionRate(a.vocabulary.types, a.vocabulary.counts) },
 ];
 
 /** Name, family and one-line description of every signature feature, in vector order. */

@@ -1,3 +1,5 @@
+import { FNV_OFFSET, fnvString } from './hash.js';
+
 /**
  * The document's vocabulary: each distinct word gets a small integer id in order of first
  * appearance, so that every later count (type frequencies, sliding windows, repeated
@@ -10,27 +12,48 @@ export interface Vocabulary {
   types: string[];
   /** `counts[id]`: occurrences of `types[id]`. */
   counts: Int32Array;
+  /** `hashes[id]`: 32-bit FNV-1a of `types[id]` (unseeded), reused for reference look-ups. */
+  hashes: Int32Array;
 }
 
-/** Assigns ids to lower-cased words (one Map look-up per word) and counts them. */
+/**
+ * Assigns ids to lower-cased words and counts them. An open-addressing table keyed by each
+ * word's FNV-1a hash (checked against the word itself, so collisions are harmless) stands in
+ * for a Map: the hash is needed anyway for the rarity look-up.
+ */
 export function buildVocabulary(words: readonly string[]): Vocabulary {
-  const idOf = new Map<string, number>();
+  const n = words.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // id + 1, or 0 for an empty slot
+  const ids = new Int32Array(n);
   const types: string[] = [];
-  const ids = new Int32Array(words.length);
-  let tally: number[] = [];
-  for (let i = 0; i < words.length; i++) {
+  const tally: number[] = [];
+  const hashList: number[] = [];
+  for (let i = 0; i < n; i++) {
     const w = words[i] as string;
-    let id = idOf.get(w);
-    if (id === undefined) {
+    const h = fnvString(FNV_OFFSET, w) | 0;
+    let slot = (h ^ (h >>> 15)) & mask;
+    let id = -1;
+    for (;;) {
+      const entry = slots[slot] as number;
+      if (entry === 0) break;
+      if (hashList[entry - 1] === h && types[entry - 1] === w) {
+        id = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (id < 0) {
       id = types.length;
-      idOf.set(w, id);
       types.push(w);
       tally.push(0);
+      hashList.push(h);
+      slots[slot] = id + 1;
     }
     ids[i] = id;
     tally[id] = (tally[id] as number) + 1;
   }
-  const counts = Int32Array.from(tally);
-  tally = [];
-  return { ids, types, counts };
+  return { ids, types, counts: Int32Array.from(tally), hashes: Int32Array.from(hashList) };
 }

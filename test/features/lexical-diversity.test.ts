@@ -13,6 +13,15 @@ describe('vocabulary', () => {
     expect([...v.ids]).toEqual([0, 1, 0, 2, 0]);
     expect([...v.counts]).toEqual([3, 1, 1]);
   });
+
+  it('keeps words apart and hashes each type once', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i % 1234}`);
+    const v = buildVocabulary(words);
+    expect(v.types.length).toBe(1234);
+    expect(v.types[v.ids[4321] as number]).toBe(words[4321]);
+    expect([...v.counts].reduce((a, b) => a + b, 0)).toBe(5000);
+    expect(v.hashes.length).toBe(1234);
+  });
 });
 
 describe('lexical diversity', () => {

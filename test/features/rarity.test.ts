@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rarityStats } from '../../src/features/rarity.js';
-import { buildFrequencyTable, referenceFrequencies } from '../../src/features/reference-frequencies.js';
+import { buildFrequencyTable, referenceFrequencies, zipfByHash } from '../../src/features/reference-frequencies.js';
+import { FNV_OFFSET, fnvString } from '../../src/features/hash.js';
 import { buildVocabulary } from '../../src/features/vocabulary.js';
 
 describe('reference frequency table', () => {
@@ -26,6 +27,18 @@ describe('reference frequency table', () => {
     expect(t.zipf.get('i') as number).toBeGreaterThan(7); // "I" is listed capitalised
     expect(t.zipf.get('zymurgy') as number).toBeLessThan(2);
   });
+
+  it('finds every listed word through the hash index with its Zipf value', () => {
+    const t = referenceFrequencies();
+    let mismatches = 0;
+    for (const [word, z] of t.zipf) {
+      const found = zipfByHash(t, fnvString(FNV_OFFSET, word) | 0);
+      // Float32 storage: equal to about 7 significant digits; a hash collision would differ more
+      if (found === undefined || Math.abs(found - z) > 1e-5) mismatches++;
+    }
+    expect(mismatches).toBeLessThanOrEqual(2); // at most a collision pair or so in 74k words
+    expect(zipfByHash(t, fnvString(FNV_OFFSET, 'qxzvbnotaword') | 0)).toBeUndefined();
+  });
 });
 
 describe('rarity', () => {
@@ -44,7 +57,7 @@ describe('rarity', () => {
     // mean Zipf = (8 + 8 + 6 + 3 + 2) / 5 = 27/5; OOV = 1/6
     // rare (< 3): aardvark = 1/6; common (>= 6): the, the, cat = 3/6
     const v = buildVocabulary(['the', 'the', 'cat', "dog's", 'aardvark', 'zebra', '42']);
-    const s = rarityStats(v.types, v.counts, table);
+    const s = rarityStats(v.types, v.counts, v.hashes, table);
     expect(s.meanZipf).toBeCloseTo(27 / 5, 9);
     expect(s.oovRate).toBeCloseTo(1 / 6, 12);
     expect(s.rareRate).toBeCloseTo(1 / 6, 12);
@@ -54,7 +67,7 @@ describe('rarity', () => {
   it('is 0 without eligible words', () => {
     for (const words of [[], ['42', '3.5']]) {
       const v = buildVocabulary(words);
-      expect(rarityStats(v.types, v.counts, table)).toEqual({ meanZipf: 0, oovRate: 0, rareRate: 0, commonRate: 0 });
+      expect(rarityStats(v.types, v.counts, v.hashes, table)).toEqual({ meanZipf: 0, oovRate: 0, rareRate: 0, commonRate: 0 });
     }
   });
 
@@ -62,9 +75,9 @@ describe('rarity', () => {
     const everyday = buildVocabulary('i think we should go home now and eat'.split(' '));
     const technical = buildVocabulary('immunohistochemical pretreatment leuprolide microdose antagonist'.split(' '));
     const real = referenceFrequencies();
-    expect(rarityStats(everyday.types, everyday.counts, real).meanZipf).toBeGreaterThan(
-      rarityStats(technical.types, technical.counts, real).meanZipf,
+    expect(rarityStats(everyday.types, everyday.counts, everyday.hashes, real).meanZipf).toBeGreaterThan(
+      rarityStats(technical.types, technical.counts, technical.hashes, real).meanZipf,
     );
-    expect(rarityStats(technical.types, technical.counts, real).oovRate).toBeGreaterThan(0.3);
+    expect(rarityStats(technical.types, technical.counts, technical.hashes, real).oovRate).toBeGreaterThan(0.3);
   });
 });

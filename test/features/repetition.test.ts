@@ -13,11 +13,11 @@ describe('repetition', () => {
   const ex = prepare(EXAMPLE);
 
   it('repeated bigrams: 10 bigrams, "the cat" seen twice, 9 distinct: 1/10', () => {
-    expect(repeatedNgramFraction(ex.ids, ex.types.length, 2)).toBeCloseTo(1 / 10, 12);
+    expect(repeatedNgramFraction(ex.ids, 2)).toBeCloseTo(1 / 10, 12);
   });
 
   it('repeated trigrams: 9 trigrams, all distinct: 0', () => {
-    expect(repeatedNgramFraction(ex.ids, ex.types.length, 3)).toBe(0);
+    expect(repeatedNgramFraction(ex.ids, 3)).toBe(0);
   });
 
   it('repeated sentence starts: "the", "the", "a": 2 of 3 sentences', () => {
@@ -29,19 +29,28 @@ describe('repetition', () => {
     const words = 'a b c d e f g h i j k l a l'.split(' ');
     const v = buildVocabulary(words);
     // 13 bigrams; "a l" appears once and "a b" once: all distinct
-    expect(repeatedNgramFraction(v.ids, v.types.length, 2)).toBe(0);
+    expect(repeatedNgramFraction(v.ids, 2)).toBe(0);
+  });
+
+  it('counts distinct n-grams exactly in a long text with many of them', () => {
+    // 3000 words cycling through 7 ids: every trigram after the first 7 repeats one of 7
+    const ids = Int32Array.from({ length: 3000 }, (_, i) => i % 7);
+    expect(repeatedNgramFraction(ids, 3)).toBeCloseTo((2998 - 7) / 2998, 12);
+    // all-distinct ids: no repeat at all
+    const unique = Int32Array.from({ length: 3000 }, (_, i) => i);
+    expect(repeatedNgramFraction(unique, 2)).toBe(0);
   });
 
   it('counts a looping text as highly repetitive', () => {
     const loop = prepare('i like it i like it i like it i like it');
     // 11 bigrams, 3 distinct ("i like", "like it", "it i"): 8/11
-    expect(repeatedNgramFraction(loop.ids, loop.types.length, 2)).toBeCloseTo(8 / 11, 12);
+    expect(repeatedNgramFraction(loop.ids, 2)).toBeCloseTo(8 / 11, 12);
   });
 
   it('is 0 when there are too few words or sentences', () => {
     const one = prepare('word');
-    expect(repeatedNgramFraction(one.ids, one.types.length, 2)).toBe(0);
-    expect(repeatedNgramFraction(new Int32Array(0), 0, 3)).toBe(0);
+    expect(repeatedNgramFraction(one.ids, 2)).toBe(0);
+    expect(repeatedNgramFraction(new Int32Array(0), 3)).toBe(0);
     expect(repeatedSentenceStartFraction(one.ids, one.types.length, one.starts)).toBe(0);
   });
 });
