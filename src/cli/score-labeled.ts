@@ -1,4 +1,4 @@
-import { loadDetector, readModelRef } from '../classifier/index.js';
+import { loadDetector, type BackendPreference } from '../classifier/index.js';
 
 /** Texts per call into the detector: bounds the memory of one scoring call. */
 const SCORE_BATCH = 512;
@@ -10,17 +10,16 @@ const SCORE_BATCH = 512;
 export async function scoreWithModel(
   modelDir: string,
   texts: readonly string[],
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu' = 'auto',
+  backend: BackendPreference = 'auto',
 ): Promise<{ scores: Float32Array; model: { name: string; hash: string } }> {
-  const ref = await readModelRef(modelDir);
   const detector = await loadDetector(modelDir, { backend });
-  const scores = new Float32Array(texts.length);
   try {
+    const scores = new Float32Array(texts.length);
     for (let start = 0; start < texts.length; start += SCORE_BATCH) {
       scores.set(await detector.scoreTexts(texts.slice(start, start + SCORE_BATCH)), start);
     }
+    return { scores, model: { name: detector.name, hash: detector.hash } };
   } finally {
-    await (detector as { dispose?: () => unknown }).dispose?.();
+    detector.dispose();
   }
-  return { scores, model: { name: ref.name, hash: ref.hash } };
 }
