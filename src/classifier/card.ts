@@ -1,0 +1,124 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { ClassifierError } from './errors.js';
+
+export const CARD_JSON = 'card.json';
+
+const CountsSchema = z.object({
+  human: z.number().int().nonnegative(),
+  synthetic: z.number().int().nonnegative(),
+  bySource: z.record(z.string(), z.number().int().nonnegative()),
+  byGenerator: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+const MetricsSchema = z.object({
+  documents: z.number().int().nonnegative(),
+  /** Area under the ROC curve (0..1), synthetic = positive. */
+  auroc: z.number().nullable(),
+  /** Fraction (0..1) of synthetic documents caught when 1% of human ones are flagged. */
+  tprAt1PctFpr: z.number().nullable(),
+  /** Mean squared error of the calibrated probability (0..1, lower is better). */
+  brier: z.number(),
+  /** Expected calibration error over 10 equal-width bins (0..1). */
+  ece: z.number(),
+});
+
+export const ModelCardSchema = z.object({
+  cardVersion: z.literal(1),
+  name: z.string().min(1),
+  createdAt: z.string(),
+  /** sha256 (hex) of model.json followed by weights.bin. */
+  modelHash: z.string().regex(/^[0-9a-f]{64}$/),
+  featureSpec: z
+    .object({
+      version: z.string(),
+      signature: z.array(z.string()),
+      buckets: z.number().int().positive(),
+    })
+    .loose(),
+  architecture: z.object({
+    denseSize: z.number().int().nonnegative(),
+    buckets: z.number().int().positive(),
+    maxSparse: z.number().int().positive(),
+    embeddingDim: z.number().int().positive(),
+    pooling: z.enum(['sum', 'mean']),
+    hiddenUnits: z.number().int().positive(),
+    parameters: z.number().int().positive(),
+    summary: z.string(),
+  }),
+  calibration: z.object({
+    method: z.literal('platt'),
+    /** `p = sigmoid(a * logit + b)`. */
+    a: z.number(),
+    b: z.number(),
+    fittedOn: z.string(),
+  }),
+  thresholds: z
+    .object({ low: z.number().min(0).max(1), high: z.number().min(0).max(1), rule: z.string() })
+    .refine((t) => t.low <= t.high, { message: 'thresholds.low must be <= thresholds.high' }),
+  training: z.object({
+    files: z.array(z.object({ path: z.string(), sha256: z.string(), role: z.enum(['train', 'dev']), documents: z.number().int() })),
+    train: CountsSchema,
+    dev: CountsSchema,
+    devSource: z.string(),
+    seed: z.number().int(),
+    epochs: z.number().int().nonnegative(),
+    epochsRun: z.number().int().nonnegative(),
+    bestEpoch: z.number().int().nonnegative(),
+    batchSize: z.number().int().positive(),
+    learningRate: z.number().positive(),
+    classWeights: z.object({ human: z.number(), synthetic: z.number() }),
+    backend: z.string(),
+    tfjsVersion: z.string(),
+  }),
+  metrics: z.object({ dev: MetricsSchema }).catchall(MetricsSchema),
+});
+export type ModelCard = z.infer<typeof ModelCardSchema>;
+export type CardMetrics = z.infer<typeof MetricsSchema>;
+
+/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `CARD_INVALID`. */
+export async function readCard(dir: string): Promise<ModelCard> {
+  const path = join(dir, CARD_JSON);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ClassifierError('CARD_INVALID', `cannot read model card ${path}: ${(cause as Error).message}`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ClassifierError('CARD_INVALID', `model card ${path} is not valid JSON`, { cause });
+  }
+  const parsed = ModelCardSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new ClassifierError('CARD_INVALID', `model card ${path} does not match the card schema: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Refuse a card whose features mean something else than this build's (`FEATURE_SPEC_MISMATCH`). */
+export function assertFeatureSpec(card: ModelCard, dir: string, current: FeatureSpec = FEATURE_SPEC): void {
+  const problem = featureSpecMismatch(card.featureSpec as unknown as FeatureSpec, current);
+  if (problem) {
+    throw new ClassifierError(
+      'FEATURE_SPEC_MISMATCH',
+      `model ${dir} was trained on other features: ${problem}; retrain it with this version (crawlsift train)`,
+    );
+  }
+}
+
+export async function writeCard(dir: string, card: ModelCard): Promise<void> {
+  const valid = ModelCardSchema.parse(card);
+  const path = join(dir, CARD_JSON);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(valid, null, 2)}\n`);
+  await rename(tmp, path);
+}

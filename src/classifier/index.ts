@@ -1,0 +1,19 @@
+/**
+ * The classifier: a small tfjs model over signature features and hashed n-grams that scores
+ * documents as calibrated probabilities of being machine-generated.
+ */
+export { selectBackend, AUTO_FALLBACK_BACKEND, type BackendName, type BackendPreference } from './backend.js';
+export { buildDetectorModel, resolveArchitecture, MODEL_SHAPE_DEFAULTS, type ModelArchitecture, type ModelShapeOptions } from './build-model.js';
+export { applyPlatt, fitPlatt, sigmoid, type PlattParams } from './calibration.js';
+export { ModelCardSchema, readCard, writeCard, assertFeatureSpec, CARD_JSON, type ModelCard, type CardMetrics } from './card.js';
+export { loadDetector, type Detector, type LoadDetectorOptions } from './detector.js';
+export { EmbeddingBag } from './embedding-bag-layer.js';
+export { embeddingBag, poolBags, poolBagsGradient, type BagPooling } from './embedding-bag-op.js';
+export { ClassifierError, type ClassifierErrorCode } from './errors.js';
+export { countLabels, LabeledDocumentSchema, readLabeledFile, type LabelCounts, type LabeledDocument, type LabeledFile } from './labeled-data.js';
+export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
+export { readModelRef, type ModelRef } from './model-ref.js';
+export { Standardize } from './standardize-layer.js';
+export { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
+export { trainDetector, type LabeledInput, type TrainDetectorOptions, type TrainResult } from './train.js';
+export type { EpochProgress } from './training-progress.js';

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ClassifierError } from './errors.js';
+
+/** One line of a labeled JSONL file. Extra fields (id, metadata...) are allowed and kept out. */
+export const LabeledDocumentSchema = z.object({
+  text: z.string(),
+  label: z.enum(['human', 'synthetic']),
+  source: z.string().nullish(),
+  generator: z.string().nullish(),
+  id: z.union([z.string(), z.number()]).nullish(),
+});
+export type LabeledDocument = z.infer<typeof LabeledDocumentSchema>;
+
+/** A labeled file as read: its documents and the sha256 (hex) of its bytes, for the card. */
+export interface LabeledFile {
+  path: string;
+  sha256: string;
+  documents: LabeledDocument[];
+}
+
+/**
+ * Read a labeled JSONL file. A line that is not JSON or fails the schema is an error naming
+ * the file and the 1-based line: training on silently skipped data would be worse.
+ */
+export async function readLabeledFile(path: string): Promise<LabeledFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new ClassifierError('LABELED_DATA_INVALID', `cannot read labeled data ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const documents: LabeledDocument[] = [];
+  const lines = bytes.toString('utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new ClassifierError('LABELED_DATA_INVALID', `${path}:${i + 1}: not valid JSON`);
+    }
+    const parsed = LabeledDocumentSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `field "${issue.path.join('.')}"` : 'line';
+      throw new ClassifierError(
+        'LABELED_DATA_INVALID',
+        `${path}:${i + 1}: ${where}: ${issue?.message ?? 'invalid'} (expected {"text": string, "label": "human" | "synthetic", "source"?, "generator"?})`,
+      );
+    }
+    documents.push(parsed.data);
+  }
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex'), documents };
+}
+
+/** Documents per label, per source and per generator (missing source/generator count as "unknown"). */
+export interface LabelCounts {
+  human: number;
+  synthetic: number;
+  bySource: Record<string, number>;
+  byGenerator: Record<string, number>;
+}
+
+export function countLabels(documents: readonly LabeledDocument[]): LabelCounts {
+  const counts: LabelCounts = { human: 0, synthetic: 0, bySource: {}, byGenerator: {} };
+  for (const d of documents) {
+    counts[d.label]++;
+    const source = d.source ?? 'unknown';
+    counts.bySource[source] = (counts.bySource[source] ?? 0) + 1;
+    if (d.label === 'synthetic') {
+      const generator = d.generator ?? 'unknown';
+      counts.byGenerator[generator] = (counts.byGenerator[generator] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import './embedding-bag-layer.js';
+import './standardize-layer.js';
+import { ClassifierError } from './errors.js';
+import { tf } from './tf.js';
+
+export const MODEL_JSON = 'model.json';
+export const WEIGHTS_BIN = 'weights.bin';
+
+/**
+ * Write `model.json` + `weights.bin` (the tfjs LayersModel format) with node:fs: plain
+ * `@tensorflow/tfjs` has no `file://` handler in Node. Files are written under a temporary
+ * name and renamed, so a crash never leaves a half-written model. Returns the model hash.
+ */
+export async function saveModel(model: tf.LayersModel, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  let written: { json: Buffer; weights: Buffer } | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = Buffer.from(concatWeightData(artifacts.weightData));
+      const modelJson = {
+        format: artifacts.format ?? 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+      };
+      const json = Buffer.from(`${JSON.stringify(modelJson)}\n`);
+      written = { json, weights };
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (!written) throw new ClassifierError('MODEL_FILES_INVALID', 'tfjs did not hand over model artifacts');
+  await atomicWrite(join(dir, WEIGHTS_BIN), written.weights);
+  await atomicWrite(join(dir, MODEL_JSON), written.json);
+  return hashModelBytes(written.json, written.weights);
+}
+
+/** Read a LayersModel saved by {@link saveModel}. The model hash is returned with it. */
+export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; hash: string }> {
+  const { json, weights } = await readModelFiles(dir);
+  let parsed: { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[]; format?: string };
+  try {
+    parsed = JSON.parse(json.toString('utf8'));
+  } catch (cause) {
+    throw new ClassifierError('MODEL_FILES_INVALID', `${join(dir, MODEL_JSON)} is not valid JSON`, { cause });
+  }
+  const weightSpecs = parsed.weightsManifest?.flatMap((group) => group.weights);
+  if (!parsed.modelTopology || !weightSpecs) {
+    throw new ClassifierError('MODEL_FILES_INVALID', `${join(dir, MODEL_JSON)} lacks modelTopology or weightsManifest`);
+  }
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
+  try {
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs, weightData, format: parsed.format }),
+    );
+    return { model, hash: hashModelBytes(json, weights) };
+  } catch (cause) {
+    throw new ClassifierError('MODEL_FILES_INVALID', `cannot build the model in ${dir}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
+/** sha256 (hex) over model.json then weights.bin. */
+export async function hashModelFiles(dir: string): Promise<string> {
+  const { json, weights } = await readModelFiles(dir);
+  return hashModelBytes(json, weights);
+}
+
+function hashModelBytes(json: Buffer, weights: Buffer): string {
+  return createHash('sha256').update(json).update(weights).digest('hex');
+}
+
+async function readModelFiles(dir: string): Promise<{ json: Buffer; weights: Buffer }> {
+  try {
+    const [json, weights] = await Promise.all([readFile(join(dir, MODEL_JSON)), readFile(join(dir, WEIGHTS_BIN))]);
+    return { json, weights };
+  } catch (cause) {
+    throw new ClassifierError('MODEL_FILES_INVALID', `cannot read ${MODEL_JSON} and ${WEIGHTS_BIN} in ${dir}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function concatWeightData(data: tf.io.WeightData | undefined): ArrayBuffer {
+  if (!data) return new ArrayBuffer(0);
+  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+}
+
+async function atomicWrite(path: string, bytes: Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
+}

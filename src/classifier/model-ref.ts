@@ -1,0 +1,30 @@
+import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
+import { ClassifierError } from './errors.js';
+import { hashModelFiles } from './model-io.js';
+import type { Thresholds } from './thresholds.js';
+
+/** What a run records about its model, read without building it in tfjs. */
+export interface ModelRef {
+  name: string;
+  /** sha256 (hex) of model.json + weights.bin. */
+  hash: string;
+  thresholds: Thresholds;
+  card: ModelCard;
+}
+
+/**
+ * Read a model directory's identity: validated card, feature spec checked against this
+ * build, and the files' hash recomputed (a mismatch with the card is `MODEL_FILES_INVALID`).
+ */
+export async function readModelRef(dir: string): Promise<ModelRef> {
+  const card = await readCard(dir);
+  assertFeatureSpec(card, dir);
+  const hash = await hashModelFiles(dir);
+  if (hash !== card.modelHash) {
+    throw new ClassifierError(
+      'MODEL_FILES_INVALID',
+      `model files in ${dir} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}`,
+    );
+  }
+  return { name: card.name, hash, thresholds: { low: card.thresholds.low, high: card.thresholds.high }, card };
+}

@@ -1,0 +1,329 @@
+import { mkdir } from 'node:fs/promises';
+import { auroc, brierScore, expectedCalibrationError, tprAtFpr } from '../evaluation/index.js';
+import { extractFeatures, FEATURE_SPEC, type FeatureVector } from '../features/index.js';
+import { selectBackend } from './backend.js';
+import { packBatch } from './batch-inputs.js';
+import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOptions } from './build-model.js';
+import { applyPlatt, fitPlatt } from './calibration.js';
+import { writeCard, type CardMetrics, type ModelCard } from './card.js';
+import { ClassifierError } from './errors.js';
+import { countLabels, readLabeledFile, type LabeledDocument } from './labeled-data.js';
+import { saveModel } from './model-io.js';
+import { mulberry32, shuffleInPlace, stableHash } from './prng.js';
+import { tf } from './tf.js';
+import { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
+import { createStepProgress, type EpochProgress } from './training-progress.js';
+
+/** A labeled JSONL file, optionally narrowed to part of its documents. */
+export interface LabeledInput {
+  path: string;
+  /** Keep only documents for which this returns true (e.g. a deterministic split). */
+  keep?: (doc: LabeledDocument) => boolean;
+  /** Describes `keep` in the card, e.g. "id hash: 80% train part". */
+  selection?: string;
+}
+
+export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'denseSize' | 'buckets'>> {
+  /** Labeled JSONL training files. */
+  data: Array<string | LabeledInput>;
+  /** Labeled JSONL for early stopping, calibration, thresholds and dev metrics. Without it a deterministic 10% of `data` is held out. */
+  dev?: string | LabeledInput;
+  /** Output directory for model.json, weights.bin, card.json. */
+  out: string;
+  /** Model name in the card. @defaultValue the last segment of `out` */
+  name?: string;
+  /** Seeds initialisers and shuffling. @defaultValue 1 */
+  seed?: number;
+  /** Maximum passes over the training data. @defaultValue 8 */
+  epochs?: number;
+  /** Stop after this many epochs without a lower dev loss; 0 disables. @defaultValue 2 */
+  patience?: number;
+  /** Documents per gradient step. @defaultValue 64 */
+  batchSize?: number;
+  /** Adam learning rate. @defaultValue 0.01 */
+  learningRate?: number;
+  /** Fraction (0..1) of `data` held out when `dev` is absent. @defaultValue 0.1 */
+  holdOutFraction?: number;
+  /** Rule for the default thresholds written to the card. @defaultValue DEFAULT_THRESHOLD_RULE */
+  thresholdRule?: DefaultThresholdRule;
+  /** Extra labeled sets scored after training, report only (never used for any choice). */
+  report?: Record<string, string | LabeledInput>;
+  /** Card timestamp (ISO 8601), for reproducible cards. @defaultValue now */
+  createdAt?: string;
+  /** Called after every epoch. */
+  onEpoch?: (progress: EpochProgress) => void;
+  /** Draw a progress bar on stderr. @defaultValue process.stderr.isTTY */
+  progressBar?: boolean;
+  /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
+  maxModelBytes?: number;
+}
+
+const TRAIN_DEFAULTS = {
+  seed: 1,
+  epochs: 8,
+  patience: 2,
+  batchSize: 64,
+  learningRate: 0.01,
+  holdOutFraction: 0.1,
+  maxModelBytes: 20 * 1024 * 1024,
+};
+
+export interface TrainResult {
+  card: ModelCard;
+  dir: string;
+}
+
+interface Example {
+  vector: FeatureVector;
+  synthetic: boolean;
+}
+
+interface LoadedInput {
+  path: string;
+  sha256: string;
+  selection?: string;
+  documents: LabeledDocument[];
+}
+
+/**
+ * Train a detector on labeled JSONL and write `model.json`, `weights.bin` and `card.json`
+ * to `out`. Deterministic: runs on the single-threaded cpu backend with seeded initialisers
+ * and a seeded shuffle, so the same data, options and seed give byte-identical model files.
+ * Class-weighted loss (each label contributes half), early stopping on dev loss (the best
+ * epoch's weights are kept), Platt calibration and default thresholds fitted on dev.
+ */
+export async function trainDetector(options: TrainDetectorOptions): Promise<TrainResult> {
+  const o = { ...TRAIN_DEFAULTS, ...definedOnly(options), out: options.out };
+  const arch = resolveArchitecture({ ...options, denseSize: FEATURE_SPEC.signature.length, buckets: FEATURE_SPEC.buckets });
+  if (weightBytes(arch) > o.maxModelBytes) {
+    throw new ClassifierError(
+      'TRAINING_INVALID',
+      `the model would need ${(weightBytes(arch) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(o.maxModelBytes / 2 ** 20).toFixed(1)} MiB limit: lower embeddingDim`,
+    );
+  }
+  await selectBackend('cpu');
+
+  const trainInputs = await Promise.all(options.data.map(loadInput));
+  let trainDocs = trainInputs.flatMap((f) => f.documents);
+  let devDocs: LabeledDocument[];
+  let devSource: string;
+  const devInput = options.dev === undefined ? undefined : await loadInput(options.dev);
+  if (devInput) {
+    devDocs = devInput.documents;
+    devSource = devInput.path;
+  } else {
+    const cut = Math.round(o.holdOutFraction * 1000);
+    const isDev = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 1000 < cut;
+    devDocs = trainDocs.filter(isDev);
+    trainDocs = trainDocs.filter((d) => !isDev(d));
+    devSource = `held out from the training files: ${o.holdOutFraction * 100}% by FNV-1a hash of id (or text)`;
+  }
+  const trainCounts = countLabels(trainDocs);
+  const devCounts = countLabels(devDocs);
+  if (trainCounts.human === 0 || trainCounts.synthetic === 0) {
+    throw new ClassifierError('TRAINING_INVALID', `training data needs both labels; got ${trainCounts.human} human and ${trainCounts.synthetic} synthetic`);
+  }
+  if (devCounts.human === 0 || devCounts.synthetic === 0) {
+    throw new ClassifierError('TRAINING_INVALID', `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic`);
+  }
+
+  const train = toExamples(trainDocs);
+  const dev = toExamples(devDocs);
+  const { mean, std } = denseStats(train, arch.denseSize);
+  const classWeights = {
+    human: train.length / (2 * trainCounts.human),
+    synthetic: train.length / (2 * trainCounts.synthetic),
+  };
+
+  const model = buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = tf.train.adam(o.learningRate);
+  const random = mulberry32(o.seed);
+  const order = train.map((_, i) => i);
+  const steps = Math.ceil(train.length / o.batchSize);
+  const progress = createStepProgress(steps * o.epochs, o.epochs, o.progressBar ?? Boolean(process.stderr.isTTY));
+
+  let best: { loss: number; epoch: number; weights: tf.Tensor[] } | undefined;
+  let epochsRun = 0;
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      shuffleInPlace(order, random);
+      let lossSum = 0;
+      for (let s = 0; s < steps; s++) {
+        const idx = order.slice(s * o.batchSize, (s + 1) * o.batchSize);
+        const batch = packBatch(idx.map((i) => train[i]!.vector), arch.denseSize, arch.maxSparse);
+        const y = Float32Array.from(idx, (i) => (train[i]!.synthetic ? 1 : 0));
+        const w = Float32Array.from(idx, (i) => (train[i]!.synthetic ? classWeights.synthetic : classWeights.human));
+        const cost = tf.tidy(() => {
+          const dense = tf.tensor2d(batch.dense, [batch.size, arch.denseSize]);
+          const sparse = tf.tensor2d(batch.sparse, [batch.size, arch.maxSparse], 'int32');
+          const labels = tf.tensor2d(y, [batch.size, 1]);
+          const weights = tf.tensor2d(w, [batch.size, 1]);
+          return optimizer.minimize(
+            () => {
+              const logits = model.apply([dense, sparse], { training: true }) as tf.Tensor;
+              return tf.losses.sigmoidCrossEntropy(labels, logits, weights, 0, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
+            },
+            true,
+            variables,
+          ) ?? tf.scalar(NaN);
+        });
+        const loss = (await cost.data())[0]!;
+        cost.dispose();
+        lossSum += loss * batch.size;
+        progress.step(epoch, loss);
+      }
+      epochsRun = epoch;
+      const devLoss = logLoss(await predictLogits(model, dev, arch.denseSize, arch.maxSparse), dev);
+      const improved = !best || devLoss < best.loss;
+      if (improved) {
+        best?.weights.forEach((t) => t.dispose());
+        best = { loss: devLoss, epoch, weights: model.getWeights().map((t) => t.clone()) };
+      }
+      options.onEpoch?.({ epoch, epochs: o.epochs, trainLoss: lossSum / train.length, devLoss, best: improved });
+      if (o.patience > 0 && best && epoch - best.epoch >= o.patience) break;
+    }
+  } finally {
+    progress.stop();
+    optimizer.dispose();
+  }
+  if (best) {
+    model.setWeights(best.weights);
+    best.weights.forEach((t) => t.dispose());
+  }
+
+  const devLogits = await predictLogits(model, dev, arch.denseSize, arch.maxSparse);
+  const devLabels = dev.map((e) => e.synthetic);
+  const platt = fitPlatt(devLogits, devLabels);
+  const devScores = Array.from(devLogits, (z) => applyPlatt(z, platt));
+  const rule = { ...DEFAULT_THRESHOLD_RULE, ...options.thresholdRule };
+  const thresholds = chooseDefaultThresholds(devScores, devLabels, rule);
+
+  const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
+  const reportInputs: LoadedInput[] = [];
+  for (const [name, input] of Object.entries(options.report ?? {})) {
+    const loaded = await loadInput(input);
+    reportInputs.push(loaded);
+    const examples = toExamples(loaded.documents);
+    const logits = await predictLogits(model, examples, arch.denseSize, arch.maxSparse);
+    metrics[name] = computeMetrics(
+      Array.from(logits, (z) => applyPlatt(z, platt)),
+      examples.map((e) => e.synthetic),
+    );
+  }
+
+  await mkdir(o.out, { recursive: true });
+  const modelHash = await saveModel(model, o.out);
+  const parameters = model.countParams();
+  model.dispose();
+
+  const card: ModelCard = {
+    cardVersion: 1,
+    name: options.name ?? (o.out.replace(/\/+$/, '').split('/').pop() || 'detector'),
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    modelHash,
+    featureSpec: { ...FEATURE_SPEC },
+    architecture: {
+      ...arch,
+      parameters,
+      summary:
+        `signature[${arch.denseSize}] -> standardize; ngrams[${arch.maxSparse} ids] -> embedding-bag ` +
+        `${arch.buckets + 1}x${arch.embeddingDim} (${arch.pooling}, id 0 = padding); concat -> ` +
+        `dense ${arch.hiddenUnits} relu -> dense 1 (logit) -> Platt sigmoid`,
+    },
+    calibration: { method: 'platt', a: platt.a, b: platt.b, fittedOn: devSource },
+    thresholds: { ...thresholds, rule: describeThresholdRule(rule) },
+    training: {
+      files: [
+        ...trainInputs.map((f) => fileEntry(f, 'train')),
+        ...(devInput ? [fileEntry(devInput, 'dev')] : []),
+      ],
+      train: trainCounts,
+      dev: devCounts,
+      devSource,
+      seed: o.seed,
+      epochs: o.epochs,
+      epochsRun,
+      bestEpoch: best?.epoch ?? 0,
+      batchSize: o.batchSize,
+      learningRate: o.learningRate,
+      classWeights,
+      backend: 'cpu',
+      tfjsVersion: tf.version.tfjs,
+    },
+    metrics,
+  };
+  void reportInputs;
+  await writeCard(o.out, card);
+  return { card, dir: o.out };
+}
+
+async function loadInput(input: string | LabeledInput): Promise<LoadedInput> {
+  const spec = typeof input === 'string' ? { path: input } : input;
+  const file = await readLabeledFile(spec.path);
+  const documents = spec.keep ? file.documents.filter(spec.keep) : file.documents;
+  return { path: spec.path, sha256: file.sha256, selection: spec.selection, documents };
+}
+
+function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']['files'][number] {
+  const path = f.selection ? `${f.path} (${f.selection})` : f.path;
+  return { path, sha256: f.sha256, role, documents: f.documents.length };
+}
+
+function toExamples(docs: readonly LabeledDocument[]): Example[] {
+  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic' }));
+}
+
+/** Mean and standard deviation per dense feature over the training set (in float64). */
+function denseStats(examples: readonly Example[], size: number): { mean: number[]; std: number[] } {
+  const mean = new Array<number>(size).fill(0);
+  const sq = new Array<number>(size).fill(0);
+  for (const e of examples) for (let i = 0; i < size; i++) mean[i]! += e.vector.dense[i]!;
+  for (let i = 0; i < size; i++) mean[i]! /= examples.length;
+  for (const e of examples) for (let i = 0; i < size; i++) sq[i]! += (e.vector.dense[i]! - mean[i]!) ** 2;
+  const std = sq.map((s) => Math.sqrt(s / examples.length));
+  return { mean, std };
+}
+
+async function predictLogits(model: tf.LayersModel, examples: readonly Example[], denseSize: number, maxSparse: number): Promise<Float32Array> {
+  const out = new Float32Array(examples.length);
+  const size = 256;
+  for (let start = 0; start < examples.length; start += size) {
+    const batch = packBatch(examples.slice(start, start + size).map((e) => e.vector), denseSize, maxSparse);
+    const logits = tf.tidy(
+      () =>
+        model.predict([
+          tf.tensor2d(batch.dense, [batch.size, denseSize]),
+          tf.tensor2d(batch.sparse, [batch.size, maxSparse], 'int32'),
+        ]) as tf.Tensor,
+    );
+    out.set((await logits.data()) as Float32Array, start);
+    logits.dispose();
+  }
+  return out;
+}
+
+/** Mean unweighted log loss (nats) of logits against labels. */
+function logLoss(logits: Float32Array, examples: readonly Example[]): number {
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i]!;
+    // log(1 + e^-|z|) + max(z, 0) - z*y: the stable form of binary cross-entropy on a logit.
+    sum += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - (examples[i]!.synthetic ? z : 0);
+  }
+  return sum / logits.length;
+}
+
+function computeMetrics(scores: number[], labels: boolean[]): CardMetrics {
+  return {
+    documents: scores.length,
+    auroc: auroc(scores, labels),
+    tprAt1PctFpr: tprAtFpr(scores, labels, 0.01),
+    brier: brierScore(scores, labels),
+    ece: expectedCalibrationError(scores, labels),
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
