@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseLabeledJsonl, type LabeledDoc } from '../src/canaries/index.js';
+import { readLabeledDocs, type LabeledDoc } from '../src/canaries/index.js';
 import { dataDir } from '../src/data-dir.js';
 import { mulberry32 } from '../src/evaluation/attacks/rng.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
@@ -20,7 +20,7 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const seeds = (process.env.BENCH_LEAK_SEEDS ?? '1,2,3,4,5').split(',').map(Number);
 const threads = Number(process.env.BENCH_THREADS ?? Math.min(2, availableParallelism()));
 const testFile = join(dataDir(), 'detect-corpus', 'test.jsonl');
-const docs = parseLabeledJsonl(readFileSync(testFile, 'utf8'), testFile);
+const docs = await readLabeledDocs([testFile]);
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
   const rng = mulberry32(seed);

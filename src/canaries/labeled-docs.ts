@@ -1,58 +1,28 @@
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { ClassifierError, readLabeledFile, type LabeledDocument } from '../classifier/index.js';
 import { CrawlsiftError } from '../errors.js';
 
-// The classifier's labeled-JSONL loader had not landed when this was written; this one reads
-// the same format (text, label, optional source and generator) for canaries, tune and reports.
-
-/** One line of a labeled JSONL file. */
-export const LabeledDocSchema = z.object({
-  id: z.union([z.string(), z.number()]).optional(),
-  text: z.string().min(1),
-  label: z.enum(['human', 'synthetic']),
-  source: z.string().nullish(),
-  generator: z.string().nullish(),
-});
-
-export type LabeledDoc = z.infer<typeof LabeledDocSchema>;
+/** One labeled document (text, label, optional source and generator): the classifier's format. */
+export type LabeledDoc = LabeledDocument;
 export type Label = LabeledDoc['label'];
 
-/** Parses labeled JSONL text; `file` names the input in errors (`file:line: ...`). */
-export function parseLabeledJsonl(text: string, file: string): LabeledDoc[] {
-  const docs: LabeledDoc[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      throw new CrawlsiftError('labeled-invalid', `${file}:${i + 1}: not JSON (${(error as Error).message})`);
-    }
-    const parsed = LabeledDocSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new CrawlsiftError(
-        'labeled-invalid',
-        `${file}:${i + 1}: expected {"text": non-empty string, "label": "human" | "synthetic", "source"?: string}, got ${line.slice(0, 120)}`,
-      );
-    }
-    docs.push(parsed.data);
-  }
-  return docs;
-}
-
-/** Reads one or more labeled JSONL files, in order. */
+/**
+ * Reads labeled JSONL files in order with the classifier's loader, as CLI-facing errors
+ * (`labeled-invalid`, naming file and line). An empty text is refused too: a crawl document
+ * with one is rejected unscored, so as a canary it would measure nothing real.
+ */
 export async function readLabeledDocs(paths: readonly string[]): Promise<LabeledDoc[]> {
   const all: LabeledDoc[] = [];
   for (const path of paths) {
-    let text: string;
+    let documents: LabeledDoc[];
     try {
-      text = await readFile(path, 'utf8');
+      ({ documents } = await readLabeledFile(path));
     } catch (error) {
-      throw new CrawlsiftError('labeled-unreadable', `cannot read labeled file ${path}: ${(error as Error).message}`, { cause: error });
+      if (error instanceof ClassifierError) throw new CrawlsiftError('labeled-invalid', error.message, { cause: error });
+      throw error;
     }
-    all.push(...parseLabeledJsonl(text, path));
+    const empty = documents.findIndex((d) => d.text.trim() === '');
+    if (empty >= 0) throw new CrawlsiftError('labeled-invalid', `${path}: labeled document ${empty + 1} has an empty text`);
+    all.push(...documents);
   }
   return all;
 }

@@ -8,7 +8,7 @@ import {
   CanaryTally,
   estimatesFromRun,
   mixCanaries,
-  parseLabeledJsonl,
+  readLabeledDocs,
   type LabeledDoc,
 } from '../../src/canaries/index.js';
 import type { ReadItem } from '../../src/documents/types.js';
@@ -115,9 +115,11 @@ describe('estimatesFromRun', () => {
   });
 });
 
-describe('parseLabeledJsonl', () => {
-  it('names the file and line of a bad record', () => {
-    expect(() => parseLabeledJsonl('{"text":"a","label":"human"}\n{"text":"b","label":"robot"}\n', 'x.jsonl')).toThrow(/x\.jsonl:2:/);
+describe('readLabeledDocs', () => {
+  it('names the file and line of a bad record, with a CLI-facing code', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'crawlsift-labeled-')), 'x.jsonl');
+    writeFileSync(file, '{"text":"a","label":"human"}\n{"text":"b","label":"robot"}\n');
+    await expect(readLabeledDocs([file])).rejects.toMatchObject({ code: 'labeled-invalid', message: expect.stringMatching(/x\.jsonl:2:/) });
   });
 });
 
