@@ -6,8 +6,9 @@
  * AUROC = P(score of a random synthetic doc > score of a random human doc), ties counting
  * one half, computed with the Mann-Whitney U statistic over mid-ranks. 0.5 is chance; a value
  * below 0.5 means the feature separates in the other direction (lower for synthetic). The
- * "flip" column marks features whose direction differs between the two corpora: the reason
- * the model must be trained on both.
+ * "flip" column marks features that separate in opposite directions on the two corpora (both
+ * AUROCs at least 0.02 from 0.5, on opposite sides): the reason the model must be trained on
+ * both.
  */
 import { readFileSync } from 'node:fs';
 import { analyseText } from '../src/features/analysis.js';
@@ -53,6 +54,9 @@ function load(path: string): LabeledDoc[] {
     .map((l) => JSON.parse(l) as LabeledDoc);
 }
 
+/** Distance from 0.5 both AUROCs need before a direction change counts as a flip. */
+const FLIP_MARGIN = 0.02;
+
 const columns: Array<{ name: string; values: Map<string, number> }> = [];
 for (const [corpusName, path] of CORPORA) {
   const docs = load(path);
@@ -72,6 +76,7 @@ console.log(`| ${'feature'.padEnd(width)} | ${columns.map((c) => c.name).join(' 
 console.log(`| ${'-'.repeat(width)} | ${columns.map((c) => '-'.repeat(c.name.length)).join(' | ')} | ---- |`);
 for (const name of names) {
   const aurocs = columns.map((c) => c.values.get(name) ?? 0.5);
-  const flip = aurocs.length === 2 && ((aurocs[0] as number) - 0.5) * ((aurocs[1] as number) - 0.5) < 0 ? 'yes' : '';
+  const [a, b] = aurocs.map((x) => x - 0.5) as [number, number];
+  const flip = Math.abs(a) >= FLIP_MARGIN && Math.abs(b) >= FLIP_MARGIN && a * b < 0 ? 'yes' : '';
   console.log(`| ${name.padEnd(width)} | ${aurocs.map((a, i) => a.toFixed(3).padEnd((columns[i] as { name: string }).name.length)).join(' | ')} | ${flip.padEnd(4)} |`);
 }

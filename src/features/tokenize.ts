@@ -51,8 +51,15 @@ function isDigit(c: number): boolean {
 const NON_ASCII_WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 
 /**
+ * Memo of the regex test for BMP code units: 0 not yet tested, 1 word character, 2 not.
+ * Filled lazily, so a document in a non-Latin script pays the regex once per distinct
+ * character rather than once per character.
+ */
+const BMP_WORD_CLASS = new Uint8Array(65536);
+
+/**
  * Width (1 or 2 code units) of the word character at `i`, or 0 when it is not one.
- * Non-ASCII characters take a regex test; they are rare after normalisation.
+ * Non-ASCII characters take a (memoised) regex test.
  */
 function wordCharWidth(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -61,7 +68,12 @@ function wordCharWidth(text: string, i: number): number {
     const cp = text.codePointAt(i) ?? c;
     return NON_ASCII_WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
   }
-  return NON_ASCII_WORD_CHAR.test(text[i] ?? '') ? 1 : 0;
+  let known = BMP_WORD_CLASS[c] as number;
+  if (known === 0) {
+    known = NON_ASCII_WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    BMP_WORD_CLASS[c] = known;
+  }
+  return known === 1 ? 1 : 0;
 }
 
 function asciiClass(c: number): number {

@@ -27,7 +27,7 @@ export interface ReferenceLm {
 
 /** Caps that bound the cost per document (hash lookups scale with them). */
 export const MAX_WORD_TOKENS = 300;
-export const MAX_CHARS = 1500;
+export const MAX_CHARS = 1000;
 
 const WORD_NAMES = [
   'meanLogp', 'stdLogp', 'q10Logp', 'q50Logp', 'meanEntropy', 'binocularsRatio',
