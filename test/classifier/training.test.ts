@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDetector, readLabeledFile, type TrainResult } from '../../src/classifier/index.js';
+import { DEV_SMALL, removeDir, tempDir, trainSmall } from './helpers.js';
+
+describe('trainDetector', () => {
+  const dirs: string[] = [];
+  const runs: TrainResult[] = [];
+  let texts: string[];
+
+  beforeAll(async () => {
+    for (const seed of [1, 1, 2]) {
+      const dir = await tempDir(`train-seed${seed}`);
+      dirs.push(dir);
+      runs.push(await trainSmall(dir, { seed }));
+    }
+    texts = (await readLabeledFile(DEV_SMALL)).documents.map((d) => d.text);
+  }, 180_000);
+  afterAll(async () => {
+    for (const dir of dirs) await removeDir(dir);
+  });
+
+  const files = (dir: string) => Promise.all(['model.json', 'weights.bin'].map((f) => readFile(join(dir, f))));
+
+  it('gives byte-identical model files and identical scores for the same seed', async () => {
+    const [a, b] = await Promise.all([files(dirs[0]!), files(dirs[1]!)]);
+    expect(a[0]!.equals(b[0]!)).toBe(true);
+    expect(a[1]!.equals(b[1]!)).toBe(true);
+    expect(runs[0]!.card.modelHash).toBe(runs[1]!.card.modelHash);
+    const [da, db] = await Promise.all([loadDetector(dirs[0]!, { backend: 'cpu' }), loadDetector(dirs[1]!, { backend: 'cpu' })]);
+    expect(await da.scoreTexts(texts)).toEqual(await db.scoreTexts(texts));
+    da.dispose();
+    db.dispose();
+  });
+
+  it('gives different weights for a different seed', async () => {
+    const [a, c] = await Promise.all([files(dirs[0]!), files(dirs[2]!)]);
+    expect(a[1]!.equals(c[1]!)).toBe(false);
+    expect(runs[0]!.card.modelHash).not.toBe(runs[2]!.card.modelHash);
+  });
+
+  it('records data, hashes, counts, metrics and thresholds in the card', async () => {
+    const card = runs[0]!.card;
+    expect(card.training.files.map((f) => f.role)).toEqual(['train', 'dev']);
+    expect(card.training.files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(card.training.train.human).toBe(100);
+    expect(card.training.dev.synthetic).toBe(52);
+    expect(card.training.classWeights).toEqual({ human: 1, synthetic: 1 });
+    expect(card.metrics.dev.documents).toBe(104);
+    expect(card.metrics.dev.auroc).toBeGreaterThan(0.5);
+    expect(card.thresholds.low).toBeLessThanOrEqual(card.thresholds.high);
+    expect(card.calibration.a).not.toBe(1);
+  });
+
+  it('holds out part of the training data when no dev set is given', async () => {
+    const dir = await tempDir('train-holdout');
+    dirs.push(dir);
+    const { card } = await trainSmall(dir, { dev: undefined, epochs: 1 });
+    expect(card.training.dev.human + card.training.dev.synthetic).toBeGreaterThan(5);
+    expect(card.training.dev.human + card.training.dev.synthetic + card.training.train.human + card.training.train.synthetic).toBe(200);
+    expect(card.calibration.fittedOn).toMatch(/held out/);
+  }, 60_000);
+});
