@@ -2,22 +2,37 @@
  * Sentence length and burstiness. Human writers alternate short and long sentences; model
  * output is more uniform (low burstiness), which is one of the most cited signals of
  * machine text. Inputs are the per-sentence word counts from `tokenize`.
+ *
+ * Mean, standard deviation and burstiness read each length clipped to 100 words: crawled
+ * text without terminators (menus, lists, tables, transcripts) would otherwise yield one
+ * "sentence" of thousands of words, a missing-punctuation artefact rather than a style, and an
+ * unbounded feature value.
  */
 
-/** Mean words per sentence, sum(L) / S; 0 for no sentences. */
+/** Sentence lengths above this count as this many words in mean, std and burstiness. */
+export const SENTENCE_LENGTH_CLIP = 100;
+
+function clipped(length: number): number {
+  return length > SENTENCE_LENGTH_CLIP ? SENTENCE_LENGTH_CLIP : length;
+}
+
+/** Mean words per sentence, sum(min(L, 100)) / S, in [0, 100]; 0 for no sentences. */
 export function meanSentenceLength(lengths: readonly number[]): number {
   if (lengths.length === 0) return 0;
   let sum = 0;
-  for (const l of lengths) sum += l;
+  for (const l of lengths) sum += clipped(l);
   return sum / lengths.length;
 }
 
-/** Population standard deviation of words per sentence, sqrt(sum((L - mean)^2) / S); 0 for none. */
+/**
+ * Population standard deviation of words per sentence (lengths clipped to 100),
+ * sqrt(sum((L - mean)^2) / S), in [0, 50]; 0 for no sentences.
+ */
 export function sentenceLengthStd(lengths: readonly number[]): number {
   if (lengths.length === 0) return 0;
   const mean = meanSentenceLength(lengths);
   let sq = 0;
-  for (const l of lengths) sq += (l - mean) * (l - mean);
+  for (const l of lengths) sq += (clipped(l) - mean) * (clipped(l) - mean);
   return Math.sqrt(sq / lengths.length);
 }
 

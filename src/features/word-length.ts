@@ -1,12 +1,17 @@
 /**
  * Word length. Models trained toward formal registers pick longer, Latinate words
  * ("utilize", "comprehensive"); casual human writing (forums, stories) uses shorter ones.
- * Lengths are in UTF-16 code units of the lower-cased word, apostrophes included.
+ * Lengths are in UTF-16 code units of the lower-cased word, apostrophes included, clipped to
+ * 30 in the mean and standard deviation: a URL or an encoded blob left in crawled text is one
+ * "word" of hundreds of characters and would otherwise swamp both.
  */
+
+/** Word lengths above this count as this many characters in mean and std. */
+export const WORD_LENGTH_CLIP = 30;
 export interface WordLengthStats {
-  /** Mean word length, sum(len) / N. */
+  /** Mean word length, sum(min(len, 30)) / N, in [0, 30]. */
   mean: number;
-  /** Population standard deviation, sqrt(sum(len^2) / N - mean^2). */
+  /** Population standard deviation of min(len, 30), sqrt(sum(len^2) / N - mean^2), in [0, 15]. */
   std: number;
   /** Share of words longer than `LONG_WORD_MIN_EXCLUSIVE` characters. */
   longRatio: number;
@@ -23,10 +28,11 @@ export function wordLengthStats(words: readonly string[]): WordLengthStats {
   let sumSquares = 0;
   let long = 0;
   for (let i = 0; i < n; i++) {
-    const len = (words[i] as string).length;
+    const raw = (words[i] as string).length;
+    const len = raw > WORD_LENGTH_CLIP ? WORD_LENGTH_CLIP : raw;
     sum += len;
     sumSquares += len * len;
-    if (len > LONG_WORD_MIN_EXCLUSIVE) long++;
+    if (raw > LONG_WORD_MIN_EXCLUSIVE) long++;
   }
   const mean = sum / n;
   // max(0, ...) guards against a tiny negative from rounding when every length is equal.

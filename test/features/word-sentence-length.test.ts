@@ -23,6 +23,14 @@ describe('word length', () => {
     expect(wordLengthStats(['extraordinary', 'letters', 'sixsix', 'a']).longRatio).toBe(0.5);
   });
 
+  it('clips very long "words" (URLs, blobs) at 30 characters in mean and std', () => {
+    // lengths 2 and 500 read as 2 and 30: mean 16, std 14
+    const s = wordLengthStats(['ab', 'x'.repeat(500)]);
+    expect(s.mean).toBe(16);
+    expect(s.std).toBe(14);
+    expect(s.longRatio).toBe(0.5);
+  });
+
   it('is 0 for no words and has std 0 for one word', () => {
     expect(wordLengthStats([])).toEqual({ mean: 0, std: 0, longRatio: 0 });
     expect(wordLengthStats(['word'])).toEqual({ mean: 4, std: 0, longRatio: 0 });
@@ -51,6 +59,14 @@ describe('sentence length', () => {
   it('gives burstiness 0 for uniform sentences and more for varied ones', () => {
     expect(sentenceLengthCv([10, 10, 10])).toBe(0);
     expect(sentenceLengthCv([2, 20, 5, 30])).toBeGreaterThan(0.5);
+  });
+
+  it('clips run-on "sentences" at 100 words', () => {
+    // [10, 5000] reads as [10, 100]: mean 55, std 45, cv 45/55
+    expect(meanSentenceLength([10, 5000])).toBe(55);
+    expect(sentenceLengthStd([10, 5000])).toBe(45);
+    expect(sentenceLengthCv([10, 5000])).toBeCloseTo(45 / 55, 12);
+    expect(longSentenceFraction([10, 5000])).toBe(0.5);
   });
 
   it('is 0 without sentences and for one sentence', () => {
