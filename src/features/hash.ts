@@ -17,11 +17,6 @@ export function seededOffset(seed: number): number {
   return (FNV_OFFSET ^ fmix32(seed)) >>> 0;
 }
 
-/** One FNV-1a step: xor in the code unit, multiply by the prime (mod 2^32). */
-export function fnvStep(h: number, codeUnit: number): number {
-  return Math.imul(h ^ codeUnit, FNV_PRIME) >>> 0;
-}
-
 /** FNV-1a of a whole string, continuing from state `h`. */
 export function fnvString(h: number, s: string): number {
   let x = h;
