@@ -36,24 +36,19 @@ function isSpaceLike(c: number): boolean {
  * whitespace or control characters to one space; trim. Case is kept: features lower-case
  * what they need.
  *
- * Pure ASCII input skips the first three steps, which is most documents and the hot path.
+ * Pure ASCII input skips the first two steps, which is most documents and the hot path.
  */
 export function normalise(text: string): string {
-  let s = text;
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x80) {
-      s = s.replace(INVISIBLE, '').normalize('NFKC');
-      break;
-    }
-  }
-  return foldAndCollapse(s);
+  return foldAndCollapse(text, true) ?? (foldAndCollapse(text.replace(INVISIBLE, '').normalize('NFKC'), false) as string);
 }
 
 /**
  * Folds table characters to ASCII and collapses whitespace in one pass over the code units.
  * Returns the input string itself when nothing changes, so clean ASCII allocates nothing.
+ * With `asciiOnly`, gives up (null) at the first non-ASCII code unit: that text needs
+ * invisible-character removal and NFKC first.
  */
-function foldAndCollapse(s: string): string {
+function foldAndCollapse(s: string, asciiOnly: boolean): string | null {
   const n = s.length;
   let out: Uint16Array | null = null;
   let len = 0;
@@ -71,6 +66,7 @@ function foldAndCollapse(s: string): string {
       len++;
     }
     pendingSpace = false;
+    if (c >= 0x80 && asciiOnly) return null;
     const folded = c >= 0x80 ? FOLD_TABLE.get(c) : undefined;
     if (folded !== undefined) {
       if (out === null) out = copyPrefix(s, len);
