@@ -94,7 +94,8 @@ class LoadedDetector implements Detector {
       const logits = tf.tidy(() => {
         const dense = tf.tensor2d(batch.dense, [batch.size, denseSize], 'float32');
         const sparse = tf.tensor2d(batch.sparse, [batch.size, maxSparse], 'int32');
-        return model.predict([dense, sparse]) as tf.Tensor;
+        // One call for the whole batch: predict() would re-slice it into chunks of 32.
+        return model.predictOnBatch([dense, sparse]) as tf.Tensor;
       });
       const values = (await logits.data()) as Float32Array;
       logits.dispose();

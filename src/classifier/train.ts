@@ -292,7 +292,7 @@ async function predictLogits(model: tf.LayersModel, examples: readonly Example[]
     const batch = packBatch(examples.slice(start, start + size).map((e) => e.vector), denseSize, maxSparse);
     const logits = tf.tidy(
       () =>
-        model.predict([
+        model.predictOnBatch([
           tf.tensor2d(batch.dense, [batch.size, denseSize]),
           tf.tensor2d(batch.sparse, [batch.size, maxSparse], 'int32'),
         ]) as tf.Tensor,

@@ -55,3 +55,23 @@ describe('embedding bag', () => {
     expect(() => poolBags(f.table, f.dim, bad, { batch: f.batch, maxLen: f.maxLen }, 'sum')).toThrow(RangeError);
   });
 });
+
+describe('embedding bag width-2 fast path', () => {
+  it('returns exactly what the generic loop returns', () => {
+    const random = mulberry32(11);
+    const rows = 1000, batch = 8, maxLen = 40;
+    const table2 = Float32Array.from({ length: rows * 2 }, () => random() - 0.5);
+    // The same rows, padded to width 3 with a zero column, go through the generic loop.
+    const table3 = new Float32Array(rows * 3);
+    for (let r = 0; r < rows; r++) table3.set(table2.subarray(2 * r, 2 * r + 2), 3 * r);
+    const ids = Int32Array.from({ length: batch * maxLen }, (_, i) => (i % maxLen < 5 + (i % 7) * 4 ? Math.floor(random() * rows) : 0));
+    for (const pooling of ['sum', 'mean'] as const) {
+      const fast = poolBags(table2, 2, ids, { batch, maxLen }, pooling);
+      const generic = poolBags(table3, 3, ids, { batch, maxLen }, pooling);
+      for (let b = 0; b < batch; b++) {
+        expect(fast[2 * b]).toBe(generic[3 * b]);
+        expect(fast[2 * b + 1]).toBe(generic[3 * b + 1]);
+      }
+    }
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Scoring throughput of one thread: features + model, per backend and batch size.
+ * Run: npx tsx bench/scoring.ts [modelDir] [--docs N]
+ *
+ * Documents: texts from modern/corpus.jsonl cut to ~1 KB (at a word boundary). Reports
+ * wall-clock docs/s and docs per CPU-second (the machine may be shared, CPU time is the
+ * steadier number), with features and model timed separately.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadDetector, type BackendPreference } from '../src/classifier/index.js';
+import { extractFeatures, type FeatureVector } from '../src/features/index.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { docs: { type: 'string', default: '2048' }, backends: { type: 'string', default: 'cpu,wasm' } },
+});
+const modelDir = positionals[0] ?? join(repoRoot, 'classifiers', 'default');
+const dataDir = resolve(process.env.CRAWLSIFT_DATA ?? join(repoRoot, '..', 'shared', 'data'));
+const nDocs = Number(values.docs);
+
+const texts = readFileSync(join(dataDir, 'modern', 'corpus.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { text: string }).text)
+  .filter((t) => t.length >= 1024)
+  .slice(0, nDocs)
+  .map((t) => t.slice(0, t.indexOf(' ', 1000) > 0 ? t.indexOf(' ', 1000) : 1024));
+const meanBytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length;
+
+function measure<T>(fn: () => T): { value: T; wallS: number; cpuS: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const c = process.cpuUsage(c0);
+  return { value, wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
+}
+async function measureAsync<T>(fn: () => Promise<T>): Promise<{ value: T; wallS: number; cpuS: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  return { value, wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
+}
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+
+console.log(`# scoring benchmark: ${texts.length} docs, mean ${meanBytes.toFixed(0)} bytes, model ${modelDir}`);
+extractFeatures(texts[0]!); // warm the feature tables
+const feats = measure(() => texts.map((t) => extractFeatures(t)));
+const vectors: FeatureVector[] = feats.value;
+const meanIds = vectors.reduce((s, v) => s + v.sparse.length, 0) / vectors.length;
+console.log(`features only: ${rate(texts.length, feats.wallS)} docs/s wall, ${rate(texts.length, feats.cpuS)} docs/CPU-s (mean ${meanIds.toFixed(0)} sparse ids/doc)`);
+
+for (const backend of values.backends!.split(',') as BackendPreference[]) {
+  for (const batchSize of [64, 256, 1024]) {
+    const detector = await loadDetector(modelDir, { backend, batchSize });
+    await detector.scoreFeatures(vectors.slice(0, batchSize)); // warm-up
+    const model = await measureAsync(() => detector.scoreFeatures(vectors));
+    const total = await measureAsync(() => detector.scoreTexts(texts));
+    console.log(
+      `${detector.backend.padEnd(5)} batch ${String(batchSize).padStart(4)}: model ${rate(texts.length, model.wallS)} docs/s wall, ` +
+        `${rate(texts.length, model.cpuS)} docs/CPU-s | features+model ${rate(texts.length, total.wallS)} docs/s wall, ` +
+        `${rate(texts.length, total.cpuS)} docs/CPU-s`,
+    );
+    detector.dispose();
+  }
+}
