@@ -56,6 +56,23 @@ export class CanarySource {
     return this.drawn;
   }
 
+  /** Distinct labeled documents available. */
+  get distinct(): number {
+    return this.docs.length;
+  }
+
+  /**
+   * A warning when some canary was drawn more than once: repeated canaries are not new evidence,
+   * so the Wilson intervals computed as if they were independent come out too narrow.
+   */
+  reuseWarning(): string | undefined {
+    if (this.drawn <= this.docs.length) return undefined;
+    return (
+      `${this.drawn} canaries were drawn from ${this.docs.length} labeled documents, so some were reused: ` +
+      'the canary intervals are narrower than the evidence supports; use a larger canary file or a lower --canary-rate'
+    );
+  }
+
   private next(): CrawlDocument {
     const index = this.order[this.drawn % this.order.length]!;
     const doc = this.docs[index]!;

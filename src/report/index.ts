@@ -5,3 +5,4 @@ export * from './labeled-section.js';
 export * from './histogram.js';
 export * from './tune-report.js';
 export * from './page.js';
+export * from './canary-summary.js';

@@ -32,6 +32,8 @@ describe('CanarySource', () => {
     const after = Array.from({ length: 12 }, () => source.afterCrawlDocument().length);
     expect(after).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
     expect(source.count).toBe(3);
+    expect(source.reuseWarning()).toMatch(/3 canaries were drawn from 2 labeled documents/);
+    expect(new CanarySource([labeled('human', 'a')], { rate: 0.5 }).reuseWarning()).toBeUndefined();
   });
 
   it('gives rate 1/10 exactly one canary per ten documents and supports rates above 1', () => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { readModelRef } from '../../classifier/index.js';
 import { CanarySource, readLabeledDocs } from '../../canaries/index.js';
+import { formatCanarySummary } from '../../report/canary-summary.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { defaultModelDir } from '../../paths.js';
@@ -136,8 +137,10 @@ export const filterCommand: Command = {
       await scorer.close();
     }
     log.info({ counts: manifest.counts }, 'filter finished');
+    const reuse = canaries?.reuseWarning();
+    if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
     if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
-    else process.stdout.write(formatSummary(manifest, outDir) + '\n');
+    else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
 
     const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
     if (maxRejected !== undefined && rejectedFraction > maxRejected) {
