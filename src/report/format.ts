@@ -10,3 +10,8 @@ export function percentWithInterval(value: number | null, ci: Interval): string 
 export function percentOrDash(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '-' : formatPercent(value);
 }
+
+/** A threshold (a score 0..1) with 4 significant digits, as people read it. */
+export function formatThreshold(value: number): string {
+  return String(Number(value.toPrecision(4)));
+}

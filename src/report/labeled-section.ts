@@ -6,7 +6,7 @@ import type { Thresholds } from '../routing/index.js';
 import { COLORS, chartCanvas, histogramChart, rocChart, type ChartSpec } from './charts.js';
 import { histogram } from './histogram.js';
 import { htmlTable, paragraph } from './html.js';
-import { percentOrDash, percentWithInterval } from './format.js';
+import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
 
 /** Scores of labeled documents (true = synthetic) and the thresholds to mark. */
 export interface LabeledScores {
@@ -52,8 +52,8 @@ export function labeledSection(data: LabeledScores, idPrefix: string): { html: s
       ['TPR at FPR 5%', percentOrDash(area === null ? null : tprAtFpr(scores, labels, 0.05))],
       ['Brier score', brierScore(scores, labels).toFixed(4)],
       ['expected calibration error (10 bins)', expectedCalibrationError(scores, labels).toFixed(4)],
-      [`leak-through at low ${low} (synthetic routed human)`, `${percentWithInterval(leak.rate, leak.ci95)} (${leak.k}/${leak.n})`],
-      [`human loss at high ${high} (human routed synthetic)`, `${percentWithInterval(loss.rate, loss.ci95)} (${loss.k}/${loss.n})`],
+      [`leak-through at low ${formatThreshold(low)} (synthetic routed human)`, `${percentWithInterval(leak.rate, leak.ci95)} (${leak.k}/${leak.n})`],
+      [`human loss at high ${formatThreshold(high)} (human routed synthetic)`, `${percentWithInterval(loss.rate, loss.ci95)} (${loss.k}/${loss.n})`],
     ],
     'Rates with 95% Wilson intervals',
   );
@@ -66,7 +66,7 @@ export function labeledSection(data: LabeledScores, idPrefix: string): { html: s
   const parts = [metrics];
   if (area !== null) {
     const mark = (label: string, cut: number, color: string) => ({
-      label: `${label} (score >= ${cut}): TPR ${formatPercent(flaggedRate(scores, labels, true, cut))}, FPR ${formatPercent(flaggedRate(scores, labels, false, cut))}`,
+      label: `${label} (score >= ${formatThreshold(cut)}): TPR ${formatPercent(flaggedRate(scores, labels, true, cut))}, FPR ${formatPercent(flaggedRate(scores, labels, false, cut))}`,
       fpr: flaggedRate(scores, labels, false, cut),
       tpr: flaggedRate(scores, labels, true, cut),
       color,

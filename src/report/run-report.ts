@@ -2,7 +2,7 @@ import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
 import { ROUTES } from '../routing/index.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
-import { percentOrDash, percentWithInterval } from './format.js';
+import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
 import { labeledSection, type LabeledScores } from './labeled-section.js';
 import { renderPage } from './page.js';
@@ -39,7 +39,7 @@ export function renderRunReport(input: RunReportInput): string {
   sections.push(
     paragraph(
       `${input.outDir}: ${formatCount(counts.read)} records read from ${manifest.inputs.length} input(s); model ${manifest.model.name} (${manifest.model.hash.slice(0, 12)}); ` +
-        `human if score < ${thresholds.low}, synthetic if score >= ${thresholds.high} (score = P(machine-generated)); ${manifest.executor} executor, finished ${manifest.finishedAt}.`,
+        `human if score < ${formatThreshold(thresholds.low)}, synthetic if score >= ${formatThreshold(thresholds.high)} (score = P(machine-generated)); ${manifest.executor} executor, finished ${manifest.finishedAt}.`,
       'meta',
     ),
   );
@@ -140,6 +140,6 @@ function perSourceHtml(bySource: RunSummary['bySource'], maxRows: number): strin
   const entries = [...bySource].map(([source, c]) => ({ source, ...c, total: c.human + c.synthetic + c.uncertain }));
   entries.sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
   const rows = entries.slice(0, maxRows).map((e) => [e.source, formatCount(e.total), formatCount(e.human), formatCount(e.synthetic), formatCount(e.uncertain), percentOrDash(e.total > 0 ? e.synthetic / e.total : null)]);
-  const note = entries.length > maxRows ? `${entries.length} sources; the ${maxRows} largest shown` : `${entries.length} sources`;
+  const note = entries.length > maxRows ? `${entries.length} sources; the ${maxRows} largest shown` : `${entries.length} source${entries.length === 1 ? '' : 's'}`;
   return htmlTable(['source', 'routed', 'human', 'synthetic', 'uncertain', 'share synthetic'], rows, `${note} (record field source, else URL host, else input file)`);
 }
