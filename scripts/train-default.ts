@@ -38,9 +38,11 @@ const { card } = await trainDetector({
   },
   // SOURCE_DATE_EPOCH (reproducible-builds convention) makes card.json byte-reproducible too.
   ...(process.env.SOURCE_DATE_EPOCH ? { createdAt: new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() } : {}),
-  onEpoch: (p) =>
-    process.stderr.isTTY ||
-    console.error(`epoch ${p.epoch}/${p.epochs} train loss ${p.trainLoss.toFixed(4)} dev loss ${p.devLoss.toFixed(4)}${p.best ? ' (best)' : ''}`),
+  // On a terminal the progress bar shows this already; in logs, one line per epoch.
+  onEpoch: (p) => {
+    if (process.stderr.isTTY) return;
+    console.error(`epoch ${p.epoch}/${p.epochs} train loss ${p.trainLoss.toFixed(4)} dev loss ${p.devLoss.toFixed(4)}${p.best ? ' (best)' : ''}`);
+  },
 });
 
 const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));

@@ -200,10 +200,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const thresholds = chooseDefaultThresholds(devScores, devLabels, rule);
 
   const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
-  const reportInputs: LoadedInput[] = [];
   for (const [name, input] of Object.entries(options.report ?? {})) {
     const loaded = await loadInput(input);
-    reportInputs.push(loaded);
     const examples = toExamples(loaded.documents);
     const logits = await predictLogits(model, examples, arch.denseSize, arch.maxSparse);
     metrics[name] = computeMetrics(
@@ -253,7 +251,6 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     },
     metrics,
   };
-  void reportInputs;
   await writeCard(o.out, card);
   return { card, dir: o.out };
 }
