@@ -68,6 +68,7 @@ interface Row {
 
 const work = mkdtempSync(join(tmpdir(), 'crawlsift-bench-leak-'));
 const rows: Row[] = [];
+let model: Manifest['model'] | undefined;
 for (const seed of seeds) {
   const shuffled = shuffle(docs, seed);
   const half = Math.floor(shuffled.length / 2);
@@ -87,6 +88,7 @@ for (const seed of seeds) {
   });
   if (run.status !== 0) throw new Error(`filter exited ${run.status}: ${run.stderr.slice(-2000)}`);
   const manifest = JSON.parse(run.stdout) as Manifest;
+  model = manifest.model;
   const c = manifest.canaries!;
   const e = manifest.estimates!;
   const count = (records: Array<Record<string, unknown>>, label: string) => records.filter((r) => r.label === label).length;
@@ -159,11 +161,11 @@ const result = {
   benchmark: 'leak',
   date: new Date().toISOString(),
   data: 'detect-corpus/test.jsonl, per seed: a seeded shuffle, first half canaries (rate = canaries/crawl, each drawn once), second half the crawl',
-  model: 'the default model (filter without --model) and its card thresholds',
+  model: { ...model, use: 'the default model (filter without --model) and its card thresholds' },
   target: 'true leak-through inside the canaries 95% Wilson interval, and within 2 percentage points of the canary estimate',
   note:
     'The "true" leak-through is itself a sample of ~145 synthetic documents, and the two halves split one fixed set, so their ' +
-    'leak counts add up to a constant: the difference has the sampling SD shown (about 2.6 pp here), and the 95% interval of ' +
+    'leak counts add up to a constant: the difference has the sampling SD shown in the summary, and the 95% interval of ' +
     'one half covers the other half\'s rate about 83% of the time (P(|Z| < 1.96/sqrt 2)) even for a perfect estimator.',
   summary,
   rows,
