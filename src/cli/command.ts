@@ -5,8 +5,6 @@ export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 /** One `crawlsift <name>` subcommand: its flags, its `--help` text, and what it does. */
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The whole `--help` text: usage, grouped options, examples. */
   help: string;
   options: OptionSpecs;

@@ -46,14 +46,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(mainHelp());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`crawlsift: unknown command ${JSON.stringify(name)}; run crawlsift --help for the list\n`);
     return 2;
   }
   const debug = rest.includes('--debug');
   try {
-    return await runCommand(command, rest);
+    return await runCommand(await entry.load(), rest);
   } catch (error) {
     if (debug) {
       process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

@@ -1,6 +1,8 @@
 import type { Manifest } from '../pipeline/manifest.js';
 
 /** The end-of-run table: documents and share per shard, rejection reasons, speed. */
+const fmt = (p: number) => Number(p.toPrecision(4)).toString();
+
 export function formatSummary(manifest: Manifest, outDir: string): string {
   const { counts } = manifest;
   const pct = (n: number) => (counts.read > 0 ? ((100 * n) / counts.read).toFixed(1) + '%' : '-');
@@ -18,7 +20,7 @@ export function formatSummary(manifest: Manifest, outDir: string): string {
   if (reasons.length > 0) out.push('', 'rejected by reason: ' + reasons.map(([r, n]) => `${r} ${n}`).join(', '));
   out.push(
     '',
-    `thresholds: human if score < ${manifest.thresholds.low}, synthetic if score >= ${manifest.thresholds.high} (score = P(machine-generated))`,
+    `thresholds: human if score < ${fmt(manifest.thresholds.low)}, synthetic if score >= ${fmt(manifest.thresholds.high)} (score = P(machine-generated), 0..1)`,
     `model: ${manifest.model.name} (${manifest.model.hash.slice(0, 12)})`,
     `${manifest.seconds.toFixed(1)} s, ${Math.round(manifest.docsPerSecond).toLocaleString('en-US')} docs/s; shards and manifest.json in ${outDir}`,
   );

@@ -26,7 +26,11 @@ export interface LocalFilterOptions {
   outDir: string;
   model: ModelRef;
   thresholds: Thresholds;
-  scorer: Scorer;
+  /**
+   * The scorer, or a function starting one: started only once the inputs resolved and the output
+   * directory was accepted, so a bad path fails before any model loads. The caller closes it.
+   */
+  scorer: Scorer | (() => Promise<Scorer>);
   /** Replace the shards of a previous run in `outDir`. @defaultValue false */
   overwrite?: boolean;
   /** Rotate shard parts at this many uncompressed bytes. @defaultValue 256 MiB */
@@ -61,6 +65,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const batchesInFlight = options.batchesInFlight ?? 4;
   const files = await resolveInputs(options.inputs);
   await prepareOutputDir(options.outDir, options.overwrite ?? false);
+  const scorer = typeof options.scorer === 'function' ? await options.scorer() : options.scorer;
 
   const writers = Object.fromEntries(
     SHARD_DIRS.map((name) => [name, new ShardWriter(join(options.outDir, name), { shardBytes: options.shardBytes })]),
@@ -81,7 +86,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     if (batch.length === 0) return;
     const docs = batch;
     batch = [];
-    const scores = options.scorer.score(docs.map((d) => d.text));
+    const scores = scorer.score(docs.map((d) => d.text));
     // Awaited in order below; this keeps a failure in a later batch from being reported as unhandled.
     scores.catch(() => undefined);
     inFlight.push({ docs, scores });

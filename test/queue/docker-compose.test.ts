@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { COMMON_OPTIONS } from '../../src/cli/command.js';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { loadAllCommands } from '../../src/cli/commands/index.js';
+
+const COMMANDS = await loadAllCommands();
 
 interface Service {
   image?: string;

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { readModelRef } from '../../classifier/index.js';
+import { readModelRef } from '../../classifier/model-ref.js';
 import { CanarySource, readLabeledDocs } from '../../canaries/index.js';
 import { formatCanarySummary } from '../../report/canary-summary.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
@@ -68,7 +68,6 @@ Examples
 
 export const filterCommand: Command = {
   name: 'filter',
-  summary: 'score documents and write human/synthetic/uncertain/rejected shards',
   help: HELP,
   options: {
     out: { type: 'string', short: 'o' },
@@ -111,7 +110,7 @@ export const filterCommand: Command = {
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
-    const scorer = await ThreadPoolScorer.start(threads, { modelDir, backend });
+    let pool: ThreadPoolScorer | undefined;
     const progress = createProgressDisplay();
     let manifest;
     try {
@@ -120,7 +119,7 @@ export const filterCommand: Command = {
         outDir,
         model: { name: model.name, hash: model.hash },
         thresholds,
-        scorer,
+        scorer: async () => (pool = await ThreadPoolScorer.start(threads, { modelDir, backend })),
         overwrite: Boolean(values.overwrite),
         shardBytes: parseByteSize('shard-size', values['shard-size']),
         reader: {
@@ -134,7 +133,7 @@ export const filterCommand: Command = {
       });
     } finally {
       progress.stop();
-      await scorer.close();
+      await pool?.close();
     }
     log.info({ counts: manifest.counts }, 'filter finished');
     const reuse = canaries?.reuseWarning();

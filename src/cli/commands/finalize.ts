@@ -29,7 +29,6 @@ Examples
 
 export const finalizeCommand: Command = {
   name: 'finalize',
-  summary: 'queue executor: merge batch parts into shards and write the manifest',
   help: HELP,
   options: {
     redis: { type: 'string' },

@@ -1,12 +1,26 @@
 import type { Command } from '../command.js';
-import { filterCommand } from './filter.js';
-import { produceCommand } from './produce.js';
-import { workCommand } from './work.js';
-import { finalizeCommand } from './finalize.js';
-import { statusCommand } from './status.js';
-import { tuneCommand } from './tune.js';
-import { reportCommand } from './report.js';
-import { projectCommand } from './project.js';
+
+/** A subcommand as `crawlsift --help` lists it; its module (and heavy imports such as tfjs) loads only when run. */
+export interface CommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<Command>;
+}
 
 /** Every subcommand, in the order `crawlsift --help` lists them. */
-export const COMMANDS: Command[] = [filterCommand, produceCommand, workCommand, finalizeCommand, statusCommand, tuneCommand, reportCommand, projectCommand];
+export const COMMANDS: CommandEntry[] = [
+  { name: 'filter', summary: 'score documents and write human/synthetic/uncertain/rejected shards', load: async () => (await import('./filter.js')).filterCommand },
+  { name: 'tune', summary: 'pick thresholds that meet leak-through and human-loss targets on labeled data', load: async () => (await import('./tune.js')).tuneCommand },
+  { name: 'report', summary: 'write a self-contained HTML report of a finished run', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'project', summary: 'project the synthetic share of a training pool over crawl-and-retrain generations', load: async () => (await import('./project.js')).projectCommand },
+  { name: 'produce', summary: 'queue executor: stream inputs into Redis as batch jobs (resumable)', load: async () => (await import('./produce.js')).produceCommand },
+  { name: 'work', summary: 'queue executor: score and route batch jobs from Redis (run many)', load: async () => (await import('./work.js')).workCommand },
+  { name: 'finalize', summary: 'queue executor: merge batch parts into shards and write the manifest', load: async () => (await import('./finalize.js')).finalizeCommand },
+  { name: 'status', summary: 'queue executor: batches done/failed, queue depth, documents/s, ETA', load: async () => (await import('./status.js')).statusCommand },
+];
+
+/** Loads every command module: for tests that check flags across commands. */
+export function loadAllCommands(): Promise<Command[]> {
+  return Promise.all(COMMANDS.map((entry) => entry.load()));
+}

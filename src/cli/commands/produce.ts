@@ -102,7 +102,6 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
 
 export const produceCommand: Command = {
   name: 'produce',
-  summary: 'queue executor: stream inputs into Redis as batch jobs (resumable)',
   help: HELP,
   options: {
     ...PRODUCE_QUEUE_OPTIONS,

@@ -32,7 +32,6 @@ Examples
 
 export const projectCommand: Command = {
   name: 'project',
-  summary: 'project the synthetic share of a training pool over crawl-and-retrain generations',
   help: HELP,
   options: {
     leak: { type: 'string' },

@@ -33,7 +33,6 @@ Examples
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a self-contained HTML report of a finished run',
   help: HELP,
   options: {
     out: { type: 'string', short: 'o' },

@@ -25,7 +25,6 @@ Examples
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'queue executor: batches done/failed, queue depth, documents/s, ETA',
   help: HELP,
   options: {
     redis: { type: 'string' },

@@ -42,7 +42,6 @@ Examples
 
 export const tuneCommand: Command = {
   name: 'tune',
-  summary: 'pick thresholds that meet leak-through and human-loss targets on labeled data',
   help: HELP,
   options: {
     model: { type: 'string' },

@@ -31,7 +31,6 @@ Examples
 
 export const workCommand: Command = {
   name: 'work',
-  summary: 'queue executor: score and route batch jobs from Redis (run many)',
   help: HELP,
   options: {
     redis: { type: 'string' },
