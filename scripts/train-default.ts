@@ -26,7 +26,8 @@ const { card } = await trainDetector({
   name: 'default',
   out,
   seed: 1,
-  epochs: 10,
+  epochs: 12,
+  learningRate: 0.003,
   data: [
     join(dataDir, 'detect-corpus', 'train.jsonl'),
     { path: modern, keep: (d) => !inModernHoldout(d), selection: `FNV-1a(id) % 100 >= ${MODERN_HOLDOUT_PERCENT}` },

@@ -34,13 +34,13 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
   name?: string;
   /** Seeds initialisers and shuffling. @defaultValue 1 */
   seed?: number;
-  /** Maximum passes over the training data. @defaultValue 8 */
+  /** Maximum passes over the training data. @defaultValue 12 */
   epochs?: number;
   /** Stop after this many epochs without a lower dev loss; 0 disables. @defaultValue 2 */
   patience?: number;
   /** Documents per gradient step. @defaultValue 64 */
   batchSize?: number;
-  /** Adam learning rate. @defaultValue 0.01 */
+  /** Adam learning rate (0.003 beat 0.01 on detect-corpus dev loss and AUROC). @defaultValue 0.003 */
   learningRate?: number;
   /** Fraction (0..1) of `data` held out when `dev` is absent. @defaultValue 0.1 */
   holdOutFraction?: number;
@@ -60,10 +60,10 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
 
 const TRAIN_DEFAULTS = {
   seed: 1,
-  epochs: 8,
+  epochs: 12,
   patience: 2,
   batchSize: 64,
-  learningRate: 0.01,
+  learningRate: 0.003,
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
