@@ -152,11 +152,15 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     await waitForRoom();
     const jobs = [];
     for (const batch of pending) {
-      // A batch done before a crash is never queued again: its job is gone (removeOnComplete), so
-      // the job id alone would not stop it.
+      // After a crash these batches may already be queued, running or done. Check the job first and
+      // the done mark second: a worker sets the mark before BullMQ removes the completed job, so a
+      // job missing at the first check is either done (caught by the second) or was never added.
+      // The other order races a worker finishing in between and queues the batch twice.
+      const jobId = batchJobId(runId, batch.batch);
+      if ((await queue.getJobState(jobId)) !== 'unknown') continue;
       if (await store.isDone(batch.batch)) continue;
       const data: BatchPayload = { run: runId, batch: batch.batch, items: batch.items as BatchPayload['items'] };
-      jobs.push({ name: 'batch', data, opts: { ...jobOptions, jobId: batchJobId(runId, batch.batch) } });
+      jobs.push({ name: 'batch', data, opts: { ...jobOptions, jobId } });
     }
     if (jobs.length > 0) await queue.addBulk(jobs);
     faultPoint('producer-after-add');
