@@ -22,12 +22,7 @@ export class UsageError extends CrawlsiftError {
   }
 }
 
-/**
- * True for errors whose message is meant for the user as it is: ours carry a kebab-case `code`
- * (`input-not-found`), unlike Node's (`ENOENT`, `ERR_INVALID_ARG`), which need the --debug stack.
- */
-export function isUserFacingError(error: unknown): error is Error & { code: string; exitCode?: number } {
-  if (error instanceof CrawlsiftError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(code);
+/** True for errors whose message is meant for the user as it is; others need the --debug stack. */
+export function isUserFacingError(error: unknown): error is CrawlsiftError {
+  return error instanceof CrawlsiftError;
 }

@@ -61,9 +61,9 @@ async function activate(name: BackendName): Promise<void> {
   try {
     ok = await tf.setBackend(name);
   } catch (cause) {
-    throw new ClassifierError('BACKEND_UNAVAILABLE', `tfjs backend "${name}" failed to initialise`, { cause });
+    throw new ClassifierError('backend-unavailable', `tfjs backend "${name}" failed to initialise`, { cause });
   }
-  if (!ok) throw new ClassifierError('BACKEND_UNAVAILABLE', `tfjs backend "${name}" failed to initialise`);
+  if (!ok) throw new ClassifierError('backend-unavailable', `tfjs backend "${name}" failed to initialise`);
   await tf.ready();
   silenceCpuBanner();
 }
@@ -80,7 +80,7 @@ export async function selectBackend(preferred: BackendPreference = 'auto'): Prom
   } else if (preferred === 'tensorflow') {
     if (!(await tryImportTensorflow())) {
       throw new ClassifierError(
-        'BACKEND_UNAVAILABLE',
+        'backend-unavailable',
         'backend "tensorflow" needs @tensorflow/tfjs-node, which is not installed; use "wasm" or "cpu"',
       );
     }

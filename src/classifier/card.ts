@@ -78,20 +78,20 @@ export const ModelCardSchema = z.object({
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type CardMetrics = z.infer<typeof MetricsSchema>;
 
-/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `CARD_INVALID`. */
+/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `card-invalid`. */
 export async function readCard(dir: string): Promise<ModelCard> {
   const path = join(dir, CARD_JSON);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new ClassifierError('CARD_INVALID', `cannot read model card ${path}: ${(cause as Error).message}`, { cause });
+    throw new ClassifierError('card-invalid', `cannot read model card ${path}: ${(cause as Error).message}`, { cause });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new ClassifierError('CARD_INVALID', `model card ${path} is not valid JSON`, { cause });
+    throw new ClassifierError('card-invalid', `model card ${path} is not valid JSON`, { cause });
   }
   const parsed = ModelCardSchema.safeParse(json);
   if (!parsed.success) {
@@ -99,17 +99,17 @@ export async function readCard(dir: string): Promise<ModelCard> {
       .slice(0, 3)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ');
-    throw new ClassifierError('CARD_INVALID', `model card ${path} does not match the card schema: ${issues}`);
+    throw new ClassifierError('card-invalid', `model card ${path} does not match the card schema: ${issues}`);
   }
   return parsed.data;
 }
 
-/** Refuse a card whose features mean something else than this build's (`FEATURE_SPEC_MISMATCH`). */
+/** Refuse a card whose features mean something else than this build's (`feature-spec-mismatch`). */
 export function assertFeatureSpec(card: ModelCard, dir: string, current: FeatureSpec = FEATURE_SPEC): void {
   const problem = featureSpecMismatch(card.featureSpec as unknown as FeatureSpec, current);
   if (problem) {
     throw new ClassifierError(
-      'FEATURE_SPEC_MISMATCH',
+      'feature-spec-mismatch',
       `model ${dir} was trained on other features: ${problem}; retrain it with this version (crawlsift train)`,
     );
   }

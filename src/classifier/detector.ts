@@ -35,8 +35,8 @@ export interface Detector {
 
 /**
  * Load `model.json`, `weights.bin` and `card.json` from `dir`. Refuses a card that fails its
- * schema (`CARD_INVALID`), a model trained on other features (`FEATURE_SPEC_MISMATCH`), and
- * model files whose hash differs from the card's (`MODEL_FILES_INVALID`).
+ * schema (`card-invalid`), a model trained on other features (`feature-spec-mismatch`), and
+ * model files whose hash differs from the card's (`model-files-invalid`).
  */
 export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}): Promise<Detector> {
   const o = { ...LOAD_DEFAULTS, ...opts };
@@ -47,7 +47,7 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
   if (hash !== card.modelHash) {
     model.dispose();
     throw new ClassifierError(
-      'MODEL_FILES_INVALID',
+      'model-files-invalid',
       `model files in ${dir} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}: the card belongs to another model`,
     );
   }
@@ -83,7 +83,7 @@ class LoadedDetector implements Detector {
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {
     const model = this.model;
-    if (!model) throw new ClassifierError('MODEL_FILES_INVALID', `detector ${this.name} was disposed`);
+    if (!model) throw new ClassifierError('model-files-invalid', `detector ${this.name} was disposed`);
     // tfjs has one global backend; another detector in this process may have switched it.
     if (tf.getBackend() !== this.backend) await selectBackend(this.backend);
     const { denseSize, maxSparse } = this.card.architecture;

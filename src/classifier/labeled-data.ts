@@ -29,7 +29,7 @@ export async function readLabeledFile(path: string): Promise<LabeledFile> {
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new ClassifierError('LABELED_DATA_INVALID', `cannot read labeled data ${path}: ${(cause as Error).message}`, { cause });
+    throw new ClassifierError('labeled-data-invalid', `cannot read labeled data ${path}: ${(cause as Error).message}`, { cause });
   }
   const documents: LabeledDocument[] = [];
   const lines = bytes.toString('utf8').split('\n');
@@ -40,14 +40,14 @@ export async function readLabeledFile(path: string): Promise<LabeledFile> {
     try {
       json = JSON.parse(line);
     } catch {
-      throw new ClassifierError('LABELED_DATA_INVALID', `${path}:${i + 1}: not valid JSON`);
+      throw new ClassifierError('labeled-data-invalid', `${path}:${i + 1}: not valid JSON`);
     }
     const parsed = LabeledDocumentSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `field "${issue.path.join('.')}"` : 'line';
       throw new ClassifierError(
-        'LABELED_DATA_INVALID',
+        'labeled-data-invalid',
         `${path}:${i + 1}: ${where}: ${issue?.message ?? 'invalid'} (expected {"text": string, "label": "human" | "synthetic", "source"?, "generator"?})`,
       );
     }

@@ -32,7 +32,7 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<str
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );
-  if (!written) throw new ClassifierError('MODEL_FILES_INVALID', 'tfjs did not hand over model artifacts');
+  if (!written) throw new ClassifierError('model-files-invalid', 'tfjs did not hand over model artifacts');
   await atomicWrite(join(dir, WEIGHTS_BIN), written.weights);
   await atomicWrite(join(dir, MODEL_JSON), written.json);
   return hashModelBytes(written.json, written.weights);
@@ -45,11 +45,11 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; h
   try {
     parsed = JSON.parse(json.toString('utf8'));
   } catch (cause) {
-    throw new ClassifierError('MODEL_FILES_INVALID', `${join(dir, MODEL_JSON)} is not valid JSON`, { cause });
+    throw new ClassifierError('model-files-invalid', `${join(dir, MODEL_JSON)} is not valid JSON`, { cause });
   }
   const weightSpecs = parsed.weightsManifest?.flatMap((group) => group.weights);
   if (!parsed.modelTopology || !weightSpecs) {
-    throw new ClassifierError('MODEL_FILES_INVALID', `${join(dir, MODEL_JSON)} lacks modelTopology or weightsManifest`);
+    throw new ClassifierError('model-files-invalid', `${join(dir, MODEL_JSON)} lacks modelTopology or weightsManifest`);
   }
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   try {
@@ -58,7 +58,7 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; h
     );
     return { model, hash: hashModelBytes(json, weights) };
   } catch (cause) {
-    throw new ClassifierError('MODEL_FILES_INVALID', `cannot build the model in ${dir}: ${(cause as Error).message}`, {
+    throw new ClassifierError('model-files-invalid', `cannot build the model in ${dir}: ${(cause as Error).message}`, {
       cause,
     });
   }
@@ -79,7 +79,7 @@ async function readModelFiles(dir: string): Promise<{ json: Buffer; weights: Buf
     const [json, weights] = await Promise.all([readFile(join(dir, MODEL_JSON)), readFile(join(dir, WEIGHTS_BIN))]);
     return { json, weights };
   } catch (cause) {
-    throw new ClassifierError('MODEL_FILES_INVALID', `cannot read ${MODEL_JSON} and ${WEIGHTS_BIN} in ${dir}: ${(cause as Error).message}`, { cause });
+    throw new ClassifierError('model-files-invalid', `cannot read ${MODEL_JSON} and ${WEIGHTS_BIN} in ${dir}: ${(cause as Error).message}`, { cause });
   }
 }
 

@@ -14,7 +14,7 @@ export interface ModelRef {
 
 /**
  * Read a model directory's identity: validated card, feature spec checked against this
- * build, and the files' hash recomputed (a mismatch with the card is `MODEL_FILES_INVALID`).
+ * build, and the files' hash recomputed (a mismatch with the card is `model-files-invalid`).
  */
 export async function readModelRef(dir: string): Promise<ModelRef> {
   const card = await readCard(dir);
@@ -22,7 +22,7 @@ export async function readModelRef(dir: string): Promise<ModelRef> {
   const hash = await hashModelFiles(dir);
   if (hash !== card.modelHash) {
     throw new ClassifierError(
-      'MODEL_FILES_INVALID',
+      'model-files-invalid',
       `model files in ${dir} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}`,
     );
   }

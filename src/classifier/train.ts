@@ -97,7 +97,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const arch = resolveArchitecture({ ...options, denseSize: FEATURE_SPEC.signature.length, buckets: FEATURE_SPEC.buckets });
   if (weightBytes(arch) > o.maxModelBytes) {
     throw new ClassifierError(
-      'TRAINING_INVALID',
+      'training-invalid',
       `the model would need ${(weightBytes(arch) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(o.maxModelBytes / 2 ** 20).toFixed(1)} MiB limit: lower embeddingDim`,
     );
   }
@@ -121,10 +121,10 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const trainCounts = countLabels(trainDocs);
   const devCounts = countLabels(devDocs);
   if (trainCounts.human === 0 || trainCounts.synthetic === 0) {
-    throw new ClassifierError('TRAINING_INVALID', `training data needs both labels; got ${trainCounts.human} human and ${trainCounts.synthetic} synthetic`);
+    throw new ClassifierError('training-invalid', `training data needs both labels; got ${trainCounts.human} human and ${trainCounts.synthetic} synthetic`);
   }
   if (devCounts.human === 0 || devCounts.synthetic === 0) {
-    throw new ClassifierError('TRAINING_INVALID', `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic`);
+    throw new ClassifierError('training-invalid', `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic`);
   }
 
   const train = toExamples(trainDocs);

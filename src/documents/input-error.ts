@@ -1,3 +1,5 @@
+import { CrawlsiftError } from '../errors.js';
+
 /** Stable codes for inputs that cannot be read at all. The CLI maps every one to exit code 2. */
 export type InputErrorCode = 'input-not-found' | 'input-unreadable' | 'unknown-format' | 'no-match';
 
@@ -6,16 +8,17 @@ export type InputErrorCode = 'input-not-found' | 'input-unreadable' | 'unknown-f
  * not read, or (for a glob or directory) matches no readable file. Unlike a bad record, this
  * stops the run: the user named something we cannot honour.
  */
-export class InputError extends Error {
-  override readonly name = 'InputError';
+export class InputError extends CrawlsiftError {
+  declare readonly code: InputErrorCode;
 
   constructor(
-    readonly code: InputErrorCode,
+    code: InputErrorCode,
     /** The input as the user gave it. */
     readonly path: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
+    this.name = 'InputError';
   }
 }

@@ -88,15 +88,15 @@ describe('Detector', () => {
     expect(Math.abs(meanScore - devRate)).toBeLessThan(0.02);
   });
 
-  it('refuses a card that is not JSON with CARD_INVALID', async () => {
+  it('refuses a card that is not JSON with card-invalid', async () => {
     const bad = await copyDir(dir, 'bad-json');
     extraDirs.push(bad);
     await writeFile(join(bad, 'card.json'), '{ "name": "default", ');
-    await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'CARD_INVALID' });
+    await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'card-invalid' });
     await expect(readModelRef(bad)).rejects.toBeInstanceOf(ClassifierError);
   });
 
-  it('refuses a card off the schema with CARD_INVALID naming the field', async () => {
+  it('refuses a card off the schema with card-invalid naming the field', async () => {
     const bad = await copyDir(dir, 'bad-schema');
     extraDirs.push(bad);
     const json = JSON.parse(await readFile(join(bad, 'card.json'), 'utf8'));
@@ -105,7 +105,7 @@ describe('Detector', () => {
     await expect(loadDetector(bad)).rejects.toThrow(/thresholds\.low/);
   });
 
-  it('refuses a model trained on another feature spec version with FEATURE_SPEC_MISMATCH', async () => {
+  it('refuses a model trained on another feature spec version with feature-spec-mismatch', async () => {
     const bad = await copyDir(dir, 'bad-spec');
     extraDirs.push(bad);
     const json = JSON.parse(await readFile(join(bad, 'card.json'), 'utf8'));
@@ -113,18 +113,18 @@ describe('Detector', () => {
     await writeFile(join(bad, 'card.json'), JSON.stringify(json));
     const error = await loadDetector(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClassifierError);
-    expect((error as ClassifierError).code).toBe('FEATURE_SPEC_MISMATCH');
+    expect((error as ClassifierError).code).toBe('feature-spec-mismatch');
     expect((error as Error).message).toContain('placeholder-0');
   });
 
-  it('refuses model files that do not match the card hash with MODEL_FILES_INVALID', async () => {
+  it('refuses model files that do not match the card hash with model-files-invalid', async () => {
     const bad = await copyDir(dir, 'bad-weights');
     extraDirs.push(bad);
     const weights = await readFile(join(bad, 'weights.bin'));
     weights.writeUInt8(weights.readUInt8(weights.length - 1) ^ 0xff, weights.length - 1);
     await writeFile(join(bad, 'weights.bin'), weights);
-    await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'MODEL_FILES_INVALID' });
-    await expect(readModelRef(bad)).rejects.toMatchObject({ code: 'MODEL_FILES_INVALID' });
+    await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'model-files-invalid' });
+    await expect(readModelRef(bad)).rejects.toMatchObject({ code: 'model-files-invalid' });
     const ref = await readModelRef(dir);
     expect(ref.hash).toBe(card.modelHash);
   });

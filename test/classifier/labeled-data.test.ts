@@ -25,7 +25,7 @@ describe('labeled JSONL', () => {
     await writeFile(path, '{"text":"a","label":"human"}\n{"text":"b","label":"robot"}\n');
     const error = await readLabeledFile(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClassifierError);
-    expect((error as ClassifierError).code).toBe('LABELED_DATA_INVALID');
+    expect((error as ClassifierError).code).toBe('labeled-data-invalid');
     expect((error as Error).message).toContain(`${path}:2`);
     expect((error as Error).message).toContain('label');
   });
