@@ -11,6 +11,9 @@ export interface CommandEntry {
 /** Every subcommand, in the order `crawlsift --help` lists them. */
 export const COMMANDS: CommandEntry[] = [
   { name: 'filter', summary: 'score documents and write human/synthetic/uncertain/rejected shards', load: async () => (await import('./filter.js')).filterCommand },
+  { name: 'train', summary: 'train a detector on labeled JSONL into a model directory with its card', load: async () => (await import('./train.js')).trainCommand },
+  { name: 'eval', summary: 'measure a model on labeled JSONL: AUROC, TPR at 1%/5% FPR, calibration, per source and generator', load: async () => (await import('./eval.js')).evalCommand },
+  { name: 'attack', summary: 'apply a RAID evasion attack to the texts of a JSONL file (labels kept)', load: async () => (await import('./attack.js')).attackCommand },
   { name: 'tune', summary: 'pick thresholds that meet leak-through and human-loss targets on labeled data', load: async () => (await import('./tune.js')).tuneCommand },
   { name: 'report', summary: 'write a self-contained HTML report of a finished run', load: async () => (await import('./report.js')).reportCommand },
   { name: 'project', summary: 'project the synthetic share of a training pool over crawl-and-retrain generations', load: async () => (await import('./project.js')).projectCommand },

@@ -1,0 +1,34 @@
+import type { CardMetrics, LabelCounts, ModelCard } from '../classifier/index.js';
+
+const num = (x: number | null, digits = 3) => (x === null ? 'n/a' : x.toFixed(digits));
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+
+/** One line of metrics of a labeled set as the card records them. */
+export function formatCardMetrics(set: string, m: CardMetrics): string {
+  return (
+    `${set}: AUROC ${num(m.auroc)}, synthetic caught at 1% FPR ${pct(m.tprAt1PctFpr)}, ` +
+    `Brier ${num(m.brier)}, ECE ${num(m.ece)} (${m.documents.toLocaleString('en-US')} docs)`
+  );
+}
+
+function counts(c: LabelCounts): string {
+  const sources = Object.keys(c.bySource);
+  return `${c.human.toLocaleString('en-US')} human + ${c.synthetic.toLocaleString('en-US')} synthetic` +
+    (sources.length > 0 ? ` from ${sources.length} source${sources.length === 1 ? '' : 's'}` : '');
+}
+
+/** The end-of-training summary `crawlsift train` prints: data, epochs, dev metrics, thresholds. */
+export function formatTrainSummary(card: ModelCard, dir: string): string {
+  const t = card.training;
+  const lines = [
+    `model ${card.name} written to ${dir} (${card.modelHash.slice(0, 12)}, ${card.architecture.parameters.toLocaleString('en-US')} parameters, features ${card.featureSpec.version})`,
+    `train: ${counts(t.train)}`,
+    `dev:   ${counts(t.dev)} (${t.devSource})`,
+    `epochs: ${t.epochsRun} of at most ${t.epochs} run, weights of epoch ${t.bestEpoch} kept (lowest dev loss); seed ${t.seed}`,
+    ...Object.entries(card.metrics).map(([set, m]) => formatCardMetrics(set, m)),
+    `thresholds: human if score < ${num(card.thresholds.low, 4)}, synthetic if score >= ${num(card.thresholds.high, 4)} (score = calibrated P(machine-generated), 0..1)`,
+    `  rule: ${card.thresholds.rule}`,
+    `use it: crawlsift eval --model ${dir} <labeled.jsonl>   crawlsift filter <input> --model ${dir} --out <dir>`,
+  ];
+  return lines.join('\n');
+}
