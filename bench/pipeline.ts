@@ -17,9 +17,11 @@ const threads = Number(process.env.BENCH_THREADS ?? availableParallelism());
 mkdirSync(tmp, { recursive: true });
 
 const source = join(dataDir(), 'detect-corpus', 'test.jsonl');
+// BENCH_MB shrinks the input while developing; the recorded results use the default 100 MB.
+const mb = Number(process.env.BENCH_MB ?? 100);
 const inputs = {
-  '1x': { file: join(tmp, 'input-1x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-1x.jsonl'), 100e6)) },
-  '4x': { file: join(tmp, 'input-4x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-4x.jsonl'), 400e6)) },
+  '1x': { file: join(tmp, 'input-1x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-1x.jsonl'), mb * 1e6)) },
+  '4x': { file: join(tmp, 'input-4x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-4x.jsonl'), 4 * mb * 1e6)) },
 };
 
 function check(name: string, m: ProcessMeasure): ProcessMeasure {

@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import './embedding-bag-layer.js';
 import './standardize-layer.js';
 import { ClassifierError } from './errors.js';
+import { hashModelBytes, MODEL_JSON, readModelFiles, WEIGHTS_BIN } from './model-files.js';
 import { tf } from './tf.js';
 
-export const MODEL_JSON = 'model.json';
-export const WEIGHTS_BIN = 'weights.bin';
+export { hashModelFiles, MODEL_JSON, WEIGHTS_BIN } from './model-files.js';
 
 /**
  * Write `model.json` + `weights.bin` (the tfjs LayersModel format) with node:fs: plain
@@ -61,25 +60,6 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; h
     throw new ClassifierError('model-files-invalid', `cannot build the model in ${dir}: ${(cause as Error).message}`, {
       cause,
     });
-  }
-}
-
-/** sha256 (hex) over model.json then weights.bin. */
-export async function hashModelFiles(dir: string): Promise<string> {
-  const { json, weights } = await readModelFiles(dir);
-  return hashModelBytes(json, weights);
-}
-
-function hashModelBytes(json: Buffer, weights: Buffer): string {
-  return createHash('sha256').update(json).update(weights).digest('hex');
-}
-
-async function readModelFiles(dir: string): Promise<{ json: Buffer; weights: Buffer }> {
-  try {
-    const [json, weights] = await Promise.all([readFile(join(dir, MODEL_JSON)), readFile(join(dir, WEIGHTS_BIN))]);
-    return { json, weights };
-  } catch (cause) {
-    throw new ClassifierError('model-files-invalid', `cannot read ${MODEL_JSON} and ${WEIGHTS_BIN} in ${dir}: ${(cause as Error).message}`, { cause });
   }
 }
 

@@ -1,6 +1,6 @@
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
-import { hashModelFiles } from './model-io.js';
+import { hashModelFiles } from './model-files.js';
 import type { Thresholds } from './thresholds.js';
 
 /** What a run records about its model, read without building it in tfjs. */
