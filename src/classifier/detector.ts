@@ -1,6 +1,6 @@
 import { extractFeatures, type FeatureVector } from '../features/index.js';
 import { selectBackend, type BackendName, type BackendPreference } from './backend.js';
-import { packBatch } from './batch-inputs.js';
+import { BatchPacker } from './batch-inputs.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
@@ -58,6 +58,9 @@ class LoadedDetector implements Detector {
   readonly name: string;
   readonly thresholds: Thresholds;
   private model: tf.LayersModel | undefined;
+  private readonly packer: BatchPacker;
+  /** Name of the model's output tensor, for `execute`. */
+  private readonly outputName: string;
 
   constructor(
     readonly card: ModelCard,
@@ -67,6 +70,8 @@ class LoadedDetector implements Detector {
     private readonly batchSize: number,
   ) {
     this.model = model;
+    this.packer = new BatchPacker(card.architecture.denseSize, card.architecture.maxSparse);
+    this.outputName = model.outputs[0]!.name;
     this.name = card.name;
     this.thresholds = { low: card.thresholds.low, high: card.thresholds.high };
   }
@@ -86,16 +91,18 @@ class LoadedDetector implements Detector {
     if (!model) throw new ClassifierError('model-files-invalid', `detector ${this.name} was disposed`);
     // tfjs has one global backend; another detector in this process may have switched it.
     if (tf.getBackend() !== this.backend) await selectBackend(this.backend);
-    const { denseSize, maxSparse } = this.card.architecture;
+    const { denseSize } = this.card.architecture;
     const { a, b } = this.card.calibration;
     const out = new Float32Array(vectors.length);
     for (let start = 0; start < vectors.length; start += this.batchSize) {
-      const batch = packBatch(vectors.slice(start, start + this.batchSize), denseSize, maxSparse);
+      const batch = this.packer.pack(vectors.slice(start, start + this.batchSize));
       const logits = tf.tidy(() => {
         const dense = tf.tensor2d(batch.dense, [batch.size, denseSize], 'float32');
-        const sparse = tf.tensor2d(batch.sparse, [batch.size, maxSparse], 'int32');
-        // One call for the whole batch: predict() would re-slice it into chunks of 32.
-        return model.predictOnBatch([dense, sparse]) as tf.Tensor;
+        const sparse = tf.tensor2d(batch.sparse, [batch.size, batch.width], 'int32');
+        // execute() rather than predictOnBatch(): the same graph, one call for the whole batch,
+        // but without the check that every bag row is `maxSparse` wide, so rows can stop at the
+        // batch's longest bag (see BatchPacker).
+        return model.execute([dense, sparse], this.outputName) as tf.Tensor;
       });
       const values = (await logits.data()) as Float32Array;
       logits.dispose();
