@@ -1,4 +1,6 @@
-import { ClassifierError, readLabeledFile, type LabeledDocument } from '../classifier/index.js';
+// The modules themselves, not classifier/index.js: that one loads tfjs, which produce --canaries does not need.
+import { ClassifierError } from '../classifier/errors.js';
+import { readLabeledFile, type LabeledDocument } from '../classifier/labeled-data.js';
 import { CrawlsiftError } from '../errors.js';
 
 /** One labeled document (text, label, optional source and generator): the classifier's format. */

@@ -1,4 +1,6 @@
 import type { Job } from 'bullmq';
+import { canaryLabel } from '../canaries/canary-marker.js';
+import { CanaryTally } from '../canaries/canary-tally.js';
 import type { CrawlDocument, RejectReason } from '../documents/types.js';
 import { CrawlsiftError } from '../errors.js';
 import { routeBatch } from '../pipeline/batch-router.js';
@@ -42,7 +44,14 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
 
   const records: Record<ShardName, unknown[]> = { human: [], synthetic: [], uncertain: [], rejected: [] };
   const rejectedByReason: Partial<Record<RejectReason, number>> = {};
-  for (const doc of routed) records[doc.route].push(doc.record);
+  // As in the local executor: canaries are recognised only in runs that mixed them in, are tallied
+  // by route, and are never written nor counted as crawl records.
+  const tally = spec.canaries ? new CanaryTally() : undefined;
+  for (const [i, doc] of routed.entries()) {
+    const label = tally ? canaryLabel(docs[i]!) : undefined;
+    if (label) tally!.add(label, doc.route);
+    else records[doc.route].push(doc.record);
+  }
   for (const item of payload.items) {
     if (item.kind !== 'rejected') continue;
     records.rejected.push(toRejectedRecord(item.rejected));
@@ -50,24 +59,27 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
   }
 
   let written = 0;
+  const partBytes: BatchCounts['partBytes'] = {};
   for (const shard of SHARD_DIRS) {
     const path = partPath(spec.outDir, shard, ids.batch);
     if (records[shard].length === 0) {
       await removePart(path);
       continue;
     }
-    await writePart(path, records[shard]);
+    partBytes[shard] = await writePart(path, records[shard]);
     if (++written === 1) faultPoint('mid-write');
   }
   faultPoint('before-record');
 
   const counts: BatchCounts = {
-    read: payload.items.length,
+    read: payload.items.length - (tally?.total ?? 0),
     human: records.human.length,
     synthetic: records.synthetic.length,
     uncertain: records.uncertain.length,
     rejected: records.rejected.length,
     rejectedByReason,
+    partBytes,
+    ...(tally ? { canaries: { synthetic: tally.synthetic, human: tally.human } } : {}),
   };
   await context.store(ids.runId).recordBatchDone(ids.batch, counts);
   faultPoint('before-complete');

@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { CanaryTally } from '../canaries/canary-tally.js';
+import { estimatesFromRun } from '../canaries/run-estimates.js';
 import type { RejectReason } from '../documents/types.js';
 import { CrawlsiftError } from '../errors.js';
 import { emptyCounts, MANIFEST_FILE, writeManifest, type Manifest } from '../pipeline/manifest.js';
 import { prepareOutputDir, SHARD_DIRS, type ShardName } from '../pipeline/output-dir.js';
-import { ShardWriter } from '../pipeline/shard-writer.js';
-import { PARTS_DIR, partPath, readPart } from './part-files.js';
+import { PARTS_DIR, partPath } from './part-files.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchCounts } from './run-spec.js';
 import { RunStore } from './run-store.js';
+import { ShardConcatenator } from './shard-concatenator.js';
 
 export interface FinalizeOptions {
   redis: Redis;
@@ -45,9 +47,9 @@ export interface MissingBatch {
 
 /**
  * Ends a queue run: checks that the producer finished and every batch 0..n-1 is done (else exit 1
- * naming the missing and failed batches), merges the batch parts in batch order into shards of the
- * run's shard size with the local executor's `ShardWriter`, and writes `manifest.json` in the local
- * format (`executor: 'queue'`). Running it again after success returns the manifest it wrote.
+ * naming the missing and failed batches), appends the batch parts in batch order into shards of the
+ * run's shard size (the local executor's files, see `ShardConcatenator`), and writes `manifest.json`
+ * in the local format (`executor: 'queue'`), with the batches' canary tallies merged. Running it again after success returns the manifest it wrote.
  */
 export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeResult> {
   const runId = checkRunId(options.runId);
@@ -83,10 +85,11 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   const batchCounts = await store.batchCounts();
   await prepareOutputDir(spec.outDir, true);
   const writers = Object.fromEntries(
-    SHARD_DIRS.map((name) => [name, new ShardWriter(join(spec.outDir, name), { shardBytes: spec.shardBytes })]),
-  ) as Record<ShardName, ShardWriter>;
+    SHARD_DIRS.map((name) => [name, new ShardConcatenator(join(spec.outDir, name), { shardBytes: spec.shardBytes })]),
+  ) as Record<ShardName, ShardConcatenator>;
   const counts = emptyCounts();
   const rejectedByReason: Partial<Record<RejectReason, number>> = {};
+  const canaries = spec.canaries ? new CanaryTally() : undefined;
   try {
     for (let batch = 0; batch < batches; batch++) {
       const recorded = batchCounts.get(batch);
@@ -97,6 +100,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
       for (const [reason, n] of Object.entries(recorded.rejectedByReason)) {
         rejectedByReason[reason as RejectReason] = (rejectedByReason[reason as RejectReason] ?? 0) + (n ?? 0);
       }
+      if (canaries && recorded.canaries) canaries.merge(recorded.canaries);
     }
     for (const writer of Object.values(writers)) await writer.close();
   } catch (error) {
@@ -121,6 +125,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
     docsPerSecond: seconds > 0 ? counts.read / seconds : counts.read,
     run: runId,
     batches,
+    ...(canaries ? { canaries: canaries.report(), estimates: estimatesFromRun(counts, canaries) } : {}),
   };
   await writeManifest(spec.outDir, manifest);
   await store.markFinalized(manifest.finishedAt);
@@ -128,21 +133,17 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   return { manifest, outDir: spec.outDir, alreadyFinalized: false };
 }
 
-async function mergeBatch(outDir: string, batch: number, recorded: BatchCounts, writers: Record<ShardName, ShardWriter>): Promise<void> {
+async function mergeBatch(outDir: string, batch: number, recorded: BatchCounts, writers: Record<ShardName, ShardConcatenator>): Promise<void> {
   for (const shard of SHARD_DIRS) {
     if (recorded[shard] === 0) continue;
     const path = partPath(outDir, shard, batch);
-    let n = 0;
+    const bytes = recorded.partBytes[shard];
+    if (bytes === undefined) throw new CrawlsiftError('part-mismatch', `batch ${batch} recorded ${recorded[shard]} ${shard} records but no part size`);
     try {
-      for await (const record of readPart(path)) {
-        await writers[shard].write(record);
-        n += 1;
-      }
+      await writers[shard].appendPart(path, bytes);
     } catch (error) {
+      if (error instanceof CrawlsiftError) throw error;
       throw new CrawlsiftError('part-unreadable', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
-    }
-    if (n !== recorded[shard]) {
-      throw new CrawlsiftError('part-mismatch', `${path} holds ${n} records, Redis recorded ${recorded[shard]}`);
     }
   }
 }

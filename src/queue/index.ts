@@ -11,3 +11,4 @@ export * from './finalizer.js';
 export * from './run-status.js';
 export * from './worker-process.js';
 export * from './local-cluster.js';
+export * from './shard-concatenator.js';

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { CanarySource } from '../canaries/canary-source.js';
+import { mixCanaries } from '../canaries/mix-canaries.js';
 import { readInputs, resolveInputs, STDIN_PATH } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../documents/types.js';
 import { CrawlsiftError, UsageError } from '../errors.js';
@@ -49,6 +51,12 @@ export interface ProducerOptions {
   bulkBatches?: number;
   /** How often to look at the queue depth while it is full, milliseconds. @defaultValue 200 */
   pollMs?: number;
+  /**
+   * Labeled documents to mix into the batches (`--canaries`): routed by the workers like any
+   * document, tallied in the manifest's `canaries` block, never written to a shard. `file` and
+   * `seed` identify them in the run record, so a restarted producer must be given the same.
+   */
+  canaries?: { source: CanarySource; file: string; seed: number };
   onProgress?: (progress: FilterProgress) => void;
 }
 
@@ -100,6 +108,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     batchBytes: options.batchBytes ?? DEFAULT_BATCH_LIMITS.batchBytes,
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
+    ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
     createdAt: new Date().toISOString(),
   };
 
@@ -178,7 +187,10 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   };
 
   try {
-    for await (const item of readInputs(files, { ...reader, onBytes: (n) => (bytes += n) })) {
+    // Canaries are mixed in deterministically (seeded, after a fixed count of crawl documents), so a
+    // restarted producer rebuilds the same item stream and its saved position still points into it.
+    const crawl = readInputs(files, { ...reader, onBytes: (n) => (bytes += n) });
+    for await (const item of options.canaries ? mixCanaries(crawl, options.canaries.source) : crawl) {
       read += 1;
       if (read <= skip) continue;
       const batch = builder.add(item);
@@ -201,7 +213,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */
 function checkSameRun(runId: string, existing: RunSpec, wanted: RunSpec): void {
-  const fields: (keyof RunSpec)[] = ['outDir', 'model', 'thresholds', 'reader', 'shardBytes', 'inputs', 'batchDocs', 'batchBytes'];
+  const fields: (keyof RunSpec)[] = ['outDir', 'model', 'thresholds', 'reader', 'shardBytes', 'inputs', 'batchDocs', 'batchBytes', 'canaries'];
   const differs = fields.filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(wanted[f]));
   if (differs.length > 0) {
     throw new CrawlsiftError(

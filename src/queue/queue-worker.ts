@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { readModelRef } from '../classifier/index.js';
+import { readModelRef } from '../classifier/model-ref.js';
 import { getLogger } from '../cli/logger.js';
 import { CrawlsiftError } from '../errors.js';
 import type { Scorer } from '../pipeline/scorer.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REJECT_REASONS } from '../documents/types.js';
+import { SHARD_DIRS } from '../pipeline/output-dir.js';
 import { ThresholdsSchema } from '../routing/index.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
@@ -20,6 +21,11 @@ export const RunSpecSchema = z.object({
   batchBytes: z.number().int().positive(),
   attempts: z.number().int().positive(),
   retryDelayMs: z.number().int().nonnegative(),
+  /**
+   * Canaries mixed into the batches (`produce --canaries`): workers tally them instead of writing
+   * them, and finalize reports them as the local executor does. Absent for runs without canaries.
+   */
+  canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
@@ -58,13 +64,25 @@ export const BatchPayloadSchema = z.object({
 });
 export type BatchPayload = z.infer<typeof BatchPayloadSchema>;
 
+const CanaryRoutesSchema = z.object({
+  n: z.number().int().nonnegative(),
+  toHuman: z.number().int().nonnegative(),
+  toUncertain: z.number().int().nonnegative(),
+  toSynthetic: z.number().int().nonnegative(),
+});
+
 /** What a finished batch contributed, per shard, recorded in Redis by the worker that wrote it. */
 export const BatchCountsSchema = z.object({
+  /** Crawl records of the batch (canaries excluded, as in the local executor's counts). */
   read: z.number().int().nonnegative(),
   human: z.number().int().nonnegative(),
   synthetic: z.number().int().nonnegative(),
   uncertain: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   rejectedByReason: z.partialRecord(z.enum(REJECT_REASONS), z.number().int().nonnegative()),
+  /** Uncompressed bytes of each part the batch wrote: finalize rotates shards by them without decoding. */
+  partBytes: z.partialRecord(z.enum(SHARD_DIRS), z.number().int().nonnegative()),
+  /** Where the batch's canaries were routed (runs with canaries only). */
+  canaries: z.object({ synthetic: CanaryRoutesSchema, human: CanaryRoutesSchema }).optional(),
 });
 export type BatchCounts = z.infer<typeof BatchCountsSchema>;

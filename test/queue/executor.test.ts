@@ -1,23 +1,27 @@
 // The queue executor in one process against a real redis-server, with a hash-based stand-in for
 // the model: batching, part files, merge order and the run record, independent of scoring.
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CanarySource, readLabeledDocs } from '../../src/canaries/index.js';
 import { runLocalFilter } from '../../src/pipeline/local-executor.js';
 import { processBatch } from '../../src/queue/batch-processor.js';
 import { finalizeRun } from '../../src/queue/finalizer.js';
+import { partPath } from '../../src/queue/part-files.js';
 import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
 import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
 import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
+import { until } from './cli.js';
 import { HashScorer } from './fake-scorer.js';
 import { TestRedisServer } from './redis-server.js';
 import { allKeys, keysByPart, readManifest } from './shards.js';
 
 const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
+const LABELED = 'fixtures/labeled/dev-small.jsonl';
 const MODEL = { name: 'hash-stand-in', hash: 'f'.repeat(64) };
 const THRESHOLDS = { low: 0.3, high: 0.7 };
 const SHARD_BYTES = 40_000;
@@ -124,6 +128,71 @@ describe('queue executor (in process, real Redis)', () => {
     const again = await runProducer(producerOptions(runId, queueName, out, { maxQueued: 100 }));
     expect(again).toMatchObject({ alreadyProduced: true, resumed: true, batches: first.batches });
     await expect(runProducer(producerOptions(runId, queueName, out, { batchDocs: 5 }))).rejects.toMatchObject({ code: 'run-conflict' });
+  });
+
+  it('mixes canaries into batches: the same canaries and estimates as the local executor, none in the shards', async () => {
+    const docs = await readLabeledDocs([LABELED]);
+    const canaries = (seed: number) => new CanarySource(docs, { rate: 0.2, seed, file: LABELED });
+    const local = join(await tmp(), 'local-canaries');
+    const localManifest = await runLocalFilter({
+      inputs: [SAMPLE], outDir: local, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 50, canaries: canaries(7),
+    });
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      await runProducer(producerOptions(runId, queueName, out, { canaries: { source: canaries(7), file: LABELED, seed: 7 } }));
+      const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      expect(localManifest.canaries!.synthetic.n + localManifest.canaries!.human.n).toBe(48);
+      expect(manifest.canaries).toEqual(localManifest.canaries);
+      expect(manifest.estimates).toEqual(localManifest.estimates);
+      expect(manifest.counts).toEqual(localManifest.counts);
+      expect(manifest.counts).toEqual(readManifest(localOut).counts);
+      expect(keysByPart(out)).toEqual(keysByPart(local));
+      expect(allKeys(out).filter((key) => key.startsWith('crawlsift-canary:'))).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+    // A restart must bring the same canaries: another seed is another run.
+    await expect(runProducer(producerOptions(runId, queueName, out, { canaries: { source: canaries(8), file: LABELED, seed: 8 } }))).rejects.toMatchObject({ code: 'run-conflict' });
+  });
+
+  it('rotates shards smaller than a batch part exactly where the local executor does', async () => {
+    const shardBytes = 3_000;
+    const local = join(await tmp(), 'local-small');
+    await runLocalFilter({ inputs: [SAMPLE], outDir: local, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes, batchDocs: 50 });
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      await runProducer(producerOptions(runId, queueName, out, { shardBytes, batchDocs: 40 }));
+      const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      expect(manifest.shards).toEqual(readManifest(local).shards);
+      expect(manifest.shards.human.length).toBeGreaterThan(10);
+      expect(keysByPart(out)).toEqual(keysByPart(local));
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('refuses to finalize a run whose part was truncated after its batch was done', async () => {
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      await runProducer(producerOptions(runId, queueName, out));
+      const store = new RunStore(redis, runId);
+      await until(async () => (await store.doneCount()) === 15);
+    } finally {
+      await worker.close();
+    }
+    const counts = (await new RunStore(redis, runId).batchCounts()).get(3)!;
+    const shard = (['human', 'synthetic', 'uncertain'] as const).find((s) => counts[s] > 0)!;
+    await truncate(partPath(out, shard, 3), 30);
+    await expect(finalizeRun({ redis, runId, queueName })).rejects.toMatchObject({ code: 'part-mismatch', message: expect.stringContaining('batch-000003') });
   });
 
   it('fails fast on an unreachable Redis and a bad URL', async () => {

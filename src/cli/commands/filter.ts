@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { readModelRef } from '../../classifier/model-ref.js';
-import { CanarySource, readLabeledDocs } from '../../canaries/index.js';
+import type { CanarySource } from '../../canaries/index.js';
 import { formatCanarySummary } from '../../report/canary-summary.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
@@ -12,7 +12,7 @@ import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { formatSummary } from '../summary-table.js';
-import { FILTER_QUEUE_OPTIONS, runFilterOnQueue } from './produce.js';
+import { canariesFromFlags, FILTER_QUEUE_OPTIONS, runFilterOnQueue } from './produce.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
@@ -90,7 +90,6 @@ export const filterCommand: Command = {
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
-    if (values.redis !== undefined && values.canaries !== undefined) throw new UsageError('--canaries runs with the local executor only for now; leave out --redis');
     if (values.redis !== undefined) return runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     const outDir = values.out as string | undefined;
@@ -152,15 +151,5 @@ export const filterCommand: Command = {
 
 /** The canary source of `--canaries`, `--canary-rate`, `--canary-seed`; undefined without `--canaries`. */
 async function canarySourceFromFlags(values: Record<string, unknown>): Promise<CanarySource | undefined> {
-  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
-  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
-  const file = values.canaries as string | undefined;
-  if (file === undefined) {
-    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
-    return undefined;
-  }
-  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
-  const docs = await readLabeledDocs([file]);
-  if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
-  return new CanarySource(docs, { rate: rate ?? 0.01, seed: seed ?? 1, file });
+  return (await canariesFromFlags(values))?.source;
 }

@@ -1,7 +1,14 @@
-import { readModelRef } from '../../classifier/index.js';
+import { CanarySource } from '../../canaries/canary-source.js';
+import { readLabeledDocs } from '../../canaries/labeled-docs.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
-import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, runLocalCluster, runProducer, type ProducerOptions } from '../../queue/index.js';
+// The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
+import { runLocalCluster } from '../../queue/local-cluster.js';
+import { runProducer, type ProducerOptions } from '../../queue/producer.js';
+import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
+import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
+import { readModelRef } from '../../classifier/model-ref.js';
+import { formatCanarySummary } from '../../report/canary-summary.js';
 import { readThresholdsFile, resolveThresholds } from '../../routing/index.js';
 import type { Command, OptionSpecs } from '../command.js';
 import { getLogger } from '../logger.js';
@@ -37,6 +44,12 @@ Model and routing
   --low <p>, --high <p>     thresholds on P(machine-generated) (default: the model card's)
   --thresholds <file>       thresholds file from crawlsift tune (flags override it)
 
+Canaries (measure leak-through during the run)
+  --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
+                            never write them; finalize adds canaries and estimates to manifest.json
+  --canary-rate <r>         canaries per crawl document (default: 0.01)
+  --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
+
 Output
   --out <dir>               output directory, on a filesystem every worker can write (required)
   --overwrite               replace the shards of a previous run in --out (new runs only)
@@ -48,6 +61,7 @@ Exit codes: 0 every batch added, 2 error (bad flags, Redis unreachable, a run wi
 Examples
   crawlsift produce 'crawl/*.jsonl.gz' --redis redis://queue:6379 --run crawl-2024-10 --out /shared/out
   crawlsift produce dump.jsonl.gz --run test1 --out out/ --batch-docs 64 --max-queued 8
+  crawlsift produce dump.jsonl.gz --run test2 --out out/ --canaries dev.jsonl --canary-rate 0.02
 `;
 
 /** Flags shared by produce and `filter --redis`. */
@@ -70,6 +84,7 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
   const modelDir = (values.model as string | undefined) ?? defaultModelDir();
+  // The model's identity only (card and hash), without tfjs: the producer never scores.
   const model = await readModelRef(modelDir);
   const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
   const thresholds = resolveThresholds(model.thresholds, fromFile, {
@@ -97,7 +112,28 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     attempts: parseNumberFlag('attempts', values.attempts, { integer: true, min: 1 }),
     retryDelayMs: parseNumberFlag('retry-delay', values['retry-delay'], { integer: true, min: 0 }),
     overwrite: Boolean(values.overwrite),
+    ...definedOnly({ canaries: await canariesFromFlags(values) }),
   };
+}
+
+/** `--canaries`, `--canary-rate`, `--canary-seed` (filter and produce); undefined without `--canaries`. */
+export async function canariesFromFlags(values: Record<string, unknown>): Promise<{ source: CanarySource; file: string; seed: number } | undefined> {
+  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
+  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
+  const file = values.canaries as string | undefined;
+  if (file === undefined) {
+    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
+    return undefined;
+  }
+  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
+  const docs = await readLabeledDocs([file]);
+  if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
+  const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };
+  return { source: new CanarySource(docs, options), file, seed: options.seed };
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export const produceCommand: Command = {
@@ -116,6 +152,9 @@ export const produceCommand: Command = {
     'id-field': { type: 'string' },
     'max-doc-bytes': { type: 'string' },
     'shard-size': { type: 'string' },
+    canaries: { type: 'string' },
+    'canary-rate': { type: 'string' },
+    'canary-seed': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, positionals) {
@@ -128,6 +167,8 @@ export const produceCommand: Command = {
       const result = await runProducer({ ...options, redis, onProgress: (p) => progress.update(p) });
       progress.stop();
       getLogger().info(result, 'produce finished');
+      const reuse = options.canaries?.source.reuseWarning();
+      if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
       if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (result.alreadyProduced) process.stdout.write(`run ${runId}: already produced, ${result.batches} batches of ${result.items} records\n`);
       else process.stdout.write(`run ${runId}: ${result.batches} batches of ${result.items} records queued${result.resumed ? ' (resumed)' : ''}; next: crawlsift finalize --run ${runId}\n`);
@@ -151,8 +192,10 @@ export async function runFilterOnQueue(values: Record<string, unknown>, position
   const producer = await producerOptionsFromFlags(values, positionals, runId);
   const workers = parseNumberFlag('workers', values.workers, { integer: true, min: 1 }) ?? 1;
   const { manifest, outDir } = await runLocalCluster({ redisUrl: values.redis as string, producer, workers });
+  const reuse = producer.canaries?.source.reuseWarning();
+  if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
   if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
-  else process.stdout.write(formatSummary(manifest, outDir) + '\n');
+  else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
   const maxRejected = parseNumberFlag('max-rejected-fraction', values['max-rejected-fraction'], { min: 0, max: 1 });
   const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
   if (maxRejected !== undefined && rejectedFraction > maxRejected) {
