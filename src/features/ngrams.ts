@@ -72,21 +72,60 @@ export function hashNgrams(words: readonly string[], text: string, settings: Ngr
   }
 
   const charStart = seededOffset(settings.charSeed);
-  for (let i = 0; i + charMinOrder <= nChars; i++) {
+  let i = 0;
+  if (charMinOrder === 3 && charMaxOrder === 5) {
+    i = hashChar345(text, nChars, charStart, mask, out, k);
+    k += 3 * i;
+  }
+  for (; i + charMinOrder <= nChars; i++) {
     let h = charStart;
     const last = Math.min(charMaxOrder, nChars - i);
     for (let n = 1; n <= last; n++) {
       h = Math.imul(h ^ text.charCodeAt(i + n - 1), FNV_PRIME);
-      if (n >= charMinOrder) {
-        // fmix32, inlined: this line runs three times per character.
-        let x = h ^ (h >>> 16);
-        x = Math.imul(x, 0x85ebca6b);
-        x ^= x >>> 13;
-        x = Math.imul(x, 0xc2b2ae35);
-        x ^= x >>> 16;
-        out[k++] = x & mask;
-      }
+      if (n >= charMinOrder) out[k++] = bucketOf(h, mask);
     }
   }
   return out;
+}
+
+/** fmix32(h) & mask, with fmix32 inlined by hand: it runs three times per character. */
+function bucketOf(h: number, mask: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x & mask;
+}
+
+/**
+ * The character 3-, 4- and 5-grams (the default orders) of every position whose 5-gram fits,
+ * written from `out[k]` on in the same order as the generic loop; returns how many positions
+ * it covered (the caller finishes the last ones). Why a special case: the five code units sit
+ * in a sliding window of locals, so each is read once instead of up to five times, and the
+ * loop over orders with its branch disappears; this was the costliest loop of the features.
+ */
+function hashChar345(text: string, nChars: number, start: number, mask: number, out: Int32Array, k: number): number {
+  const positions = nChars - 4;
+  if (positions <= 0) return 0;
+  let c1 = text.charCodeAt(0);
+  let c2 = text.charCodeAt(1);
+  let c3 = text.charCodeAt(2);
+  let c4 = text.charCodeAt(3);
+  for (let i = 0; i < positions; i++) {
+    const c0 = c1;
+    c1 = c2;
+    c2 = c3;
+    c3 = c4;
+    c4 = text.charCodeAt(i + 4);
+    let h = Math.imul(start ^ c0, FNV_PRIME);
+    h = Math.imul(h ^ c1, FNV_PRIME);
+    h = Math.imul(h ^ c2, FNV_PRIME);
+    out[k++] = bucketOf(h, mask);
+    h = Math.imul(h ^ c3, FNV_PRIME);
+    out[k++] = bucketOf(h, mask);
+    h = Math.imul(h ^ c4, FNV_PRIME);
+    out[k++] = bucketOf(h, mask);
+  }
+  return positions;
 }
