@@ -47,11 +47,16 @@ const DISTANCE_SYMBOL_BITS = 5;
 /**
  * Scratch buffers reused across calls (allocating them per document would cost more than the
  * parse). Every call overwrites what it reads, so results never depend on earlier calls.
- * head[h]: last position + 1 with hash h (0: none); prev[i]: the previous position + 1 with
- * the same hash as position i.
+ * head[h]: `base` + last position + 1 with hash h, where `base` is this call's epoch (an entry
+ * below it is from an earlier call and reads as empty: cheaper than clearing 32 KB per call);
+ * prev[i]: the previous position + 1 with the same hash as position i (written before read).
  */
 const head = new Int32Array(HASH_SIZE);
 let prev = new Int32Array(4096);
+/** hashes[i]: the first 4 code units at i (low bytes) hashed into HASH_BITS bits (multiplicative hashing). */
+let hashes = new Int32Array(4096);
+/** Epoch of the current call: every head entry written by earlier calls is below it. */
+let base = 0;
 const literalCounts = new Int32Array(65536);
 const usedLiterals = new Int32Array(65536);
 
@@ -71,12 +76,6 @@ function distanceExtraBits(dist: number): number {
   return dist <= 4 ? 0 : log2Floor(dist - 1) - 1;
 }
 
-/** Hash of the 4 code units at `i` into HASH_BITS bits (multiplicative hashing). */
-function hash4(text: string, i: number): number {
-  const v = (text.charCodeAt(i) & 0xff) | ((text.charCodeAt(i + 1) & 0xff) << 8) | ((text.charCodeAt(i + 2) & 0xff) << 16) | ((text.charCodeAt(i + 3) & 0xff) << 24);
-  return Math.imul(v, 0x9e3779b1) >>> (32 - HASH_BITS);
-}
-
 /**
  * Estimated deflate-compressed size / UTF-16 code units of `text` (bytes, for ASCII text);
  * 0 for empty text.
@@ -90,26 +89,40 @@ function hash4(text: string, i: number): number {
 export function deflateRatioEstimate(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
-  head.fill(0);
+  if (base > 0x7fffffff - n - 1) {
+    head.fill(0);
+    base = 0;
+  }
+  const epoch = base;
+  base += n + 1;
   if (prev.length < n) prev = new Int32Array(Math.max(n, prev.length * 2));
+  if (hashes.length < n) hashes = new Int32Array(Math.max(n, hashes.length * 2));
+  // Every position is hashed exactly once (at the parse or inside a match), in order, so one
+  // rolling pass reads each code unit once instead of four times.
+  let window = 0;
+  for (let p = 0; p < n; p++) {
+    window = (window >>> 8) | ((text.charCodeAt(p) & 0xff) << 24);
+    if (p >= MIN_MATCH - 1) hashes[p - MIN_MATCH + 1] = Math.imul(window, 0x9e3779b1) >>> (32 - HASH_BITS);
+  }
 
   let literals = 0;
   let distinctLiterals = 0;
   let matchBits = 0;
-  const insert = (j: number): void => {
-    const h = hash4(text, j);
-    prev[j] = head[h] as number;
-    head[h] = j + 1;
-  };
   let i = 0;
   while (i < n) {
     let bestLen = 0;
     let bestDist = 0;
     if (i + MIN_MATCH <= n) {
-      const h = hash4(text, i);
-      let candidate = (head[h] as number) - 1;
+      const h = hashes[i] as number;
+      const last = (head[h] as number) - epoch; // position + 1 of this call, or <= 0: none
+      let candidate = last > 0 ? last - 1 : -1;
       const limit = Math.min(MAX_MATCH, n - i);
       for (let chain = 0; chain < MAX_CHAIN && candidate >= 0 && i - candidate <= WINDOW; chain++) {
+        // zlib's early out: a candidate can beat bestLen only if it also matches at bestLen.
+        if (bestLen > 0 && text.charCodeAt(candidate + bestLen) !== text.charCodeAt(i + bestLen)) {
+          candidate = (prev[candidate] as number) - 1;
+          continue;
+        }
         let len = 0;
         while (len < limit && text.charCodeAt(candidate + len) === text.charCodeAt(i + len)) len++;
         if (len > bestLen) {
@@ -119,14 +132,19 @@ export function deflateRatioEstimate(text: string): number {
         }
         candidate = (prev[candidate] as number) - 1;
       }
-      prev[i] = head[h] as number;
-      head[h] = i + 1;
+      prev[i] = last > 0 ? last : 0;
+      head[h] = epoch + i + 1;
     }
     if (bestLen >= MIN_MATCH) {
       matchBits += LENGTH_SYMBOL_BITS + lengthExtraBits(bestLen) + DISTANCE_SYMBOL_BITS + distanceExtraBits(bestDist);
       const end = i + bestLen;
       // Index the positions inside the match too, as zlib does, so later repeats find them.
-      for (let j = i + 1; j < end && j + MIN_MATCH <= n; j++) insert(j);
+      for (let j = i + 1; j < end && j + MIN_MATCH <= n; j++) {
+        const hj = hashes[j] as number;
+        const lastJ = (head[hj] as number) - epoch;
+        prev[j] = lastJ > 0 ? lastJ : 0;
+        head[hj] = epoch + j + 1;
+      }
       i = end;
       continue;
     }
