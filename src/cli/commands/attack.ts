@@ -94,8 +94,7 @@ export const attackCommand: Command = {
       await Promise.all(targets.map((t) => new Promise<void>((resolve, reject) => t.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))));
       for (const t of targets) await rename(t.tmp, t.path);
     } catch (error) {
-      for (const t of targets) t.stream.destroy();
-      await Promise.all(targets.map((t) => rm(t.tmp, { force: true })));
+      await Promise.all(targets.map((t) => discard(t)));
       throw error;
     }
 
@@ -105,3 +104,12 @@ export const attackCommand: Command = {
     return 0;
   },
 };
+
+/** Closes a half-written target and deletes its temporary file: a failed run leaves no output. */
+async function discard(t: Target): Promise<void> {
+  // Ending (not destroying) lets the pending open and writes finish, so nothing recreates the
+  // file after it is removed; a write error here changes nothing, the file goes anyway.
+  t.stream.on('error', () => undefined);
+  if (!t.stream.closed) await new Promise<void>((resolve) => t.stream.end(() => resolve()).once('close', () => resolve()));
+  await rm(t.tmp, { force: true });
+}
