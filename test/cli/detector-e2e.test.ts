@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const TRAIN = 'fixtures/labeled/train-small.jsonl';
+const DEV = 'fixtures/labeled/dev-small.jsonl';
+const EVAL = 'fixtures/labeled/report-small.jsonl';
+
+interface Group {
+  n: number;
+  nHuman: number;
+  nSynthetic: number;
+  auroc: number | null;
+  tprAtFpr: Record<string, number | null>;
+  fprAtTpr: Record<string, number | null>;
+  brier: number;
+  ece: number;
+  confusion: { human: Record<string, number>; synthetic: Record<string, number> };
+}
+
+const rowSum = (r: Record<string, number>) => r.human! + r.uncertain! + r.synthetic!;
+
+/** Shape and internal consistency of one eval group: counts add up, rates lie in 0..1. */
+function expectConsistentGroup(g: Group): void {
+  expect(g.n).toBe(g.nHuman + g.nSynthetic);
+  expect(rowSum(g.confusion.human)).toBe(g.nHuman);
+  expect(rowSum(g.confusion.synthetic)).toBe(g.nSynthetic);
+  for (const x of [g.auroc, g.tprAtFpr['0.01'], g.tprAtFpr['0.05'], g.fprAtTpr['0.9'], g.brier, g.ece]) {
+    if (x !== null) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(1);
+    }
+  }
+  expect(Object.keys(g.tprAtFpr).sort()).toEqual(['0.01', '0.05']);
+  expect(Object.keys(g.fprAtTpr)).toEqual(['0.9']);
+}
+
+describe('crawlsift train -> eval -> filter (end to end, tiny model)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crawlsift-detector-e2e-'));
+  const modelDir = join(dir, 'tiny');
+  let trainOut: string;
+  let card: any;
+
+  beforeAll(async () => {
+    const trained = await runCli(['train', '--data', TRAIN, '--dev', DEV, '--out', modelDir, '--epochs', '2', '--seed', '3', '--name', 'tiny-e2e']);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    trainOut = trained.stdout;
+    card = JSON.parse(readFileSync(join(modelDir, 'card.json'), 'utf8'));
+  }, 180_000);
+
+  it('train writes the model and its card, and prints the card summary', () => {
+    expect(card.name).toBe('tiny-e2e');
+    expect(card.training.seed).toBe(3);
+    expect(card.training.epochs).toBe(2);
+    expect(card.training.train).toMatchObject({ human: 100, synthetic: 100 });
+    expect(trainOut).toContain(`model tiny-e2e written to ${modelDir} (${card.modelHash.slice(0, 12)}`);
+    expect(trainOut).toMatch(/^dev: AUROC \d\.\d{3}, synthetic caught at 1% FPR [\d.]+%/m);
+    expect(trainOut).toContain(`human if score < ${card.thresholds.low.toFixed(4)}`);
+    // Piped and CI: no progress bar redraws.
+    expect(trainOut).not.toContain('\r');
+  });
+
+  it('eval --json reports the issue shape, consistent with its own confusion counts', async () => {
+    const result = await runCli(['eval', '--model', modelDir, EVAL, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const r = JSON.parse(result.stdout);
+    for (const key of ['n', 'auroc', 'tprAtFpr', 'fprAtTpr', 'brier', 'ece', 'confusion', 'bySource', 'byGenerator']) expect(r).toHaveProperty(key);
+    expect(r.model).toEqual({ name: 'tiny-e2e', hash: card.modelHash, thresholds: { low: card.thresholds.low, high: card.thresholds.high } });
+    const lines = readFileSync(EVAL, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(r.n).toBe(lines.length);
+    expect(r.nSynthetic).toBe(lines.filter((d) => d.label === 'synthetic').length);
+    expectConsistentGroup(r);
+
+    const sources = Object.values(r.bySource) as Group[];
+    expect(Object.keys(r.bySource).sort()).toEqual([...new Set(lines.map((d) => d.source))].sort());
+    expect(sources.reduce((s, g) => s + g.n, 0)).toBe(r.n);
+    sources.forEach(expectConsistentGroup);
+    for (const key of ['human', 'synthetic'] as const) {
+      for (const route of ['human', 'uncertain', 'synthetic']) {
+        expect(sources.reduce((s, g) => s + g.confusion[key][route]!, 0)).toBe(r.confusion[key][route]);
+      }
+    }
+
+    // Per generator: that generator's synthetic documents against every human document.
+    const generators = Object.values(r.byGenerator) as Group[];
+    expect(generators.reduce((s, g) => s + g.nSynthetic, 0)).toBe(r.nSynthetic);
+    for (const g of generators) {
+      expect(g.nHuman).toBe(r.nHuman);
+      expectConsistentGroup(g);
+    }
+  });
+
+  it('filter --model uses the trained model and names it in the manifest', async () => {
+    const out = join(dir, 'out');
+    const result = await runCli(['filter', EVAL, '--model', modelDir, '--out', out, '--threads', '1']);
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.model.name).toBe('tiny-e2e');
+    expect(manifest.model.hash).toBe(card.modelHash);
+    expect(manifest.thresholds).toMatchObject({ low: card.thresholds.low, high: card.thresholds.high });
+  });
+});
