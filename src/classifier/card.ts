@@ -69,6 +69,8 @@ export const ModelCardSchema = z.object({
     bestEpoch: z.number().int().nonnegative(),
     batchSize: z.number().int().positive(),
     learningRate: z.number().positive(),
+    /** L2 penalty on the embedding table; absent in cards written before it existed. */
+    l2: z.number().nonnegative().optional(),
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),
     backend: z.string(),
     tfjsVersion: z.string(),

@@ -54,6 +54,13 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
   onEpoch?: (progress: EpochProgress) => void;
   /** Draw a progress bar on stderr. @defaultValue process.stderr.isTTY */
   progressBar?: boolean;
+  /**
+   * L2 penalty on the n-gram embedding table, added to the mean loss as `l2 * sum(w^2)`.
+   * The table has far more weights than there are training documents and memorises them
+   * (training loss falls towards 0 while dev loss rises), so it is shrunk towards zero.
+   * @defaultValue 0
+   */
+  l2?: number;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -64,6 +71,7 @@ const TRAIN_DEFAULTS = {
   patience: 2,
   batchSize: 64,
   learningRate: 0.003,
+  l2: 0,
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -137,6 +145,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
 
   const model = buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const table = model.getLayer('ngram_bag').trainableWeights[0]!.read() as tf.Variable;
   const optimizer = tf.train.adam(o.learningRate);
   const random = mulberry32(o.seed);
   const order = train.map((_, i) => i);
@@ -162,7 +171,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
           return optimizer.minimize(
             () => {
               const logits = model.apply([dense, sparse], { training: true }) as tf.Tensor;
-              return tf.losses.sigmoidCrossEntropy(labels, logits, weights, 0, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
+              const ce = tf.losses.sigmoidCrossEntropy(labels, logits, weights, 0, tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
+              return o.l2 > 0 ? tf.add(ce, tf.mul(o.l2, tf.sum(tf.square(table)))) as tf.Scalar : ce;
             },
             true,
             variables,
@@ -245,6 +255,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       bestEpoch: best?.epoch ?? 0,
       batchSize: o.batchSize,
       learningRate: o.learningRate,
+      l2: o.l2,
       classWeights,
       backend: 'cpu',
       tfjsVersion: tf.version.tfjs,
