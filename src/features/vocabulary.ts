@@ -17,6 +17,15 @@ export interface Vocabulary {
 }
 
 /**
+ * Scratch reused across calls: `slots` (id + 1 per slot, 0 empty; cleared over the used size
+ * only) and per-id tallies and hashes, so a document allocates only its results. Why: the
+ * vocabulary runs once per document and its allocations showed up as GC time.
+ */
+let scratchSlots = new Int32Array(1024);
+let scratchCounts = new Int32Array(512);
+let scratchHashes = new Int32Array(512);
+
+/**
  * Assigns ids to lower-cased words and counts them. An open-addressing table keyed by each
  * word's FNV-1a hash (checked against the word itself, so collisions are harmless) stands in
  * for a Map: the hash is needed anyway for the rarity look-up.
@@ -26,11 +35,17 @@ export function buildVocabulary(words: readonly string[]): Vocabulary {
   let size = 16;
   while (size < 2 * n) size *= 2;
   const mask = size - 1;
-  const slots = new Int32Array(size); // id + 1, or 0 for an empty slot
+  if (scratchSlots.length < size) scratchSlots = new Int32Array(size);
+  if (scratchCounts.length < n) {
+    scratchCounts = new Int32Array(n);
+    scratchHashes = new Int32Array(n);
+  }
+  const slots = scratchSlots; // id + 1, or 0 for an empty slot
+  slots.fill(0, 0, size);
+  const tally = scratchCounts;
+  const hashList = scratchHashes;
   const ids = new Int32Array(n);
   const types: string[] = [];
-  const tally: number[] = [];
-  const hashList: number[] = [];
   for (let i = 0; i < n; i++) {
     const w = words[i] as string;
     const h = fnvString(FNV_OFFSET, w) | 0;
@@ -48,12 +63,12 @@ export function buildVocabulary(words: readonly string[]): Vocabulary {
     if (id < 0) {
       id = types.length;
       types.push(w);
-      tally.push(0);
-      hashList.push(h);
+      tally[id] = 0;
+      hashList[id] = h;
       slots[slot] = id + 1;
     }
     ids[i] = id;
     tally[id] = (tally[id] as number) + 1;
   }
-  return { ids, types, counts: Int32Array.from(tally), hashes: Int32Array.from(hashList) };
+  return { ids, types, counts: tally.slice(0, types.length), hashes: hashList.slice(0, types.length) };
 }
