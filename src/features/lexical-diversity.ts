@@ -55,19 +55,25 @@ export const MATTR_WINDOW = 50;
 export function movingAverageTtr(ids: ArrayLike<number>, typeCount: number, window: number = MATTR_WINDOW): number {
   const n = ids.length;
   if (n === 0) return 0;
-  const inWindow = new Int32Array(typeCount);
+  // Scratch reused across documents (and no closure per call): this runs once per document.
+  if (windowCounts.length < typeCount) windowCounts = new Int32Array(Math.max(typeCount, 2 * windowCounts.length));
+  const inWindow = windowCounts;
+  inWindow.fill(0, 0, typeCount);
   let distinct = 0;
-  const add = (id: number): void => {
+  const first = Math.min(n, window);
+  for (let i = 0; i < first; i++) {
+    const id = ids[i] as number;
     const c = inWindow[id] as number;
     if (c === 0) distinct++;
     inWindow[id] = c + 1;
-  };
-  const first = Math.min(n, window);
-  for (let i = 0; i < first; i++) add(ids[i] as number);
+  }
   if (n <= window) return distinct / n;
   let sum = distinct;
   for (let i = window; i < n; i++) {
-    add(ids[i] as number);
+    const added = ids[i] as number;
+    const a = inWindow[added] as number;
+    if (a === 0) distinct++;
+    inWindow[added] = a + 1;
     const removed = ids[i - window] as number;
     const c = (inWindow[removed] as number) - 1;
     inWindow[removed] = c;
@@ -76,3 +82,6 @@ export function movingAverageTtr(ids: ArrayLike<number>, typeCount: number, wind
   }
   return sum / ((n - window + 1) * window);
 }
+
+/** Sliding-window counts of {@link movingAverageTtr}, indexed by word id; reused across calls. */
+let windowCounts = new Int32Array(1024);

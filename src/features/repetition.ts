@@ -21,16 +21,18 @@ export function repeatedNgramFraction(ids: ArrayLike<number>, n: number): number
   let size = 16;
   while (size < 2 * total) size *= 2;
   const mask = size - 1;
-  const slots = new Int32Array(size); // start position + 1, or 0 for an empty slot
+  const slots = ngramSlots(size); // epoch + start position + 1, or below the epoch for an empty slot
+  const epoch = ngramEpoch;
+  ngramEpoch += total;
   let distinct = 0;
   for (let i = 0; i < total; i++) {
     let h = 0x811c9dc5;
     for (let k = 0; k < n; k++) h = Math.imul(h ^ (ids[i + k] as number), 0x01000193);
     let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const entry = slots[slot] as number;
-      if (entry === 0) {
-        slots[slot] = i + 1;
+      const entry = (slots[slot] as number) - epoch;
+      if (entry <= 0) {
+        slots[slot] = epoch + i + 1;
         distinct++;
         break;
       }
@@ -39,6 +41,25 @@ export function repeatedNgramFraction(ids: ArrayLike<number>, n: number): number
     }
   }
   return (total - distinct) / total;
+}
+
+/**
+ * Scratch table of {@link repeatedNgramFraction}, reused across calls. Each call stamps its
+ * entries above `ngramEpoch`, so entries of earlier calls read as empty without clearing the
+ * table (it runs twice per document; allocating and zeroing a table each time cost more).
+ */
+let ngramTable = new Int32Array(1024);
+let ngramEpoch = 0;
+
+/** The scratch table with at least `size` slots; cleared when the epoch would overflow. */
+function ngramSlots(size: number): Int32Array {
+  if (ngramTable.length < size) ngramTable = new Int32Array(size);
+  // Entries are at most epoch + total <= epoch + size, so keep the epoch that far below 2^31.
+  if (ngramEpoch > 0x7fffffff - 2 * size) {
+    ngramTable.fill(0);
+    ngramEpoch = 0;
+  }
+  return ngramTable;
 }
 
 function sameNgram(ids: ArrayLike<number>, a: number, b: number, n: number): boolean {
