@@ -39,7 +39,7 @@ export function analyseNormalised(text: string): TextAnalysis {
     vocabulary,
     wordLength: wordLengthStats(tokens.words),
     punctuation: countPunctuation(text),
-    functionWords: functionWordProfile(vocabulary.types, vocabulary.counts),
+    functionWords: functionWordProfile(vocabulary.types, vocabulary.counts, vocabulary.hashes),
     rarity: rarityStats(vocabulary.types, vocabulary.counts, vocabulary.hashes, referenceFrequencies()),
     characters: characterStats(text),
   };

@@ -1,3 +1,5 @@
+import { FNV_OFFSET, fnvString } from './hash.js';
+
 /**
  * Function-word profile. Function words carry grammar rather than topic, so their rates are a
  * stylistic fingerprint that survives topic changes (the basis of authorship attribution since
@@ -70,24 +72,64 @@ const AND_BIT = 4;
 const FIRST = 8;
 const SECOND = 16;
 
-const CLASS_BITS: ReadonlyMap<string, number> = (() => {
-  const bits = new Map<string, number>();
+/**
+ * Class bits of every listed word, in an open-addressing table keyed by the word's FNV-1a hash
+ * (the hash `buildVocabulary` already computed) and checked against the word itself. Why not a
+ * Map: a Map look-up hashes each fresh word string again, which was most of this feature's cost.
+ */
+interface ClassTable {
+  /** Index + 1 into `words`/`bits` per slot, 0 for empty. */
+  slots: Int32Array;
+  hashes: Int32Array;
+  words: string[];
+  bits: number[];
+  mask: number;
+}
+
+const CLASS_TABLE: ClassTable = (() => {
+  const byWord = new Map<string, number>();
   const mark = (words: ReadonlySet<string>, bit: number): void => {
-    for (const w of words) bits.set(w, (bits.get(w) ?? 0) | bit);
+    for (const w of words) byWord.set(w, (byWord.get(w) ?? 0) | bit);
   };
   mark(FUNCTION_WORDS, FUNCTION);
   mark(THE, THE_BIT);
   mark(AND, AND_BIT);
   mark(FIRST_PERSON_SINGULAR, FIRST);
   mark(SECOND_PERSON, SECOND);
-  return bits;
+  let size = 16;
+  while (size < 4 * byWord.size) size *= 2;
+  const table: ClassTable = { slots: new Int32Array(size), hashes: new Int32Array(byWord.size), words: [], bits: [], mask: size - 1 };
+  for (const [w, bits] of byWord) {
+    const h = fnvString(FNV_OFFSET, w) | 0;
+    let slot = (h ^ (h >>> 15)) & table.mask;
+    while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
+    table.hashes[table.words.length] = h;
+    table.words.push(w);
+    table.bits.push(bits);
+    table.slots[slot] = table.words.length;
+  }
+  return table;
 })();
+
+/** Class bits of word `w` (whose FNV-1a hash, as a signed 32-bit integer, is `h`); 0 if unlisted. */
+function classBits(w: string, h: number): number {
+  const { slots, hashes, words, bits, mask } = CLASS_TABLE;
+  let slot = (h ^ (h >>> 15)) & mask;
+  for (;;) {
+    const entry = slots[slot] as number;
+    if (entry === 0) return 0;
+    if (hashes[entry - 1] === h && words[entry - 1] === w) return bits[entry - 1] as number;
+    slot = (slot + 1) & mask;
+  }
+}
 
 /**
  * All class rates from the vocabulary (distinct words and their counts), so each distinct
  * word is looked up once; all 0 for no words.
+ *
+ * @param hashes FNV-1a hash of each type, as from `buildVocabulary` (computed here when absent)
  */
-export function functionWordProfile(types: readonly string[], counts: ArrayLike<number>): FunctionWordProfile {
+export function functionWordProfile(types: readonly string[], counts: ArrayLike<number>, hashes?: ArrayLike<number>): FunctionWordProfile {
   let n = 0;
   let fn = 0;
   let the = 0;
@@ -97,8 +139,9 @@ export function functionWordProfile(types: readonly string[], counts: ArrayLike<
   for (let id = 0; id < types.length; id++) {
     const c = counts[id] as number;
     n += c;
-    const bits = CLASS_BITS.get(types[id] as string);
-    if (bits === undefined) continue;
+    const w = types[id] as string;
+    const bits = classBits(w, hashes === undefined ? fnvString(FNV_OFFSET, w) | 0 : (hashes[id] as number));
+    if (bits === 0) continue;
     if (bits & FUNCTION) fn += c;
     if (bits & THE_BIT) the += c;
     if (bits & AND_BIT) and += c;
