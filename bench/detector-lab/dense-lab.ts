@@ -21,12 +21,18 @@ const dev = read('detect-corpus/dev.jsonl');
 const mh = modern.filter(hold);
 const lm = loadReferenceLm(new URL('../../classifiers/reference-lm/reference-lm.bin', import.meta.url).pathname);
 
-const nSig = extractFeatures('x').dense.length;
+const nSig = 37;
+const T = 37 + REFERENCE_LM_FEATURE_NAMES.length; // offset of the tail block
+const SKIP = Number(process.env.SKIP_WORDS ?? 0);
+/** The text after its first SKIP words: the paired corpus shares ~30 human words up front. */
+const tail = (t: string) => (SKIP > 0 ? t.split(/\s+/).slice(SKIP).join(' ') : t);
 function feats(d: Doc): Float32Array {
-  const sig = extractFeatures(d.text).dense;
+  const sig = extractFeatures(d.text).dense.subarray(0, 37);
   const ref = referenceLmFeatures(analyseText(d.text).text, lm);
-  const out = new Float32Array(sig.length + ref.length);
-  out.set(sig); out.set(ref, sig.length);
+  const tsig = extractFeatures(tail(d.text)).dense.subarray(0, 37);
+  const tref = referenceLmFeatures(analyseText(tail(d.text)).text, lm);
+  const out = new Float32Array(2 * (37 + ref.length));
+  out.set(sig); out.set(ref, 37); out.set(tsig, 37 + ref.length); out.set(tref, 74 + ref.length);
   return out;
 }
 const t0 = Date.now();
@@ -37,7 +43,15 @@ console.error(`features ${(Date.now() - t0) / 1000}s`);
 const wordIdx = REFERENCE_LM_FEATURE_NAMES.map((n, i) => (n.startsWith('lmWord') ? nSig + i : -1)).filter((i) => i >= 0);
 const allRef = REFERENCE_LM_FEATURE_NAMES.map((_, i) => nSig + i);
 const sigIdx = Array.from({ length: nSig }, (_, i) => i);
-const sets: Record<string, number[]> = { sig: sigIdx, 'sig+lmWord': [...sigIdx, ...wordIdx], 'sig+lmAll': [...sigIdx, ...allRef] };
+const shift = (xs: number[]) => xs.map((i) => i + T);
+const allSets: Record<string, number[]> = {
+  sig: sigIdx, 'sig+lmWord': [...sigIdx, ...wordIdx], 'sig+lmAll': [...sigIdx, ...allRef],
+  'tail:sig+lmWord': shift([...sigIdx, ...wordIdx]),
+  'sig+lmWord+tail:lmWord': [...sigIdx, ...wordIdx, ...shift(wordIdx)],
+};
+const wanted = process.env.SETS?.split(',');
+const sets = Object.fromEntries(Object.entries(allSets).filter(([k]) => !wanted || wanted.includes(k)));
+const kinds = (process.env.KINDS?.split(',') ?? ['lr', 'mlp']) as Array<'lr' | 'mlp'>;
 
 /** One-hidden-layer MLP (relu), Adam, minibatch 64, fixed epochs: the tfjs model's dense half. */
 function fitMlp(x: Float64Array[], y: number[], hidden = 32, epochs = 30, lr = 0.003, seed = 1) {
@@ -85,7 +99,7 @@ function evalSet(kind: 'lr' | 'mlp', cols: number[], tr: Doc[], tests: Record<st
 }
 
 const sources = [...new Set(train.map((d) => d.source))];
-for (const kind of ['lr', 'mlp'] as const) {
+for (const kind of kinds) {
   for (const [name, cols] of Object.entries(sets)) {
     console.log(`${kind} ${name}: ${evalSet(kind, cols, train, { dev, mh })}`);
     const lodo = sources.map((s) => {

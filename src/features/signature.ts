@@ -8,6 +8,7 @@ import { logWordCount } from './length.js';
 import { repeatedNgramFraction, repeatedSentenceStartFraction } from './repetition.js';
 import { ratePer } from './punctuation.js';
 import { contractionRate } from './character.js';
+import { REFERENCE_LM_WORD_FEATURES } from './reference-lm-word.js';
 
 /** One dense signature feature: a named, documented pure function of the analysed text. */
 export interface SignatureFeature {
@@ -66,6 +67,8 @@ export const SIGNATURE_FEATURES: readonly SignatureFeature[] = [
   { name: 'digit_ratio', family: 'character', description: 'share of non-space characters that are digits', compute: (a) => a.characters.digitRatio },
   { name: 'non_ascii_ratio', family: 'character', description: 'share of non-space characters outside ASCII after folding', compute: (a) => a.characters.nonAsciiRatio },
   { name: 'contraction_rate', family: 'character', description: "share of words with an inner apostrophe (don't, it's)", compute: (a) => contractionRate(a.vocabulary.types, a.vocabulary.counts) },
+  // sig-2: word reference-LM likelihoods (dense MLP lab: dev AUROC 0.762 -> 0.807, better on 4 of 6 held-out sources).
+  ...REFERENCE_LM_WORD_FEATURES,
 ];
 
 /** Name, family and one-line description of every signature feature, in vector order. */

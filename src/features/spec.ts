@@ -30,7 +30,8 @@ const BUCKETS = 1 << 18;
 
 /** The features this build computes. */
 export const FEATURE_SPEC: FeatureSpec = {
-  version: 'sig-1',
+  // sig-2 appended the reference-LM word features (lm_word_*).
+  version: 'sig-2',
   signature: SIGNATURE_FEATURES.map((f) => f.name),
   buckets: BUCKETS,
   ngrams: {

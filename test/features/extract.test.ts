@@ -107,7 +107,7 @@ describe('extractFeatures', () => {
   });
 
   it('refuses a spec of another version or signature, honours different n-gram settings', () => {
-    expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, version: 'sig-0' })).toThrow(/sig-1/);
+    expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, version: 'sig-0' })).toThrow(/sig-2/);
     expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, signature: FEATURE_SPEC.signature.slice(1) })).toThrow();
     const small: FeatureSpec = { ...FEATURE_SPEC, buckets: 1 << 10, ngrams: { ...FEATURE_SPEC.ngrams, buckets: 1 << 10, charMaxOrder: 3 } };
     const v = extractFeatures(CLEAN, small);
@@ -118,8 +118,8 @@ describe('extractFeatures', () => {
 });
 
 describe('FEATURE_SPEC', () => {
-  it('is version sig-1 with at least 24 unique signature names and 2^18 buckets', () => {
-    expect(FEATURE_SPEC.version).toBe('sig-1');
+  it('is version sig-2 with at least 24 unique signature names and 2^18 buckets', () => {
+    expect(FEATURE_SPEC.version).toBe('sig-2');
     expect(FEATURE_SPEC.signature.length).toBeGreaterThanOrEqual(24);
     expect(new Set(FEATURE_SPEC.signature).size).toBe(FEATURE_SPEC.signature.length);
     expect(FEATURE_SPEC.signature).toEqual(SIGNATURE_FEATURES.map((f) => f.name));

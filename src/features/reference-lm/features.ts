@@ -111,24 +111,27 @@ function quantile(sorted: Float32Array, n: number, q: number): number {
   return sorted[Math.min(n - 1, Math.floor(q * n))]!;
 }
 
+/** Number of word-model values at the start of {@link REFERENCE_LM_FEATURE_NAMES}. */
+export const WORD_FEATURE_COUNT = WORD_NAMES.length;
+
 /**
- * Reference-LM features of one document, in {@link REFERENCE_LM_FEATURE_NAMES} order.
- * Pure apart from reusing scratch buffers (single-threaded per worker, so safe).
+ * The word-model features alone (the first {@link WORD_FEATURE_COUNT} of
+ * {@link referenceLmFeatures}): the char model costs ~4x the word model per document, and
+ * on the detector lab's checks the word features carried the gain (bench/detector-lab).
  * @param normText the normalised text (the features stage's `normalise` output)
  */
-export function referenceLmFeatures(normText: string, lm: ReferenceLm): Float32Array {
+export function referenceLmWordFeatures(normText: string, word: NgramLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
   const words = wordSymbols(normText, MAX_WORD_TOKENS);
-  const ws = scoreSymbols(lm.word, words.symbols, wordScratch);
-  const chars = charSymbols(normText, MAX_CHARS);
-  const cs = scoreSymbols(lm.char, chars, charScratch);
-  const wm = likelihoodMoments(ws);
-  const cm = likelihoodMoments(cs);
+  const ws = scoreSymbols(word, words.symbols, wordScratch);
+  writeWordFeatures(ws, word, out);
+  return out;
+}
 
+function writeWordFeatures(ws: TokenScores, word: NgramLm, out: Float32Array): void {
+  const wm = likelihoodMoments(ws);
   const sorted = sortScratch.subarray(0, ws.length);
   sorted.set(ws.logp.subarray(0, ws.length));
   sorted.sort();
-
-  const out = new Float32Array(REFERENCE_LM_FEATURE_NAMES.length);
   let i = 0;
   out[i++] = wm.meanLogp;
   out[i++] = wm.stdLogp;
@@ -142,9 +145,27 @@ export function referenceLmFeatures(normText: string, lm: ReferenceLm): Float32A
   out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 10);
   out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 100);
   out[i++] = fractionWhere(ws, (t) => ws.rank[t]! > 1000);
-  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === lm.word.order);
+  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === word.order);
   out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t]! <= 1);
   out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === 0);
+}
+
+/**
+ * Reference-LM features of one document, in {@link REFERENCE_LM_FEATURE_NAMES} order.
+ * Pure apart from reusing scratch buffers (single-threaded per worker, so safe).
+ * @param normText the normalised text (the features stage's `normalise` output)
+ */
+export function referenceLmFeatures(normText: string, lm: ReferenceLm): Float32Array {
+  const words = wordSymbols(normText, MAX_WORD_TOKENS);
+  const ws = scoreSymbols(lm.word, words.symbols, wordScratch);
+  const out = new Float32Array(REFERENCE_LM_FEATURE_NAMES.length);
+  // Word features first: they read ws before the char model reuses any scratch.
+  writeWordFeatures(ws, lm.word, out);
+  const wm = likelihoodMoments(ws);
+  const chars = charSymbols(normText, MAX_CHARS);
+  const cs = scoreSymbols(lm.char, chars, charScratch);
+  const cm = likelihoodMoments(cs);
+  let i = WORD_FEATURE_COUNT;
   out[i++] = cm.meanLogp;
   out[i++] = cm.stdLogp;
   out[i++] = cm.meanEntropy;

@@ -3,3 +3,5 @@ export { scoreSymbols, createTokenScores, findSlot, type NgramLm, type TokenScor
 export { NgramCounter, buildNgramLm, type NgramBuildOptions } from './build-ngram-lm.js';
 export { wordSymbols, charSymbols, CHAR_ALPHABET_SIZE, type WordSymbols } from './tokenise.js';
 export { saveReferenceLm, loadReferenceLm, parseReferenceLm } from './format.js';
+export { referenceLmWordFeatures, WORD_FEATURE_COUNT } from './features.js';
+export { shippedReferenceLm, shippedReferenceLmPath } from './shipped-lm.js';
