@@ -21,13 +21,15 @@ export interface FasttextOptions {
   thread: number;
   /** @defaultValue 1 */
   seed: number;
+  /** Width of the word and n-gram vectors: fastText's default 100; 10 as in Joulin et al. (2017). @defaultValue 100 */
+  dim: number;
 }
 
-export const FASTTEXT_DEFAULTS: FasttextOptions = { wordNgrams: 2, minn: 3, maxn: 5, epoch: 25, thread: 1, seed: 1 };
+export const FASTTEXT_DEFAULTS: FasttextOptions = { wordNgrams: 2, minn: 3, maxn: 5, epoch: 25, thread: 1, seed: 1, dim: 100 };
 
 /** The command lines as run, for the results file. */
 export function fasttextCommand(o: FasttextOptions): string {
-  return `fasttext supervised -input train.txt -output model -wordNgrams ${o.wordNgrams} -minn ${o.minn} -maxn ${o.maxn} -epoch ${o.epoch} -thread ${o.thread} -seed ${o.seed}; fasttext predict-prob model.bin test.txt 2`;
+  return `fasttext supervised -input train.txt -output model -wordNgrams ${o.wordNgrams} -minn ${o.minn} -maxn ${o.maxn} -epoch ${o.epoch} -thread ${o.thread} -seed ${o.seed} -dim ${o.dim}; fasttext predict-prob model.bin test.txt 2`;
 }
 
 function run(cmd: string, args: string[], input?: string): string {
@@ -78,7 +80,7 @@ export function trainFasttext(
   run('fasttext', [
     'supervised', '-input', input, '-output', output,
     '-wordNgrams', String(o.wordNgrams), '-minn', String(o.minn), '-maxn', String(o.maxn),
-    '-epoch', String(o.epoch), '-thread', String(o.thread), '-seed', String(o.seed), '-verbose', '0',
+    '-epoch', String(o.epoch), '-thread', String(o.thread), '-seed', String(o.seed), '-dim', String(o.dim), '-verbose', '0',
   ]);
   rmSync(`${output}.vec`, { force: true });
   return {

@@ -1,0 +1,125 @@
+/** The printed table of `npm run bench:detector`, from its results object. Pure. */
+import { CHARACTER_ATTACKS, DETECTOR_TARGETS as T, meets } from './detector-targets.js';
+
+export interface RankMetrics {
+  n: number;
+  auroc: number | null;
+  tprAt1PctFpr: number | null;
+  tprAt5PctFpr: number | null;
+}
+
+export interface DomainResult {
+  /** The held-out `source`. */
+  source: string;
+  /** detect-corpus or modern. */
+  corpus: string;
+  /** What the held-out models were tested on. */
+  testedOn: string;
+  ours: RankMetrics;
+  fasttext: RankMetrics;
+  /** Training documents of the held-out models (both models train on the same documents). */
+  trainDocuments: number;
+  /** Epochs run / best epoch of our model. */
+  epochsRun: number;
+  bestEpoch: number;
+}
+
+export interface AttackResult {
+  kind: string;
+  characterLevel: boolean;
+  /** Test texts the attack changed (count). */
+  changed: number;
+  ours: RankMetrics;
+  /** Our AUROC minus our clean-test AUROC. */
+  oursDelta: number | null;
+  fasttext: RankMetrics;
+  fasttextDelta: number | null;
+}
+
+export interface ThroughputResult {
+  documents: number;
+  meanBytes: number;
+  /** Features + model (`scoreTexts`), one thread: best of 3 by wall time. */
+  featuresAndModel: { docsPerSecondWall: number; docsPerCpuSecond: number };
+  /** Model only (`scoreFeatures` on extracted vectors). */
+  modelOnly: { docsPerSecondWall: number; docsPerCpuSecond: number };
+}
+
+export interface DetectorBenchResults {
+  main: Record<string, { description: string; ours: RankMetrics; fasttext: RankMetrics; fasttextNarrow: RankMetrics; fasttextDetectOnly: RankMetrics | null }>;
+  /** Vector widths of the fastText runs (main baseline, held-out/narrow runs). */
+  fasttextDims: { main: number; heldOut: number };
+  lodo: DomainResult[];
+  modernCv: DomainResult[];
+  attacks: AttackResult[];
+  throughput: ThroughputResult;
+}
+
+const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${x.toFixed(3)}`);
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+function grid(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)];
+}
+
+const above = (x: number | null, bar: number) => (x === null ? null : x >= bar);
+
+/** The whole table, section by section, with the issue's target beside each figure. */
+export function formatDetectorTable(r: DetectorBenchResults): string {
+  const out: string[] = [];
+
+  out.push('## Default model vs fastText (trained on the same data)', '');
+  const mainRows = [['test set', 'docs', 'model', 'AUROC', 'TPR@1%FPR', 'TPR@5%FPR', 'target', 'met']];
+  for (const [name, m] of Object.entries(r.main)) {
+    const isTest = name === 'detect-corpus/test';
+    const target = isTest ? `AUROC>=${T.testAuroc}, TPR@1%>=${pct(T.testTprAt1PctFpr)}` : '-';
+    const met = isTest ? meets((above(m.ours.auroc, T.testAuroc) ?? false) && (above(m.ours.tprAt1PctFpr, T.testTprAt1PctFpr) ?? false)) : '-';
+    mainRows.push([name, String(m.ours.n), 'ours (default)', f3(m.ours.auroc), pct(m.ours.tprAt1PctFpr), pct(m.ours.tprAt5PctFpr), target, met]);
+    mainRows.push(['', '', `fastText dim ${r.fasttextDims.main}`, f3(m.fasttext.auroc), pct(m.fasttext.tprAt1PctFpr), pct(m.fasttext.tprAt5PctFpr), '', '']);
+    mainRows.push(['', '', `fastText dim ${r.fasttextDims.heldOut}`, f3(m.fasttextNarrow.auroc), pct(m.fasttextNarrow.tprAt1PctFpr), pct(m.fasttextNarrow.tprAt5PctFpr), '', '']);
+    const ref = m.fasttextDetectOnly;
+    if (ref) mainRows.push(['', '', `fastText dim ${r.fasttextDims.heldOut}, detect train only`, f3(ref.auroc), pct(ref.tprAt1PctFpr), pct(ref.tprAt5PctFpr), '', '']);
+  }
+  out.push(...grid(mainRows), '');
+
+  const domainTable = (rows: DomainResult[], bar: number, withFasttextCheck: boolean) => {
+    const g = [['held-out source', 'tested on', 'docs', 'ours AUROC', 'ours TPR@1%', 'fastText AUROC', 'fastText TPR@1%', 'target', 'met']];
+    for (const d of rows) {
+      const beats = d.ours.auroc !== null && d.fasttext.auroc !== null && d.ours.auroc > d.fasttext.auroc;
+      const ok = (above(d.ours.auroc, bar) ?? false) && (!withFasttextCheck || beats);
+      g.push([d.source, d.testedOn, String(d.ours.n), f3(d.ours.auroc), pct(d.ours.tprAt1PctFpr), f3(d.fasttext.auroc), pct(d.fasttext.tprAt1PctFpr), `AUROC>=${bar}${withFasttextCheck ? ', > fastText' : ''}`, meets(ok)]);
+    }
+    return grid(g);
+  };
+  out.push(`## Leave-one-domain-out (train without the source, test on it; fastText dim ${r.fasttextDims.heldOut})`, '');
+  out.push(...domainTable(r.lodo, T.lodoAuroc, true));
+  const beatsAll = r.lodo.length > 0 && r.lodo.every((d) => d.ours.auroc !== null && d.fasttext.auroc !== null && d.ours.auroc > d.fasttext.auroc);
+  out.push(`ours above fastText on every held-out domain: ${beatsAll ? 'yes' : 'NO'}`, '');
+
+  out.push('## modern, cross-validated by source (train on detect-corpus/train + the other modern source (its training part), test on all of this one)', '');
+  out.push(...domainTable(r.modernCv, T.modernCvAuroc, false), '');
+
+  out.push(`## Attacked copies of detect-corpus/test (RAID attacks; default model and the same-data fastText dim ${r.fasttextDims.main})`, '');
+  const a = [['attack', 'changed', 'ours AUROC', 'vs clean', 'fastText AUROC', 'vs clean', 'target', 'met']];
+  for (const x of r.attacks) {
+    const character = (CHARACTER_ATTACKS as readonly string[]).includes(x.kind);
+    const ok = character ? (x.oursDelta === null ? null : Math.abs(x.oursDelta) <= T.characterAttackMaxDrop) : null;
+    a.push([x.kind, String(x.changed), f3(x.ours.auroc), signed(x.oursDelta), f3(x.fasttext.auroc), signed(x.fasttextDelta), character ? `|diff|<=${T.characterAttackMaxDrop}` : '-', character ? meets(ok) : '-']);
+  }
+  out.push(...grid(a), '');
+
+  const t = r.throughput;
+  out.push(`## Scoring throughput, default model, one thread (${t.documents} detect-corpus/test docs, mean ${int(t.meanBytes)} bytes, best of 3)`, '');
+  out.push(
+    ...grid([
+      ['what', 'docs/s (wall)', 'docs per CPU-s', 'target', 'met'],
+      ['features + model', int(t.featuresAndModel.docsPerSecondWall), int(t.featuresAndModel.docsPerCpuSecond), `>=${int(T.docsPerSecondPerThread)} docs/s`, meets(t.featuresAndModel.docsPerSecondWall >= T.docsPerSecondPerThread)],
+      ['model only', int(t.modelOnly.docsPerSecondWall), int(t.modelOnly.docsPerCpuSecond), '-', '-'],
+    ]),
+  );
+  return out.join('\n');
+}
