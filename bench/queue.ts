@@ -62,14 +62,22 @@ async function queue(workers: number, size: '1x' | '4x') {
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
     spawn(process.execPath, [cli, 'work', '--redis', url], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } }),
   );
-  const producer = check('produce', await measureNode(cli, ['produce', inputs[size].file, '--redis', url, '--run', runId, '--out', out]));
-  const finalize = check('finalize', await measureNode(cli, ['finalize', '--redis', url, '--run', runId, '--wait', '--poll', '100', '--json']));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await Promise.all(children.map(async (child) => {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
-  }));
+  let producer: ProcessMeasure;
+  let finalize: ProcessMeasure;
+  let seconds: number;
+  try {
+    producer = check('produce', await measureNode(cli, ['produce', inputs[size].file, '--redis', url, '--run', runId, '--out', out]));
+    finalize = check('finalize', await measureNode(cli, ['finalize', '--redis', url, '--run', runId, '--wait', '--poll', '100', '--json']));
+    seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    // Also when produce or finalize failed: workers retry Redis for ever and would outlive the bench.
+    await Promise.all(children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }));
+  }
   const manifest = JSON.parse(finalize.stdout) as { counts: { read: number } };
   if (manifest.counts.read !== inputs[size].docs) throw new Error(`queue run read ${manifest.counts.read} of ${inputs[size].docs} docs`);
   const memory = /used_memory:(\d+)/.exec(await redis.info('memory'))?.[1];

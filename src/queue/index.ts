@@ -12,3 +12,4 @@ export * from './run-status.js';
 export * from './worker-process.js';
 export * from './local-cluster.js';
 export * from './shard-concatenator.js';
+export * from './heap-trimmer.js';

@@ -15,6 +15,7 @@ import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';
 import type { Thresholds } from '../routing/index.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from './batch-builder.js';
 import { faultPoint } from './fault-injection.js';
+import { HeapTrimmer } from './heap-trimmer.js';
 import { PARTS_DIR } from './part-files.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchPayload, RunSpec } from './run-spec.js';
@@ -51,6 +52,8 @@ export interface ProducerOptions {
   bulkBatches?: number;
   /** How often to look at the queue depth while it is full, milliseconds. @defaultValue 200 */
   pollMs?: number;
+  /** Collect garbage after an addBulk once the heap holds this many MB (see `HeapTrimmer`); 0 never. @defaultValue 40 */
+  heapTrimMb?: number;
   /**
    * Labeled documents to mix into the batches (`--canaries`): routed by the workers like any
    * document, tallied in the manifest's `canaries` block, never written to a shard. `file` and
@@ -144,6 +147,8 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   let read = 0;
   let bytes = 0;
   const pending: PendingBatch[] = [];
+  const heapTrimMb = options.heapTrimMb ?? 40;
+  const trimmer = heapTrimMb > 0 ? new HeapTrimmer(heapTrimMb * 1024 * 1024) : undefined;
   const builder = new BatchBuilder({ batchDocs: spec.batchDocs, batchBytes: spec.batchBytes });
   const report = () => options.onProgress?.({ read, written: position.consumed, bytes, totalBytes: spec.totalBytes });
 
@@ -179,6 +184,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     position.bytes = bytes;
     await store.savePosition(position);
     pending.length = 0;
+    trimmer?.maybeTrim();
     report();
   };
   const push = async (items: ReadItem[]) => {

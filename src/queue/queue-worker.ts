@@ -15,8 +15,14 @@ export interface QueueWorkerOptions {
   redis: Redis;
   /** BullMQ queue name. @defaultValue 'crawlsift' */
   queueName: string;
-  /** Batches processed at once; each gets its own scoring thread. @defaultValue 1 */
+  /** Scoring threads, each holding the model: batches scored at once. @defaultValue 1 */
   concurrency: number;
+  /**
+   * Batches taken per scoring thread. Above 1, the next batch waits at the thread while this one is
+   * written and completed, so the thread never idles between batches (as the local executor keeps
+   * `2 x threads` batches in flight). @defaultValue 2
+   */
+  batchesPerThread: number;
   /** Load the model from here instead of the directory the run recorded (its hash must match). */
   modelDir?: string;
   /** Scoring backend, overriding the run's. */
@@ -32,15 +38,16 @@ export interface QueueWorkerOptions {
 export const DEFAULT_QUEUE_WORKER_OPTIONS: Omit<QueueWorkerOptions, 'redis'> = {
   queueName: DEFAULT_QUEUE_NAME,
   concurrency: 1,
+  batchesPerThread: 2,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 5,
 };
 
 /**
- * A BullMQ worker for batch jobs of any run. Scoring runs on a thread pool (one thread per
- * concurrency slot, model loaded once per run model), so the event loop that renews batch locks is
- * never blocked by the model. `close()` lets active batches finish, then stops the threads.
+ * A BullMQ worker for batch jobs of any run. Scoring runs on a thread pool (`concurrency` threads,
+ * model loaded once per run model; `batchesPerThread` batches taken per thread), so the event loop
+ * that renews batch locks is never blocked by the model. `close()` lets active batches finish, then stops the threads.
  */
 export class QueueWorker {
   private readonly options: QueueWorkerOptions;
@@ -55,7 +62,7 @@ export class QueueWorker {
     const log = getLogger();
     this.worker = new Worker(this.options.queueName, (job) => this.process(job), {
       connection: this.options.redis,
-      concurrency: this.options.concurrency,
+      concurrency: this.options.concurrency * this.options.batchesPerThread,
       lockDuration: this.options.lockDurationMs,
       stalledInterval: this.options.stalledIntervalMs,
       maxStalledCount: this.options.maxStalledCount,

@@ -13,7 +13,9 @@ at once (the batch is retried once its lock expires). A killed worker's batch is
 Queue
   --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
   --queue <name>            BullMQ queue name (default: crawlsift)
-  --concurrency <n>         batches at once, one scoring thread each (default: 1)
+  --concurrency <n>         scoring threads, each holding the model: batches scored at once (default: 1)
+  --batches-per-thread <n>  batches taken per scoring thread, so a thread never waits while a batch is
+                            written (default: 2)
   --lock-duration <ms>      a batch's lock; a killed worker's batch is retried after about this long (default: 30000)
   --stalled-interval <ms>   how often to look for batches of killed workers (default: 30000)
   --max-stalled <n>         times a batch may lose its worker before it fails (default: 5)
@@ -36,6 +38,7 @@ export const workCommand: Command = {
     redis: { type: 'string' },
     queue: { type: 'string' },
     concurrency: { type: 'string' },
+    'batches-per-thread': { type: 'string' },
     'lock-duration': { type: 'string' },
     'stalled-interval': { type: 'string' },
     'max-stalled': { type: 'string' },
@@ -51,6 +54,7 @@ export const workCommand: Command = {
       queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
       ...definedOnly({
         concurrency: parseNumberFlag('concurrency', values.concurrency, { integer: true, min: 1 }),
+        batchesPerThread: parseNumberFlag('batches-per-thread', values['batches-per-thread'], { integer: true, min: 1 }),
         lockDurationMs: parseNumberFlag('lock-duration', values['lock-duration'], { integer: true, min: 500 }),
         stalledIntervalMs: parseNumberFlag('stalled-interval', values['stalled-interval'], { integer: true, min: 100 }),
         maxStalledCount: parseNumberFlag('max-stalled', values['max-stalled'], { integer: true, min: 0 }),
