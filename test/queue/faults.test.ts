@@ -203,6 +203,26 @@ describe('queue executor under faults (real CLI, real model, real Redis)', () =>
   }, 120_000);
 });
 
+describe('filter --redis --canaries (real CLI, real model, real Redis)', () => {
+  it('reports the same canaries and estimates as the local executor, and writes none of them', async () => {
+    const canaryFlags = ['--canaries', 'fixtures/labeled/dev-small.jsonl', '--canary-rate', '0.1', '--canary-seed', '3', '--shard-size', SHARD_SIZE, '--json'];
+    const localCanaries = join(dir, 'local-canaries');
+    const local = await runCli(['filter', input, '--out', localCanaries, '--threads', '2', ...canaryFlags]);
+    expect(local.code).toBe(0);
+    const out = join(dir, 'queue-canaries');
+    const queued = await runCli(['filter', input, '--out', out, '--redis', server.url, '--queue', unique('q'), '--workers', '2', '--batch-docs', '40', ...canaryFlags]);
+    expect(queued.code).toBe(0);
+    const [l, q] = [JSON.parse(local.stdout), JSON.parse(queued.stdout)];
+    expect(q.executor).toBe('queue');
+    expect(q.canaries.synthetic.n + q.canaries.human.n).toBe(72);
+    expect(q.canaries).toEqual(l.canaries);
+    expect(q.estimates).toEqual(l.estimates);
+    expect(q.counts).toEqual(readManifest(localOut).counts);
+    expect(keysByPart(out)).toEqual(keysByPart(localOut));
+    expect(allKeys(out).filter((key) => key.startsWith('crawlsift-canary:'))).toEqual([]);
+  }, 120_000);
+});
+
 function chunk(fields: string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) pairs.push([fields[i]!, fields[i + 1]!]);
