@@ -141,13 +141,33 @@ function writeWordFeatures(ws: TokenScores, word: NgramLm, out: Float32Array): v
   out[i++] = wm.binocularsRatio;
   out[i++] = wm.discrepancy;
   out[i++] = wm.discrepancyPerToken;
-  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 1);
-  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 10);
-  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! <= 100);
-  out[i++] = fractionWhere(ws, (t) => ws.rank[t]! > 1000);
-  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === word.order);
-  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t]! <= 1);
-  out[i++] = fractionWhere(ws, (t) => ws.hitOrder[t] === 0);
+  // The seven shares in one pass over the tokens rather than one closure-driven pass each.
+  let rank1 = 0;
+  let rank10 = 0;
+  let rank100 = 0;
+  let rankOver1000 = 0;
+  let topOrder = 0;
+  let unigramOnly = 0;
+  let unknown = 0;
+  for (let t = 0; t < ws.length; t++) {
+    const rank = ws.rank[t]!;
+    const hit = ws.hitOrder[t]!;
+    if (rank <= 1) rank1++;
+    if (rank <= 10) rank10++;
+    if (rank <= 100) rank100++;
+    if (rank > 1000) rankOver1000++;
+    if (hit === word.order) topOrder++;
+    if (hit <= 1) unigramOnly++;
+    if (hit === 0) unknown++;
+  }
+  const share = (k: number): number => (ws.length === 0 ? 0 : k / ws.length);
+  out[i++] = share(rank1);
+  out[i++] = share(rank10);
+  out[i++] = share(rank100);
+  out[i++] = share(rankOver1000);
+  out[i++] = share(topOrder);
+  out[i++] = share(unigramOnly);
+  out[i++] = share(unknown);
 }
 
 /**

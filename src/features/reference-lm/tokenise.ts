@@ -6,8 +6,11 @@
  */
 import { hashString } from './hash.js';
 
-/** Words, numbers and single punctuation marks; numbers share one symbol (their digits are noise). */
-const WORD_RE = /[a-z]+(?:'[a-z]+)*|[0-9]+(?:[.,:][0-9]+)*|[^\sa-z0-9]/g;
+/**
+ * Words, numbers and single punctuation marks; numbers share one symbol (their digits are
+ * noise). The definition of a token: `wordSymbols` implements it without running it.
+ */
+export const WORD_RE = /[a-z]+(?:'[a-z]+)*|[0-9]+(?:[.,:][0-9]+)*|[^\sa-z0-9]/g;
 
 /** The symbol every number maps to. */
 export const NUMBER_SYMBOL = hashString('<num>');
@@ -21,20 +24,76 @@ export interface WordSymbols {
 
 /**
  * Word symbols (32-bit hashes of lower-cased tokens) of the first `maxTokens` tokens.
+ *
+ * Tokens are exactly `WORD_RE`'s matches, found by a hand-written scanner that hashes each
+ * token from its code units as it goes: the regex built a match array and a token string per
+ * token, a cost paid on every document (a test checks the scanner against the regex).
  * @param normText text after crawlsift's normalisation (NFKC, homoglyphs folded, spaces collapsed)
  */
 export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
-  const out: number[] = [];
-  const re = new RegExp(WORD_RE.source, 'g');
   const lower = normText.toLowerCase();
-  let m: RegExpExecArray | null;
-  while (out.length < maxTokens && (m = re.exec(lower)) !== null) {
-    const t = m[0];
-    const c = t.charCodeAt(0);
-    out.push(c >= 48 && c <= 57 ? NUMBER_SYMBOL : hashString(t));
+  const n = lower.length;
+  const symbols = new Uint32Array(Math.min(maxTokens, n));
+  let count = 0;
+  let end = 0; // end of the last token read
+  let i = 0;
+  while (count < maxTokens && i < n) {
+    const c = lower.charCodeAt(i);
+    if (isRegexSpace(c)) {
+      i++;
+      continue;
+    }
+    let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+    let j = i + 1;
+    if (isLetter(c)) {
+      // [a-z]+(?:'[a-z]+)*
+      for (;;) {
+        while (j < n && isLetter(lower.charCodeAt(j))) h = Math.imul(h ^ lower.charCodeAt(j++), 0x01000193);
+        if (j + 1 < n && lower.charCodeAt(j) === 0x27 && isLetter(lower.charCodeAt(j + 1))) {
+          h = Math.imul(h ^ 0x27, 0x01000193);
+          j++;
+          continue;
+        }
+        break;
+      }
+      symbols[count++] = h >>> 0;
+    } else if (isDigit(c)) {
+      // [0-9]+(?:[.,:][0-9]+)*: every number is one symbol, so only its extent matters
+      for (;;) {
+        while (j < n && isDigit(lower.charCodeAt(j))) j++;
+        const sep = j < n ? lower.charCodeAt(j) : 0;
+        if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(lower.charCodeAt(j + 1))) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      symbols[count++] = NUMBER_SYMBOL;
+    } else {
+      symbols[count++] = h >>> 0; // [^\sa-z0-9]: one code unit
+    }
+    end = j;
+    i = j;
   }
-  const charsConsumed = out.length < maxTokens ? normText.length : re.lastIndex;
-  return { symbols: Uint32Array.from(out), charsConsumed };
+  return { symbols: symbols.slice(0, count), charsConsumed: count < maxTokens ? normText.length : end };
+}
+
+function isLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** What `\s` matches in a regex without the u flag (ECMAScript WhiteSpace and LineTerminator). */
+function isRegexSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /**
