@@ -18,7 +18,7 @@ export interface RunStatus {
     /** Batches that failed their last attempt, with the error. */
     failed: { batch: number; error: string }[];
   };
-  /** Read items: added to the queue, and in done batches. */
+  /** Read items (canaries included): added to the queue, and in done batches. */
   records: { produced: number; done: number };
   /** Input bytes the producer has read, of the inputs' total. */
   bytes: { read: number; total: number };
@@ -44,7 +44,8 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
   }
   const counts = await store.batchCounts();
   const failures = await store.failures();
-  const doneRecords = [...counts.values()].reduce((sum, c) => sum + c.read, 0);
+  // Canaries count here as the producer's position counts them (read items), so done reaches produced.
+  const doneRecords = [...counts.values()].reduce((sum, c) => sum + c.read + (c.canaries ? c.canaries.synthetic.n + c.canaries.human.n : 0), 0);
   const end = state.finalizedAt ? new Date(state.finalizedAt).getTime() : Date.now();
   const seconds = Math.max((end - new Date(state.spec.createdAt).getTime()) / 1000, 1e-3);
   const docsPerSecond = doneRecords / seconds;
