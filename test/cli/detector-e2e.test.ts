@@ -37,7 +37,8 @@ function expectConsistentGroup(g: Group): void {
   expect(Object.keys(g.fprAtTpr)).toEqual(['0.9']);
 }
 
-describe('crawlsift train -> eval -> filter (end to end, tiny model)', () => {
+// Each step spawns the CLI, which loads tfjs and the model: generous limits for a loaded machine.
+describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'crawlsift-detector-e2e-'));
   const modelDir = join(dir, 'tiny');
   let trainOut: string;

@@ -8,7 +8,8 @@ import { runCli } from '../helpers/run-cli.js';
 const LABELED = 'fixtures/labeled/report-small.jsonl';
 const tmp = () => mkdtempSync(join(tmpdir(), 'crawlsift-eval-'));
 
-describe('crawlsift eval (end to end, shipped default model)', () => {
+// Each case spawns the CLI, which loads tfjs and the model: generous limits for a loaded machine.
+describe('crawlsift eval (end to end, shipped default model)', { timeout: 180_000 }, () => {
   it('prints a readable table with overall, per-source and per-generator rows', async () => {
     const result = await runCli(['eval', LABELED]);
     expect(result.stderr).toBe('');
