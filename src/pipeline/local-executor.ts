@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { canaryLabel, CanaryTally, estimatesFromRun, mixCanaries, type CanarySource } from '../canaries/index.js';
+import { canaryLabel, CanaryTally, mixCanaries, type CanarySource } from '../canaries/index.js';
 import { readInputs, resolveInputs } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type CrawlDocument, type ReaderOptions, type RejectReason } from '../documents/types.js';
 import type { Route, Thresholds } from '../routing/index.js';
 import { routeBatch, type ModelRef } from './batch-router.js';
-import { emptyCounts, writeManifest, type Manifest } from './manifest.js';
+import { buildManifest, emptyCounts, writeManifest, type FinishedRun, type Manifest } from './manifest.js';
 import { prepareOutputDir, SHARD_DIRS, type ShardName } from './output-dir.js';
 import { toRejectedRecord } from './provenance.js';
 import type { Scorer } from './scorer.js';
@@ -131,26 +131,19 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     throw error;
   }
 
-  const finishedAt = new Date();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  const manifest: Manifest = {
+  const manifest = buildManifest({
     counts,
     rejectedByReason,
-    model: { name: options.model.name, hash: options.model.hash },
+    model: options.model,
     thresholds: options.thresholds,
     inputs: files.map((f) => f.path),
-    shards: Object.fromEntries(SHARD_DIRS.map((name) => [name, writers[name].parts.map((p) => relativeTo(options.outDir, p))])) as Manifest['shards'],
+    outDir: options.outDir,
+    shardParts: Object.fromEntries(SHARD_DIRS.map((name) => [name, writers[name].parts])) as FinishedRun['shardParts'],
     executor: 'local',
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    seconds,
-    docsPerSecond: seconds > 0 ? counts.read / seconds : counts.read,
-    ...(canaryTally ? { canaries: canaryTally.report(), estimates: estimatesFromRun(counts, canaryTally) } : {}),
-  };
+    startedAt,
+    finishedAt: new Date(),
+    canaries: canaryTally,
+  });
   await writeManifest(options.outDir, manifest);
   return manifest;
-}
-
-function relativeTo(dir: string, path: string): string {
-  return path.startsWith(dir) ? path.slice(dir.length).replace(/^[/\\]+/, '') : path;
 }

@@ -4,10 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CanaryTally } from '../canaries/canary-tally.js';
-import { estimatesFromRun } from '../canaries/run-estimates.js';
 import type { RejectReason } from '../documents/types.js';
 import { CrawlsiftError } from '../errors.js';
-import { emptyCounts, MANIFEST_FILE, writeManifest, type Manifest } from '../pipeline/manifest.js';
+import { buildManifest, emptyCounts, MANIFEST_FILE, writeManifest, type FinishedRun, type Manifest } from '../pipeline/manifest.js';
 import { prepareOutputDir, SHARD_DIRS, type ShardName } from '../pipeline/output-dir.js';
 import { PARTS_DIR, partPath } from './part-files.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
@@ -108,25 +107,20 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
     throw error;
   }
 
-  const startedAt = new Date(spec.createdAt);
-  const finishedAt = new Date();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  const manifest: Manifest = {
+  const manifest = buildManifest({
     counts,
     rejectedByReason,
     model: spec.model,
     thresholds: spec.thresholds,
     inputs: spec.inputs,
-    shards: Object.fromEntries(SHARD_DIRS.map((name) => [name, writers[name].parts.map((p) => relative(spec.outDir, p))])) as Manifest['shards'],
+    outDir: spec.outDir,
+    shardParts: Object.fromEntries(SHARD_DIRS.map((name) => [name, writers[name].parts])) as FinishedRun['shardParts'],
     executor: 'queue',
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    seconds,
-    docsPerSecond: seconds > 0 ? counts.read / seconds : counts.read,
-    run: runId,
-    batches,
-    ...(canaries ? { canaries: canaries.report(), estimates: estimatesFromRun(counts, canaries) } : {}),
-  };
+    startedAt: new Date(spec.createdAt),
+    finishedAt: new Date(),
+    canaries,
+    extra: { run: runId, batches },
+  });
   await writeManifest(spec.outDir, manifest);
   await store.markFinalized(manifest.finishedAt);
   if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
@@ -173,8 +167,4 @@ function describeMissing(runId: string, missing: MissingBatch[], batches: number
     ...shown,
     ...(missing.length > shown.length ? [`  ... and ${missing.length - shown.length} more`] : []),
   ].join('\n');
-}
-
-function relative(dir: string, path: string): string {
-  return path.startsWith(dir) ? path.slice(dir.length).replace(/^[/\\]+/, '') : path;
 }

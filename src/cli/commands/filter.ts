@@ -1,17 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { readModelRef } from '../../classifier/model-ref.js';
 import type { CanarySource } from '../../canaries/index.js';
-import { formatCanarySummary } from '../../report/canary-summary.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
-import { defaultModelDir } from '../../paths.js';
-import { readThresholdsFile, resolveThresholds } from '../../routing/index.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
+import { maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
-import { formatSummary } from '../summary-table.js';
 import { canariesFromFlags, FILTER_QUEUE_OPTIONS, runFilterOnQueue } from './produce.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
@@ -70,23 +66,9 @@ export const filterCommand: Command = {
   name: 'filter',
   help: HELP,
   options: {
-    out: { type: 'string', short: 'o' },
-    model: { type: 'string' },
-    backend: { type: 'string' },
-    low: { type: 'string' },
-    high: { type: 'string' },
-    thresholds: { type: 'string' },
-    'text-field': { type: 'string' },
-    'id-field': { type: 'string' },
-    'max-doc-bytes': { type: 'string' },
-    'shard-size': { type: 'string' },
+    ...RUN_OPTIONS,
     threads: { type: 'string' },
-    overwrite: { type: 'boolean' },
-    json: { type: 'boolean' },
     'max-rejected-fraction': { type: 'string' },
-    canaries: { type: 'string' },
-    'canary-rate': { type: 'string' },
-    'canary-seed': { type: 'string' },
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
@@ -94,17 +76,9 @@ export const filterCommand: Command = {
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     const outDir = values.out as string | undefined;
     if (!outDir) throw new UsageError('filter needs --out <dir>');
-    const backend = (values.backend as string | undefined) ?? 'auto';
-    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
     const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
-    const maxRejected = parseNumberFlag('max-rejected-fraction', values['max-rejected-fraction'], { min: 0, max: 1 });
-    const modelDir = (values.model as string | undefined) ?? defaultModelDir();
-    const model = await readModelRef(modelDir);
-    const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
-    const thresholds = resolveThresholds(model.thresholds, fromFile, {
-      low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
-      high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
-    });
+    const maxRejected = maxRejectedFromFlags(values);
+    const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
     const canaries = await canarySourceFromFlags(values);
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
@@ -116,16 +90,12 @@ export const filterCommand: Command = {
       manifest = await runLocalFilter({
         inputs: positionals,
         outDir,
-        model: { name: model.name, hash: model.hash },
+        model,
         thresholds,
         scorer: async () => (pool = await ThreadPoolScorer.start(threads, { modelDir, backend })),
         overwrite: Boolean(values.overwrite),
         shardBytes: parseByteSize('shard-size', values['shard-size']),
-        reader: {
-          ...(values['text-field'] ? { textField: values['text-field'] as string } : {}),
-          ...(values['id-field'] ? { idField: values['id-field'] as string } : {}),
-          ...(values['max-doc-bytes'] ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
-        },
+        reader: readerOptionsFromFlags(values),
         batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
         canaries,
@@ -137,15 +107,7 @@ export const filterCommand: Command = {
     log.info({ counts: manifest.counts }, 'filter finished');
     const reuse = canaries?.reuseWarning();
     if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
-    if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
-    else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
-
-    const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
-    if (maxRejected !== undefined && rejectedFraction > maxRejected) {
-      process.stderr.write(`crawlsift: ${(rejectedFraction * 100).toFixed(2)}% of records were rejected, above --max-rejected-fraction ${maxRejected}\n`);
-      return 1;
-    }
-    return 0;
+    return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });
   },
 };
 

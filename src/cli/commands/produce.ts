@@ -1,20 +1,16 @@
 import { CanarySource } from '../../canaries/canary-source.js';
 import { readLabeledDocs } from '../../canaries/labeled-docs.js';
 import { UsageError } from '../../errors.js';
-import { defaultModelDir } from '../../paths.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
 import { runLocalCluster } from '../../queue/local-cluster.js';
 import { runProducer, type ProducerOptions } from '../../queue/producer.js';
 import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
 import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
-import { readModelRef } from '../../classifier/model-ref.js';
-import { formatCanarySummary } from '../../report/canary-summary.js';
-import { readThresholdsFile, resolveThresholds } from '../../routing/index.js';
 import type { Command, OptionSpecs } from '../command.js';
+import { maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
-import { formatSummary } from '../summary-table.js';
 
 const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [options]
 
@@ -81,30 +77,17 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
   const outDir = values.out as string | undefined;
   if (!outDir) throw new UsageError('needs --out <dir>');
   if (positionals.length === 0) throw new UsageError('needs at least one input (a file, directory or glob)');
-  const backend = (values.backend as string | undefined) ?? 'auto';
-  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
-  const modelDir = (values.model as string | undefined) ?? defaultModelDir();
-  // The model's identity only (card and hash), without tfjs: the producer never scores.
-  const model = await readModelRef(modelDir);
-  const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
-  const thresholds = resolveThresholds(model.thresholds, fromFile, {
-    low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
-    high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
-  });
+  const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
   return {
     runId,
     inputs: positionals,
     outDir,
     modelDir,
-    model: { name: model.name, hash: model.hash },
+    model,
     thresholds,
     backend,
     queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
-    reader: {
-      ...(values['text-field'] ? { textField: values['text-field'] as string } : {}),
-      ...(values['id-field'] ? { idField: values['id-field'] as string } : {}),
-      ...(values['max-doc-bytes'] ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
-    },
+    reader: readerOptionsFromFlags(values),
     shardBytes: parseByteSize('shard-size', values['shard-size']),
     batchDocs: parseNumberFlag('batch-docs', values['batch-docs'], { integer: true, min: 1 }),
     batchBytes: parseByteSize('batch-bytes', values['batch-bytes']),
@@ -141,21 +124,7 @@ export const produceCommand: Command = {
   help: HELP,
   options: {
     ...PRODUCE_QUEUE_OPTIONS,
-    out: { type: 'string', short: 'o' },
-    overwrite: { type: 'boolean' },
-    model: { type: 'string' },
-    backend: { type: 'string' },
-    low: { type: 'string' },
-    high: { type: 'string' },
-    thresholds: { type: 'string' },
-    'text-field': { type: 'string' },
-    'id-field': { type: 'string' },
-    'max-doc-bytes': { type: 'string' },
-    'shard-size': { type: 'string' },
-    canaries: { type: 'string' },
-    'canary-rate': { type: 'string' },
-    'canary-seed': { type: 'string' },
-    json: { type: 'boolean' },
+    ...RUN_OPTIONS,
   },
   async run(values, positionals) {
     const runId = values.run as string | undefined;
@@ -190,17 +159,10 @@ export const FILTER_QUEUE_OPTIONS: OptionSpecs = { ...PRODUCE_QUEUE_OPTIONS, wor
 export async function runFilterOnQueue(values: Record<string, unknown>, positionals: string[]): Promise<number> {
   const runId = (values.run as string | undefined) ?? `filter-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
   const producer = await producerOptionsFromFlags(values, positionals, runId);
+  const maxRejected = maxRejectedFromFlags(values);
   const workers = parseNumberFlag('workers', values.workers, { integer: true, min: 1 }) ?? 1;
   const { manifest, outDir } = await runLocalCluster({ redisUrl: values.redis as string, producer, workers });
   const reuse = producer.canaries?.source.reuseWarning();
   if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
-  if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
-  else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
-  const maxRejected = parseNumberFlag('max-rejected-fraction', values['max-rejected-fraction'], { min: 0, max: 1 });
-  const rejectedFraction = manifest.counts.read > 0 ? manifest.counts.rejected / manifest.counts.read : 0;
-  if (maxRejected !== undefined && rejectedFraction > maxRejected) {
-    process.stderr.write(`crawlsift: ${(rejectedFraction * 100).toFixed(2)}% of records were rejected, above --max-rejected-fraction ${maxRejected}\n`);
-    return 1;
-  }
-  return 0;
+  return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });
 }
