@@ -1,3 +1,5 @@
+import { CanarySource } from '../canaries/canary-source.js';
+import { readLabeledDocs } from '../canaries/labeled-docs.js';
 import { readModelRef } from '../classifier/model-ref.js';
 import type { ReaderOptions } from '../documents/types.js';
 import { UsageError } from '../errors.js';
@@ -81,4 +83,35 @@ export function reportFinishedRun(manifest: Manifest, outDir: string, options: {
     return 1;
   }
   return 0;
+}
+
+/** Flags shared by produce and `filter --redis`. */
+export const PRODUCE_QUEUE_OPTIONS: OptionSpecs = {
+  redis: { type: 'string' },
+  queue: { type: 'string' },
+  run: { type: 'string' },
+  'batch-docs': { type: 'string' },
+  'batch-bytes': { type: 'string' },
+  'max-queued': { type: 'string' },
+  attempts: { type: 'string' },
+  'retry-delay': { type: 'string' },
+};
+
+/** Flags `filter` takes for its `--redis` branch. */
+export const FILTER_QUEUE_OPTIONS: OptionSpecs = { ...PRODUCE_QUEUE_OPTIONS, workers: { type: 'string' } };
+
+/** `--canaries`, `--canary-rate`, `--canary-seed` (filter and produce); undefined without `--canaries`. */
+export async function canariesFromFlags(values: Record<string, unknown>): Promise<{ source: CanarySource; file: string; seed: number } | undefined> {
+  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
+  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
+  const file = values.canaries as string | undefined;
+  if (file === undefined) {
+    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
+    return undefined;
+  }
+  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
+  const docs = await readLabeledDocs([file]);
+  if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
+  const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };
+  return { source: new CanarySource(docs, options), file, seed: options.seed };
 }

@@ -4,11 +4,10 @@ import { runLocalFilter } from '../../pipeline/local-executor.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
+import { canariesFromFlags, FILTER_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
-import { canariesFromFlags, FILTER_QUEUE_OPTIONS, runFilterOnQueue } from './produce.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
@@ -72,7 +71,8 @@ export const filterCommand: Command = {
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
-    if (values.redis !== undefined) return runFilterOnQueue(values, positionals);
+    // The queue path (bullmq, ioredis) loads only when asked for.
+    if (values.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     const outDir = values.out as string | undefined;
     if (!outDir) throw new UsageError('filter needs --out <dir>');

@@ -1,13 +1,11 @@
-import { CanarySource } from '../../canaries/canary-source.js';
-import { readLabeledDocs } from '../../canaries/labeled-docs.js';
 import { UsageError } from '../../errors.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
 import { runLocalCluster } from '../../queue/local-cluster.js';
 import { runProducer, type ProducerOptions } from '../../queue/producer.js';
 import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
 import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
-import type { Command, OptionSpecs } from '../command.js';
-import { maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
+import type { Command } from '../command.js';
+import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
@@ -60,18 +58,6 @@ Examples
   crawlsift produce dump.jsonl.gz --run test2 --out out/ --canaries dev.jsonl --canary-rate 0.02
 `;
 
-/** Flags shared by produce and `filter --redis`. */
-export const PRODUCE_QUEUE_OPTIONS: OptionSpecs = {
-  redis: { type: 'string' },
-  queue: { type: 'string' },
-  run: { type: 'string' },
-  'batch-docs': { type: 'string' },
-  'batch-bytes': { type: 'string' },
-  'max-queued': { type: 'string' },
-  attempts: { type: 'string' },
-  'retry-delay': { type: 'string' },
-};
-
 /** The producer's options from flags (the connection is added by the caller). */
 export async function producerOptionsFromFlags(values: Record<string, unknown>, positionals: string[], runId: string): Promise<Omit<ProducerOptions, 'redis'>> {
   const outDir = values.out as string | undefined;
@@ -97,22 +83,6 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     overwrite: Boolean(values.overwrite),
     ...definedOnly({ canaries: await canariesFromFlags(values) }),
   };
-}
-
-/** `--canaries`, `--canary-rate`, `--canary-seed` (filter and produce); undefined without `--canaries`. */
-export async function canariesFromFlags(values: Record<string, unknown>): Promise<{ source: CanarySource; file: string; seed: number } | undefined> {
-  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
-  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
-  const file = values.canaries as string | undefined;
-  if (file === undefined) {
-    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
-    return undefined;
-  }
-  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
-  const docs = await readLabeledDocs([file]);
-  if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
-  const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };
-  return { source: new CanarySource(docs, options), file, seed: options.seed };
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
@@ -149,8 +119,6 @@ export const produceCommand: Command = {
   },
 };
 
-/** Flags `filter` takes for its `--redis` branch. */
-export const FILTER_QUEUE_OPTIONS: OptionSpecs = { ...PRODUCE_QUEUE_OPTIONS, workers: { type: 'string' } };
 
 /**
  * `crawlsift filter ... --redis <url> --workers N`: the queue executor on this machine (N worker
