@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRatio, deflateRatioEstimate } from '../../src/features/compression.js';
-
-/** Deterministic pseudo-random generator (mulberry32) so the texts are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../src/random.js';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'tre', 'son', 'vu', 'pel', 'dar', 'in', 'os', 'be', 'ta', 'rum', 'ne', 'gi', 'fo'];
 
