@@ -50,6 +50,8 @@ export const REFERENCE_LM_FEATURE_NAMES: readonly string[] = [
 const wordScratch = createTokenScores(MAX_WORD_TOKENS);
 const charScratch = createTokenScores(MAX_CHARS);
 const sortScratch = new Float32Array(MAX_WORD_TOKENS);
+/** The same buffer as float32 bit patterns, for {@link quantiles}. */
+const sortBits = new Int32Array(sortScratch.buffer);
 
 /** Document-level likelihood statistics of one model's token scores. */
 export interface Moments {
@@ -111,6 +113,90 @@ function quantile(sorted: Float32Array, n: number, q: number): number {
   return sorted[Math.min(n - 1, Math.floor(q * n))]!;
 }
 
+/**
+ * The 10% and 50% {@link quantile}s of `values[0..n)` into `out[at]`, `out[at + 1]`: the
+ * values a sorted copy would hold at those ranks, bit for bit, without sorting.
+ *
+ * Why: `Float32Array.prototype.sort` took ~10 µs per document, a tenth of the word features.
+ * Each float32 is turned into an int32 key whose order is the sort's order (negative values
+ * bit-flipped, so -0 < +0 as the sort has it); two quickselects then find the ranks. Equal keys
+ * are equal bit patterns, so the element at a rank does not depend on the algorithm. NaN (never
+ * produced by the model) goes to the sort, which places every NaN last.
+ */
+export function quantiles10and50(values: Float32Array, n: number, out: Float32Array, at: number): void {
+  const sorted = sortScratch.subarray(0, n);
+  sorted.set(values.subarray(0, n));
+  if (n === 0) {
+    out[at] = 0;
+    out[at + 1] = 0;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    if (sorted[i] !== sorted[i]) {
+      sorted.sort();
+      out[at] = quantile(sorted, n, 0.1);
+      out[at + 1] = quantile(sorted, n, 0.5);
+      return;
+    }
+  }
+  const keys = sortBits;
+  for (let i = 0; i < n; i++) {
+    const b = keys[i]!;
+    keys[i] = b < 0 ? b ^ 0x7fffffff : b;
+  }
+  const k50 = Math.min(n - 1, Math.floor(0.5 * n));
+  const k10 = Math.min(n - 1, Math.floor(0.1 * n));
+  selectKth(keys, 0, n - 1, k50);
+  // After the first selection every key left of k50 is <= keys[k50], so k10 < k50 lies left.
+  if (k10 < k50) selectKth(keys, 0, k50 - 1, k10);
+  out[at + 1] = floatOfKey(keys[k50]!);
+  out[at] = floatOfKey(keys[k10]!);
+}
+
+/** The float32 whose {@link quantiles10and50} key is `key`. */
+function floatOfKey(key: number): number {
+  floatBits[0] = key < 0 ? key ^ 0x7fffffff : key;
+  return floatView[0]!;
+}
+const floatBits = new Int32Array(1);
+const floatView = new Float32Array(floatBits.buffer);
+
+/**
+ * Rearranges `a[lo..hi]` so that `a[k]` holds the value of rank k, smaller-or-equal values
+ * before it and greater-or-equal after it (Hoare quickselect, median-of-three pivot).
+ */
+function selectKth(a: Int32Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Order a[lo], a[mid], a[hi], so the median sits at mid.
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[hi]! < a[mid]!) swap(a, hi, mid);
+    const pivot = a[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] <= pivot <= a[i..hi], and every element between j and i equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
 /** Number of word-model values at the start of {@link REFERENCE_LM_FEATURE_NAMES}. */
 export const WORD_FEATURE_COUNT = WORD_NAMES.length;
 
@@ -129,14 +215,11 @@ export function referenceLmWordFeatures(normText: string, word: NgramLm, out = n
 
 function writeWordFeatures(ws: TokenScores, word: NgramLm, out: Float32Array): void {
   const wm = likelihoodMoments(ws);
-  const sorted = sortScratch.subarray(0, ws.length);
-  sorted.set(ws.logp.subarray(0, ws.length));
-  sorted.sort();
   let i = 0;
   out[i++] = wm.meanLogp;
   out[i++] = wm.stdLogp;
-  out[i++] = quantile(sorted, ws.length, 0.1);
-  out[i++] = quantile(sorted, ws.length, 0.5);
+  quantiles10and50(ws.logp, ws.length, out, i);
+  i += 2;
   out[i++] = wm.meanEntropy;
   out[i++] = wm.binocularsRatio;
   out[i++] = wm.discrepancy;
