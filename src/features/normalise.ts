@@ -39,7 +39,26 @@ function isSpaceLike(c: number): boolean {
  * Pure ASCII input skips the first two steps, which is most documents and the hot path.
  */
 export function normalise(text: string): string {
+  if (isNormalAscii(text)) return text;
   return foldAndCollapse(text, true) ?? (foldAndCollapse(text.replace(INVISIBLE, '').normalize('NFKC'), false) as string);
+}
+
+/**
+ * True when `normalise` would return `s` unchanged because it is printable ASCII with single
+ * spaces between words and none at either end: most documents. One compare per code unit,
+ * where the general pass below classifies each one.
+ */
+function isNormalAscii(s: string): boolean {
+  let afterSpace = true; // a leading space is not normal
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c > 0x20 && c < 0x7f) afterSpace = false;
+    else return false;
+  }
+  return !afterSpace || s.length === 0;
 }
 
 /**

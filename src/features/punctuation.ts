@@ -29,37 +29,69 @@ function isAlnum(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c >= 0x80;
 }
 
-/** One pass over the text counting each mark; a sequence of '!' or '?' counts each mark. */
+// Kind of each ASCII code unit that is counted; 0 for everything else (letters, digits, space).
+const COMMA = 1;
+const SEMICOLON = 2;
+const COLON = 3;
+const BRACKET = 4;
+const DOUBLE_QUOTE = 5;
+const EXCLAMATION = 6;
+const QUESTION = 7;
+const APOSTROPHE = 8;
+const MINUS = 9;
+const KIND: Uint8Array = (() => {
+  const k = new Uint8Array(128);
+  k[0x2c] = COMMA;
+  k[0x3b] = SEMICOLON;
+  k[0x3a] = COLON;
+  for (const c of [0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d]) k[c] = BRACKET;
+  k[0x22] = DOUBLE_QUOTE;
+  k[0x21] = EXCLAMATION;
+  k[0x3f] = QUESTION;
+  k[0x27] = APOSTROPHE;
+  k[0x2d] = MINUS;
+  return k;
+})();
+
+/**
+ * One pass over the text counting each mark; a sequence of '!' or '?' counts each mark.
+ * A table lookup per code unit and counts in locals: most code units are letters and spaces,
+ * which should cost one load and one branch.
+ */
 export function countPunctuation(text: string): PunctuationCounts {
-  const counts: PunctuationCounts = {
-    commas: 0, semicolons: 0, colons: 0, brackets: 0, quotes: 0,
-    dashes: 0, hyphens: 0, exclamations: 0, questions: 0,
-  };
+  let commas = 0;
+  let semicolons = 0;
+  let colons = 0;
+  let brackets = 0;
+  let quotes = 0;
+  let dashes = 0;
+  let hyphens = 0;
+  let exclamations = 0;
+  let questions = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) continue; // fast skip of lower-case letters
-    switch (c) {
-      case 0x2c: counts.commas++; break;
-      case 0x3b: counts.semicolons++; break;
-      case 0x3a: counts.colons++; break;
-      case 0x28: case 0x29: case 0x5b: case 0x5d: case 0x7b: case 0x7d: counts.brackets++; break;
-      case 0x22: counts.quotes++; break;
-      case 0x21: counts.exclamations++; break;
-      case 0x3f: counts.questions++; break;
-      case 0x27:
-      case 0x2d: {
+    const kind = c < 0x80 ? KIND[c]! : 0;
+    if (kind === 0) continue;
+    switch (kind) {
+      case COMMA: commas++; break;
+      case SEMICOLON: semicolons++; break;
+      case COLON: colons++; break;
+      case BRACKET: brackets++; break;
+      case DOUBLE_QUOTE: quotes++; break;
+      case EXCLAMATION: exclamations++; break;
+      case QUESTION: questions++; break;
+      default: {
         const inside = i > 0 && i + 1 < n && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
-        if (c === 0x27) {
-          if (!inside) counts.quotes++;
-        } else if (inside) counts.hyphens++;
-        else counts.dashes++;
+        if (kind === APOSTROPHE) {
+          if (!inside) quotes++;
+        } else if (inside) hyphens++;
+        else dashes++;
         break;
       }
-      default: break;
     }
   }
-  return counts;
+  return { commas, semicolons, colons, brackets, quotes, dashes, hyphens, exclamations, questions };
 }
 
 /** `count / denominator`, or 0 when the denominator is 0. */

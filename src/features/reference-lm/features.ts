@@ -119,38 +119,44 @@ function quantile(sorted: Float32Array, n: number, q: number): number {
  *
  * Why: `Float32Array.prototype.sort` took ~10 µs per document, a tenth of the word features.
  * Each float32 is turned into an int32 key whose order is the sort's order (negative values
- * bit-flipped, so -0 < +0 as the sort has it); two quickselects then find the ranks. Equal keys
- * are equal bit patterns, so the element at a rank does not depend on the algorithm. NaN (never
- * produced by the model) goes to the sort, which places every NaN last.
+ * bit-flipped, so -0 < +0 as the sort has it), and a radix selection finds each rank, one byte
+ * of the key at a time: counting loops with few data-dependent branches, where a quickselect's
+ * comparisons mispredicted half the time. Equal keys are equal bit patterns, so the element at
+ * a rank does not depend on the method. NaN (never produced by the model) goes to the sort,
+ * which places every NaN last.
  */
 export function quantiles10and50(values: Float32Array, n: number, out: Float32Array, at: number): void {
-  const sorted = sortScratch.subarray(0, n);
-  sorted.set(values.subarray(0, n));
   if (n === 0) {
     out[at] = 0;
     out[at + 1] = 0;
     return;
   }
-  for (let i = 0; i < n; i++) {
-    if (sorted[i] !== sorted[i]) {
-      sorted.sort();
-      out[at] = quantile(sorted, n, 0.1);
-      out[at + 1] = quantile(sorted, n, 0.5);
-      return;
-    }
-  }
   const keys = sortBits;
+  let nan = false;
+  let allAnd = -1;
+  let anyOr = 0;
   for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v !== v) nan = true;
+    sortScratch[i] = v;
     const b = keys[i]!;
-    keys[i] = b < 0 ? b ^ 0x7fffffff : b;
+    const key = b < 0 ? b ^ 0x7fffffff : b;
+    keys[i] = key;
+    allAnd &= key;
+    anyOr |= key;
   }
-  const k50 = Math.min(n - 1, Math.floor(0.5 * n));
-  const k10 = Math.min(n - 1, Math.floor(0.1 * n));
-  selectKth(keys, 0, n - 1, k50);
-  // After the first selection every key left of k50 is <= keys[k50], so k10 < k50 lies left.
-  if (k10 < k50) selectKth(keys, 0, k50 - 1, k10);
-  out[at + 1] = floatOfKey(keys[k50]!);
-  out[at] = floatOfKey(keys[k10]!);
+  if (nan) {
+    const sorted = sortScratch.subarray(0, n);
+    sorted.set(values.subarray(0, n));
+    sorted.sort();
+    out[at] = quantile(sorted, n, 0.1);
+    out[at + 1] = quantile(sorted, n, 0.5);
+    return;
+  }
+  // Bits above the highest one on which the keys differ are common to all: skip them.
+  const bits = 32 - Math.clz32(allAnd ^ anyOr);
+  out[at] = floatOfKey(selectRank(keys, n, Math.min(n - 1, Math.floor(0.1 * n)), bits));
+  out[at + 1] = floatOfKey(selectRank(keys, n, Math.min(n - 1, Math.floor(0.5 * n)), bits));
 }
 
 /** The float32 whose {@link quantiles10and50} key is `key`. */
@@ -160,42 +166,44 @@ function floatOfKey(key: number): number {
 }
 const floatBits = new Int32Array(1);
 const floatView = new Float32Array(floatBits.buffer);
+const radixCounts = new Int32Array(256);
+const candidates = new Int32Array(MAX_WORD_TOKENS);
 
 /**
- * Rearranges `a[lo..hi]` so that `a[k]` holds the value of rank k, smaller-or-equal values
- * before it and greater-or-equal after it (Hoare quickselect, median-of-three pivot).
+ * The key of rank `k` (0 = smallest, signed order) among `keys[0..n)`, which are left as they
+ * are, given that they agree on all but their low `bits` bits: up to 8 bits at a time from
+ * the top, count the candidates per digit, keep those with the digit that holds rank k, and go
+ * on with the next bits. A digit holding the sign bit has it flipped, so that unsigned digit
+ * order is signed key order.
  */
-function selectKth(a: Int32Array, lo: number, hi: number, k: number): void {
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    // Order a[lo], a[mid], a[hi], so the median sits at mid.
-    if (a[mid]! < a[lo]!) swap(a, mid, lo);
-    if (a[hi]! < a[lo]!) swap(a, hi, lo);
-    if (a[hi]! < a[mid]!) swap(a, hi, mid);
-    const pivot = a[mid]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
+function selectRank(keys: Int32Array, n: number, k: number, bits: number): number {
+  const counts = radixCounts;
+  const cand = candidates;
+  for (let i = 0; i < n; i++) cand[i] = keys[i]!;
+  let m = n;
+  let rank = k;
+  let left = bits;
+  while (left > 0 && m > 1) {
+    const width = left < 8 ? left : 8;
+    const shift = left - width;
+    const mask = (1 << width) - 1;
+    const flip = left === 32 ? 1 << (width - 1) : 0;
+    counts.fill(0, 0, mask + 1);
+    for (let i = 0; i < m; i++) counts[((cand[i]! >>> shift) & mask) ^ flip]!++;
+    let digit = 0;
+    while (rank >= counts[digit]!) rank -= counts[digit++]!;
+    let kept = 0;
+    for (let i = 0; i < m; i++) {
+      const c = cand[i]!;
+      cand[kept] = c;
+      kept += (((c >>> shift) & mask) ^ flip) === digit ? 1 : 0;
     }
-    // Now a[lo..j] <= pivot <= a[i..hi], and every element between j and i equals the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    m = kept;
+    left = shift;
   }
+  return cand[0]!;
 }
 
-function swap(a: Int32Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
-}
 
 /** Number of word-model values at the start of {@link REFERENCE_LM_FEATURE_NAMES}. */
 export const WORD_FEATURE_COUNT = WORD_NAMES.length;

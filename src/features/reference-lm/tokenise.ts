@@ -33,7 +33,11 @@ export interface WordSymbols {
 export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
   const lower = normText.toLowerCase();
   const n = lower.length;
-  const symbols = new Uint32Array(Math.min(maxTokens, n));
+  const cap = Math.min(maxTokens, n);
+  // Hashes go to a scratch buffer first, so the document's symbols are allocated once, at
+  // their final length.
+  if (symbolScratch.length < cap) symbolScratch = new Uint32Array(cap);
+  const symbols = symbolScratch;
   let count = 0;
   let end = 0; // end of the last token read
   let i = 0;
@@ -48,8 +52,12 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
     if (isLetter(c)) {
       // [a-z]+(?:'[a-z]+)*
       for (;;) {
-        while (j < n && isLetter(lower.charCodeAt(j))) h = Math.imul(h ^ lower.charCodeAt(j++), 0x01000193);
-        if (j + 1 < n && lower.charCodeAt(j) === 0x27 && isLetter(lower.charCodeAt(j + 1))) {
+        let d = j < n ? lower.charCodeAt(j) : 0;
+        while (isLetter(d)) {
+          h = Math.imul(h ^ d, 0x01000193);
+          d = ++j < n ? lower.charCodeAt(j) : 0;
+        }
+        if (d === 0x27 && j + 1 < n && isLetter(lower.charCodeAt(j + 1))) {
           h = Math.imul(h ^ 0x27, 0x01000193);
           j++;
           continue;
@@ -77,6 +85,9 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
   }
   return { symbols: symbols.slice(0, count), charsConsumed: count < maxTokens ? normText.length : end };
 }
+
+/** Where {@link wordSymbols} collects hashes before copying them out; grown on demand. */
+let symbolScratch = new Uint32Array(512);
 
 function isLetter(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
