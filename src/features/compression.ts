@@ -58,6 +58,8 @@ let hashes = new Int32Array(4096);
 /** Epoch of the current call: every head entry written by earlier calls is below it. */
 let base = 0;
 const literalCounts = new Int32Array(65536);
+/** The text's code units, copied once per call: the parse reads many of them several times. */
+let units = new Uint16Array(4096);
 const usedLiterals = new Int32Array(65536);
 
 /** floor(log2(x)) for x >= 1. */
@@ -99,9 +101,13 @@ export function deflateRatioEstimate(text: string): number {
   if (hashes.length < n) hashes = new Int32Array(Math.max(n, hashes.length * 2));
   // Every position is hashed exactly once (at the parse or inside a match), in order, so one
   // rolling pass reads each code unit once instead of four times.
+  if (units.length < n) units = new Uint16Array(Math.max(n, 2 * units.length));
+  const u = units;
   let window = 0;
   for (let p = 0; p < n; p++) {
-    window = (window >>> 8) | ((text.charCodeAt(p) & 0xff) << 24);
+    const c = text.charCodeAt(p);
+    u[p] = c;
+    window = (window >>> 8) | ((c & 0xff) << 24);
     if (p >= MIN_MATCH - 1) hashes[p - MIN_MATCH + 1] = Math.imul(window, 0x9e3779b1) >>> (32 - HASH_BITS);
   }
 
@@ -119,12 +125,12 @@ export function deflateRatioEstimate(text: string): number {
       const limit = Math.min(MAX_MATCH, n - i);
       for (let chain = 0; chain < MAX_CHAIN && candidate >= 0 && i - candidate <= WINDOW; chain++) {
         // zlib's early out: a candidate can beat bestLen only if it also matches at bestLen.
-        if (bestLen > 0 && text.charCodeAt(candidate + bestLen) !== text.charCodeAt(i + bestLen)) {
+        if (bestLen > 0 && u[candidate + bestLen] !== u[i + bestLen]) {
           candidate = (prev[candidate] as number) - 1;
           continue;
         }
         let len = 0;
-        while (len < limit && text.charCodeAt(candidate + len) === text.charCodeAt(i + len)) len++;
+        while (len < limit && u[candidate + len] === u[i + len]) len++;
         if (len > bestLen) {
           bestLen = len;
           bestDist = i - candidate;
@@ -148,7 +154,7 @@ export function deflateRatioEstimate(text: string): number {
       i = end;
       continue;
     }
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (literalCounts[c] === 0) usedLiterals[distinctLiterals++] = c;
     literalCounts[c] = (literalCounts[c] as number) + 1;
     literals++;

@@ -59,7 +59,10 @@ export function hashNgrams(words: readonly string[], text: string, settings: Ngr
   const out = new Int32Array(ngramCount(words.length, text.length, settings));
   let k = 0;
 
-  if (wordMaxOrder >= 1) {
+  if (wordMaxOrder === 2) {
+    hashWords12(words, nWords, seededOffset(settings.wordSeed), mask, out);
+    k = nWords > 0 ? 2 * nWords - 1 : 0;
+  } else if (wordMaxOrder >= 1) {
     const wordStart = seededOffset(settings.wordSeed);
     for (let i = 0; i < nWords; i++) {
       const h = fnvString(wordStart, words[i] as string);
@@ -86,6 +89,30 @@ export function hashNgrams(words: readonly string[], text: string, settings: Ngr
     }
   }
   return out;
+}
+
+/**
+ * Word unigrams and bigrams (wordMaxOrder 2), in the order of the generic loop: unigram i at
+ * `out[2i]`, bigram (i, i+1) at `out[2i + 1]`. Each word's code units are read once and feed
+ * two FNV states side by side: its unigram (from `start`) and the bigram that it ends (from
+ * the previous word's state and a space). Reading a word's code units costs more than hashing
+ * them, and the generic loop read every word twice.
+ */
+function hashWords12(words: readonly string[], nWords: number, start: number, mask: number, out: Int32Array): void {
+  let prevState = 0; // unigram FNV state of the previous word
+  for (let i = 0; i < nWords; i++) {
+    const w = words[i] as string;
+    let hu = start;
+    let hb = Math.imul(prevState ^ SPACE, FNV_PRIME);
+    for (let j = 0; j < w.length; j++) {
+      const c = w.charCodeAt(j);
+      hu = Math.imul(hu ^ c, FNV_PRIME);
+      hb = Math.imul(hb ^ c, FNV_PRIME);
+    }
+    out[2 * i] = bucketOf(hu, mask);
+    if (i > 0) out[2 * i - 1] = bucketOf(hb, mask);
+    prevState = hu;
+  }
 }
 
 /** fmix32(h) & mask, with fmix32 inlined by hand: it runs three times per character. */
