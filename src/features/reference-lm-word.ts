@@ -11,19 +11,21 @@ import { referenceLmWordFeatures, shippedReferenceLm, WORD_FEATURE_COUNT } from 
  * model did not (bench/detector-lab/RESULTS.md).
  */
 
-// All 15 values come from one scoring pass; the signature asks for them one by one.
-const memo = new WeakMap<TextAnalysis, Float32Array>();
+// All 15 values come from one scoring pass; the signature asks for them one by one, in a row,
+// for one analysis at a time. So the last analysis and its values are remembered: cheaper than
+// a WeakMap look-up per value, and the GC has no ephemeron to process per document.
+let lastAnalysis: TextAnalysis | undefined;
+let lastValues: Float32Array = new Float32Array(WORD_FEATURE_COUNT);
 
 function wordLmValues(a: TextAnalysis): Float32Array {
-  let v = memo.get(a);
-  if (!v) {
+  if (a !== lastAnalysis) {
     // No words, no evidence: zeros like every other signature feature (and no LM load).
-    v = a.tokens.words.length === 0
+    lastValues = a.tokens.words.length === 0
       ? new Float32Array(WORD_FEATURE_COUNT)
       : referenceLmWordFeatures(a.text, shippedReferenceLm().word, new Float32Array(WORD_FEATURE_COUNT));
-    memo.set(a, v);
+    lastAnalysis = a;
   }
-  return v;
+  return lastValues;
 }
 
 /** Name and description of each value, in `referenceLmWordFeatures` order. */
