@@ -1,8 +1,9 @@
 /**
  * Scoring throughput of one thread: features + model, per backend and batch size.
- * Run: npx tsx bench/scoring.ts [modelDir] [--docs N]
+ * Run: npx tsx bench/scoring.ts [modelDir] [--docs N] [--backends cpu,wasm] [--texts file.jsonl]
  *
- * Documents: texts from modern/corpus.jsonl cut to ~1 KB (at a word boundary). Reports
+ * Documents: texts from modern/corpus.jsonl cut to ~1 KB (at a word boundary); with --texts,
+ * the first N texts of that JSONL file as they are (e.g. detect-corpus/test.jsonl, ~860 bytes). Reports
  * wall-clock docs/s and docs per CPU-second (the machine may be shared, CPU time is the
  * steadier number; above wall-clock when GC threads help), features and model timed
  * separately, each the best of 3 runs.
@@ -17,19 +18,27 @@ import { extractFeatures, type FeatureVector } from '../src/features/index.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { docs: { type: 'string', default: '2048' }, backends: { type: 'string', default: 'cpu,wasm' } },
+  options: {
+    docs: { type: 'string', default: '2048' },
+    backends: { type: 'string', default: 'cpu,wasm' },
+    texts: { type: 'string' },
+  },
 });
 const modelDir = positionals[0] ?? join(repoRoot, 'classifiers', 'default');
 const dataDir = resolve(process.env.CRAWLSIFT_DATA ?? join(repoRoot, '..', 'shared', 'data'));
 const nDocs = Number(values.docs);
 
-const texts = readFileSync(join(dataDir, 'modern', 'corpus.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text)
-  .filter((t) => t.length >= 1024)
-  .slice(0, nDocs)
-  .map((t) => t.slice(0, t.indexOf(' ', 1000) > 0 ? t.indexOf(' ', 1000) : 1024));
+const readTexts = (path: string): string[] =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+const texts = values.texts
+  ? readTexts(values.texts).slice(0, nDocs)
+  : readTexts(join(dataDir, 'modern', 'corpus.jsonl'))
+      .filter((t) => t.length >= 1024)
+      .slice(0, nDocs)
+      .map((t) => t.slice(0, t.indexOf(' ', 1000) > 0 ? t.indexOf(' ', 1000) : 1024));
 const meanBytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length;
 
 /** Best of `REPEATS` runs: on a shared machine the fastest run is the least disturbed one. */
@@ -48,7 +57,7 @@ async function measureAsync<T>(fn: () => Promise<T>): Promise<{ value: T; wallS:
 }
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
 
-console.log(`# scoring benchmark: ${texts.length} docs, mean ${meanBytes.toFixed(0)} bytes, model ${modelDir}`);
+console.log(`# scoring benchmark: ${texts.length} docs${values.texts ? ` from ${values.texts}` : ''}, mean ${meanBytes.toFixed(0)} bytes, model ${modelDir}`);
 extractFeatures(texts[0]!); // warm the feature tables
 const feats = await measureAsync(async () => texts.map((t) => extractFeatures(t)));
 const vectors: FeatureVector[] = feats.value;
