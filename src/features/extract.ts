@@ -2,10 +2,12 @@ import { analyseText } from './analysis.js';
 import { hashNgrams } from './ngrams.js';
 import { SIGNATURE_FEATURES } from './signature.js';
 import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
+import { leadingWords } from './window.js';
 
 /**
- * Features of one raw document: normalises, lower-cases and tokenises it, then computes the
- * dense signature and the hashed n-gram indices.
+ * Features of one raw document: keeps its first `spec.windowWords` words, normalises,
+ * lower-cases and tokenises them, then computes the dense signature and the hashed n-gram
+ * indices.
  *
  * The signature definitions are fixed by this build, so `spec` must carry this build's version
  * and signature; its n-gram settings are honoured (so tests and experiments can vary them).
@@ -13,7 +15,7 @@ import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
  */
 export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC): FeatureVector {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
-  const a = analyseText(text);
+  const a = analyseText(leadingWords(text, spec.windowWords));
   const dense = new Float32Array(SIGNATURE_FEATURES.length);
   for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);
@@ -26,6 +28,7 @@ export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC):
 function assertSameSignature(spec: FeatureSpec): void {
   const ok =
     spec.version === FEATURE_SPEC.version &&
+    spec.windowWords === FEATURE_SPEC.windowWords &&
     spec.signature.length === FEATURE_SPEC.signature.length &&
     spec.signature.every((n, i) => n === FEATURE_SPEC.signature[i]);
   if (!ok) {

@@ -14,6 +14,8 @@ export interface FeatureSpec {
   signature: string[];
   /** Number of hash buckets for the sparse n-gram input (= ngrams.buckets). */
   buckets: number;
+  /** Features read only the document's first `windowWords` whitespace-separated words. */
+  windowWords: number;
   /** How word and character n-grams are cut and hashed. */
   ngrams: NgramSettings & { hash: string };
 }
@@ -30,10 +32,13 @@ const BUCKETS = 1 << 18;
 
 /** The features this build computes. */
 export const FEATURE_SPEC: FeatureSpec = {
-  // sig-2 appended the reference-LM word features (lm_word_*).
-  version: 'sig-2',
+  // sig-2 appended the reference-LM word features (lm_word_*); sig-3 reads only the first
+  // windowWords words (src/features/window.ts).
+  version: 'sig-3',
   signature: SIGNATURE_FEATURES.map((f) => f.name),
   buckets: BUCKETS,
+  // Just under the longest training documents (modern: 90th percentile 337 words, max 416).
+  windowWords: 320,
   ngrams: {
     buckets: BUCKETS,
     wordMaxOrder: 2,
@@ -57,6 +62,9 @@ export function featureSpecMismatch(recorded: FeatureSpec, current: FeatureSpec 
   }
   if (recorded.signature.length !== current.signature.length || recorded.signature.some((n, i) => n !== current.signature[i])) {
     return `signature features [${recorded.signature.join(', ')}] differ from this build's [${current.signature.join(', ')}]`;
+  }
+  if (recorded.windowWords !== current.windowWords) {
+    return `feature window ${recorded.windowWords} words differs from this build's ${current.windowWords}`;
   }
   if (recorded.buckets !== current.buckets) {
     return `hash buckets ${recorded.buckets} differ from this build's ${current.buckets}`;

@@ -95,11 +95,15 @@ describe('extractFeatures', () => {
     expect(v.sparse.length).toBe(0);
   });
 
-  it('bounds the n-gram count of a very long document', () => {
-    const huge = 'word salad of many words. '.repeat(5000);
-    const { sparse } = extractFeatures(huge);
+  it('reads only the first windowWords words, so a long document costs no more than its window', () => {
+    const sentence = 'Word salad of many words, said the editor. ';
+    const huge = sentence.repeat(5000);
+    const window = FEATURE_SPEC.windowWords;
+    const firstWords = huge.split(' ').slice(0, window).join(' ');
+    expect(extractFeatures(huge)).toEqual(extractFeatures(firstWords));
+    expect(extractFeatures(huge)).not.toEqual(extractFeatures(huge.split(' ').slice(0, window - 1).join(' ')));
     const { maxWords, maxChars } = FEATURE_SPEC.ngrams;
-    expect(sparse.length).toBe(maxWords + (maxWords - 1) + (maxChars - 2) + (maxChars - 3) + (maxChars - 4));
+    expect(extractFeatures(huge).sparse.length).toBeLessThan(maxWords + (maxWords - 1) + (maxChars - 2) + (maxChars - 3) + (maxChars - 4));
   });
 
   it('is deterministic', () => {
@@ -107,7 +111,7 @@ describe('extractFeatures', () => {
   });
 
   it('refuses a spec of another version or signature, honours different n-gram settings', () => {
-    expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, version: 'sig-0' })).toThrow(/sig-2/);
+    expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, version: 'sig-0' })).toThrow(/sig-3/);
     expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, signature: FEATURE_SPEC.signature.slice(1) })).toThrow();
     const small: FeatureSpec = { ...FEATURE_SPEC, buckets: 1 << 10, ngrams: { ...FEATURE_SPEC.ngrams, buckets: 1 << 10, charMaxOrder: 3 } };
     const v = extractFeatures(CLEAN, small);
@@ -118,8 +122,9 @@ describe('extractFeatures', () => {
 });
 
 describe('FEATURE_SPEC', () => {
-  it('is version sig-2 with at least 24 unique signature names and 2^18 buckets', () => {
-    expect(FEATURE_SPEC.version).toBe('sig-2');
+  it('is version sig-3 with at least 24 unique signature names, 2^18 buckets and a 320-word window', () => {
+    expect(FEATURE_SPEC.version).toBe('sig-3');
+    expect(FEATURE_SPEC.windowWords).toBe(320);
     expect(FEATURE_SPEC.signature.length).toBeGreaterThanOrEqual(24);
     expect(new Set(FEATURE_SPEC.signature).size).toBe(FEATURE_SPEC.signature.length);
     expect(FEATURE_SPEC.signature).toEqual(SIGNATURE_FEATURES.map((f) => f.name));
@@ -138,6 +143,7 @@ describe('FEATURE_SPEC', () => {
     const reordered = [...FEATURE_SPEC.signature].reverse();
     expect(featureSpecMismatch({ ...FEATURE_SPEC, signature: reordered })).toMatch(/signature/);
     expect(featureSpecMismatch({ ...FEATURE_SPEC, buckets: 1024 })).toMatch(/buckets/);
+    expect(featureSpecMismatch({ ...FEATURE_SPEC, windowWords: 200 })).toMatch(/window 200 words/);
     expect(featureSpecMismatch({ ...FEATURE_SPEC, ngrams: { ...FEATURE_SPEC.ngrams, charMaxOrder: 4 } })).toMatch(/charMaxOrder/);
   });
 
