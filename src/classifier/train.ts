@@ -8,6 +8,7 @@ import { applyPlatt, fitPlatt } from './calibration.js';
 import { writeCard, type CardMetrics, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
 import { countLabels, readLabeledFile, type LabeledDocument } from './labeled-data.js';
+import { lengthCrops } from './length-crops.js';
 import { saveModel } from './model-io.js';
 import { mulberry32, shuffleInPlace, stableHash } from './prng.js';
 import { tf } from './tf.js';
@@ -61,6 +62,11 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * @defaultValue 0
    */
   l2?: number;
+  /**
+   * Add cropped copies of each training document (never dev or report data): see
+   * {@link lengthCrops}. `maxWords` defaults to the feature window. @defaultValue no crops
+   */
+  lengthCrops?: { copies: number; minWords: number; maxWords?: number; position?: 'start' | 'random' };
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -135,12 +141,17 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     throw new ClassifierError('training-invalid', `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic`);
   }
 
-  const train = toExamples(trainDocs);
+  const crops = options.lengthCrops && options.lengthCrops.copies > 0
+    ? { ...options.lengthCrops, maxWords: options.lengthCrops.maxWords ?? FEATURE_SPEC.windowWords }
+    : undefined;
+  const train = toExamples(crops ? lengthCrops(trainDocs, crops, o.seed) : trainDocs);
   const dev = toExamples(devDocs);
   const { mean, std } = denseStats(train, arch.denseSize);
+  // From the examples (documents plus any crops), so that each label weighs half the loss.
+  const syntheticExamples = train.filter((e) => e.synthetic).length;
   const classWeights = {
-    human: train.length / (2 * trainCounts.human),
-    synthetic: train.length / (2 * trainCounts.synthetic),
+    human: train.length / (2 * (train.length - syntheticExamples)),
+    synthetic: train.length / (2 * syntheticExamples),
   };
 
   const model = buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
@@ -256,6 +267,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       batchSize: o.batchSize,
       learningRate: o.learningRate,
       l2: o.l2,
+      ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,
       backend: 'cpu',
       tfjsVersion: tf.version.tfjs,
