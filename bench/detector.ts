@@ -12,9 +12,8 @@
  *   BENCH_QUICK=1        development run: 2 epochs of ours, 5 of fastText, no detect-train-only
  *                        fastText, one detect-corpus and one modern source held out, results to
  *                        bench/tmp/detector/detector.quick.json (figures not comparable)
- *   BENCH_LODO_EPOCHS=n  most epochs of our held-out models (default 8; the default model allows
- *                        12 and kept epoch 9; early stopping after 2 epochs without a lower dev
- *                        loss, as the default). Fewer epochs keep the run near 30 min on 2 cores.
+ *   BENCH_LODO_EPOCHS=n  most epochs of our held-out models (default: the default model's own,
+ *                        with its early stopping after 2 epochs without a lower dev loss).
  *   BENCH_FASTTEXT_LODO_DIM=n  vector width of the held-out fastText models (default 10). The
  *                        baseline's own command (default width 100) costs ~10 CPU-s per epoch
  *                        here, ~8 min per model on a shared 2-core machine; the main comparison
@@ -31,13 +30,14 @@ import { ATTACK_KINDS, summarise } from '../src/evaluation/index.js';
 import { extractFeatures } from '../src/features/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
-import { devInput, detectorSplits, trainingInputs, type DetectorSplits } from './lib/detector-splits.js';
+import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
+import { DEFAULT_SETTINGS, extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
 import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
 
 const started = Date.now();
 const quick = process.env.BENCH_QUICK === '1';
-const lodoEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : 8));
+const lodoEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : DEFAULT_SETTINGS.epochs));
 const fasttextOptions = quick ? { ...FASTTEXT_DEFAULTS, epoch: 5, dim: 10 } : FASTTEXT_DEFAULTS;
 const fasttextLodoOptions = { ...fasttextOptions, dim: Number(process.env.BENCH_FASTTEXT_LODO_DIM ?? 10) };
 const root = packageRoot();
@@ -58,6 +58,9 @@ const detectTest = await read(splits.detectTest);
 const modern = await read(splits.modern);
 const modernTrain = modern.filter((d) => !splits.inModernHoldout(d));
 const modernHoldout = modern.filter((d) => splits.inModernHoldout(d));
+const trainDocs = [...detectTrain, ...modernTrain];
+// A domain and generators no model here trains on: extra's SeqXGPT documents (see extraHeldOut).
+const extraTest = (await read(splits.extra)).filter(extraHeldOut);
 
 const labelsOf = (docs: readonly LabeledDocument[]) => docs.map((d) => d.label === 'synthetic');
 function rank(scores: ArrayLike<number>, docs: readonly LabeledDocument[]): RankMetrics {
@@ -70,17 +73,18 @@ const fmt = (m: RankMetrics) => `AUROC ${m.auroc?.toFixed(3) ?? 'n/a'}, TPR@1%FP
 // --- 1. The default model and fastText on the same test data --------------------------------
 mkdirSync(tmp, { recursive: true });
 const detector = await loadDetector(modelDir, { backend: 'cpu' });
-const fasttextSame = trainFasttext([...detectTrain, ...modernTrain], tmp, 'fasttext-default-data', fasttextOptions);
+const fasttextSame = trainFasttext(trainDocs, tmp, 'fasttext-default-data', fasttextOptions);
 log(`fastText (dim ${fasttextOptions.dim}) trained on the default model's training data`);
 // The settings of the held-out baselines, on the same data: shows what the narrower vectors cost.
-const fasttextSameNarrow = trainFasttext([...detectTrain, ...modernTrain], tmp, 'fasttext-default-data-narrow', fasttextLodoOptions);
+const fasttextSameNarrow = trainFasttext(trainDocs, tmp, 'fasttext-default-data-narrow', fasttextLodoOptions);
 // The data README's baseline (detect-corpus/train only): checks that our fastText run is comparable.
 const fasttextDetectOnly = quick ? undefined : trainFasttext(detectTrain, tmp, 'fasttext-detect-train', fasttextLodoOptions);
 log('fastText baselines trained');
 const main: DetectorBenchResults['main'] = {};
 for (const [name, docs, description] of [
   ['detect-corpus/test', detectTest, 'detect-corpus/test.jsonl'],
-  ['modern-holdout', modernHoldout, `modern/corpus.jsonl, FNV-1a(id) % 100 < ${splits.modernHoldoutPercent} (never trained on)`],
+  ['modern-holdout', modernHoldout, `modern/corpus.jsonl, FNV-1a(id) % 100 < ${HOLDOUT_PERCENT} (never trained on)`],
+  ['extra-seqxgpt', extraTest, 'extra/corpus.jsonl, SeqXGPT without lower-cased human text (a domain and generators never trained on)'],
 ] as const) {
   main[name] = {
     description,
@@ -130,8 +134,9 @@ for (const source of heldOut) {
   const isModern = modernSources.includes(source);
   // A detect-corpus source is tested on its test split; a modern source, absent from training
   // altogether, on all of its documents.
-  const test = isModern ? modern.filter((d) => d.source === source) : detectTest.filter((d) => d.source === source);
-  const args = [splits, source, isModern ? 'modern' : 'detect-corpus', test, isModern ? 'modern/corpus.jsonl, all of the source' : 'detect-corpus/test.jsonl'] as const;
+  const args: [DetectorSplits, string, string, LabeledDocument[], string] = isModern
+    ? [splits, source, 'modern', modern.filter((d) => d.source === source), 'modern/corpus.jsonl, all of the source']
+    : [splits, source, 'detect-corpus', detectTest.filter((d) => d.source === source), 'detect-corpus/test.jsonl'];
   // bench/tmp is shared with other benchmarks that may clear it: one retry rebuilds the files.
   lodo.push(await leaveOut(...args).catch((error: Error) => {
     log(`without ${source}: ${error.message.split('\n')[0]}; retrying once`);
@@ -156,14 +161,14 @@ writeFileSync(
       model: { name: card.name, hash: card.modelHash, featureSpec: card.featureSpec.version, dir: 'classifiers/default' },
       data: {
         dir: data,
-        train: `detect-corpus/train.jsonl + modern/corpus.jsonl with FNV-1a(id) % 100 >= ${splits.modernHoldoutPercent} (${detectTrain.length + modernTrain.length} docs)`,
+        train: `${splits.train().map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ')}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
         dev: 'detect-corpus/dev.jsonl (early stopping, calibration, thresholds)',
         cardMismatches: splits.cardMismatches,
       },
       settings: {
         fasttext: { version: fasttextVersion, ...fasttextOptions, command: fasttextCommand(fasttextOptions) },
         fasttextHeldOutAndNarrow: { ...fasttextLodoOptions, command: fasttextCommand(fasttextLodoOptions), usedFor: 'leave-one-domain-out, modern CV, the detect-train-only reference and the narrow same-data row' },
-        heldOutModels: `trainDetector with the default model's settings (seed 1, lr 0.003, batch 64, patience 2), at most ${lodoEpochs} epochs; dev = detect-corpus/dev minus the held-out source`,
+        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_SETTINGS)}), at most ${lodoEpochs} epochs; dev = detect-corpus/dev minus the held-out source`,
         attacks: 'crawlsift attack per-record seeds, run seed 1, RAID rates',
         throughput: 'loadDetector(classifiers/default, cpu backend, batch 256), one thread, best of 3 by wall time; CPU time from process.cpuUsage()',
       },
@@ -187,9 +192,9 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
   const { card: heldCard } = await trainDetector({
     out: join(dir, 'ours'),
     name: `without-${source}`,
-    data: trainingInputs(s, source),
-    dev: devInput(s, source),
-    seed: 1,
+    ...DEFAULT_SETTINGS,
+    data: s.train(source),
+    dev: s.dev(source),
     epochs: lodoEpochs,
     progressBar: false,
     createdAt: '2000-01-01T00:00:00.000Z',
@@ -197,8 +202,7 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
   const ours = await loadDetector(join(dir, 'ours'), { backend: 'cpu' });
   const oursMetrics = rank(await ours.scoreTexts(texts(test)), test);
   ours.dispose();
-  const trainDocs = [...detectTrain, ...modernTrain].filter((d) => d.source !== source);
-  const fasttext = trainFasttext(trainDocs, dir, 'fasttext', fasttextLodoOptions);
+  const fasttext = trainFasttext(trainDocs.filter((d) => d.source !== source), dir, 'fasttext', fasttextLodoOptions);
   const fasttextMetrics = rank(predictFasttext(fasttext, texts(test)), test);
   fasttext.dispose();
   log(`without ${source} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${heldCard.training.epochsRun} epochs): ours ${fmt(oursMetrics)}; fastText ${fmt(fasttextMetrics)}`);

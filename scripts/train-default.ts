@@ -1,46 +1,28 @@
 /**
- * Train the shipped default model into classifiers/default/ (npm run train:default).
- *
- * Data (../shared/data relative to the repository root, or $CRAWLSIFT_DATA):
- * - train: detect-corpus/train.jsonl + 80% of modern/corpus.jsonl (by FNV-1a hash of id),
- * - dev:   detect-corpus/dev.jsonl (early stopping, Platt calibration, default thresholds),
- * - report only, never used for any choice: the held-out 20% of modern, detect-corpus/test.
+ * Train the shipped default model into classifiers/default/ (npm run train:default), by the
+ * recipe in scripts/default-recipe.ts: detect-corpus/train + 80% of modern + the usable part of
+ * extra for training, detect-corpus/dev for every choice, the modern hold-out and
+ * detect-corpus/test for the card's report only.
  * Deterministic: the same data and seed give byte-identical model.json and weights.bin
  * (card.json differs only in createdAt unless SOURCE_DATE_EPOCH is set).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainDetector, type LabeledDocument } from '../src/classifier/index.js';
-import { stableHash } from '../src/classifier/prng.js';
+import { trainDetector } from '../src/classifier/index.js';
+import { DEFAULT_SETTINGS, defaultData } from './default-recipe.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.CRAWLSIFT_DATA ?? join(repoRoot, '..', 'shared', 'data'));
 const out = join(repoRoot, 'classifiers', 'default');
-
-// The modern corpus has no train/dev split of its own; hash the id so the split is stable.
-const MODERN_HOLDOUT_PERCENT = 20;
-const inModernHoldout = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 100 < MODERN_HOLDOUT_PERCENT;
-const modern = join(dataDir, 'modern', 'corpus.jsonl');
+const data = defaultData(dataDir);
 
 const { card } = await trainDetector({
   name: 'default',
   out,
-  seed: 1,
-  epochs: 12,
-  learningRate: 0.003,
-  // Width 1, not the library default 2: same dev AUROC (0.821), lower dev loss (0.541 vs
-  // 0.556) and TPR@1%FPR 0.30 vs 0.27, modern hold-out 0.985 vs 0.988, and the bag pools
-  // ~4x faster with half the table (bench/detector-lab/RESULTS.md).
-  embeddingDim: 1,
-  data: [
-    join(dataDir, 'detect-corpus', 'train.jsonl'),
-    { path: modern, keep: (d) => !inModernHoldout(d), selection: `FNV-1a(id) % 100 >= ${MODERN_HOLDOUT_PERCENT}` },
-  ],
-  dev: join(dataDir, 'detect-corpus', 'dev.jsonl'),
-  report: {
-    'modern-holdout': { path: modern, keep: inModernHoldout, selection: `FNV-1a(id) % 100 < ${MODERN_HOLDOUT_PERCENT}` },
-    'detect-corpus-test': join(dataDir, 'detect-corpus', 'test.jsonl'),
-  },
+  ...DEFAULT_SETTINGS,
+  data: data.train(),
+  dev: data.dev(),
+  report: data.report(),
   // SOURCE_DATE_EPOCH (reproducible-builds convention) makes card.json byte-reproducible too.
   ...(process.env.SOURCE_DATE_EPOCH ? { createdAt: new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() } : {}),
   // On a terminal the progress bar shows this already; in logs, one line per epoch.
