@@ -13,23 +13,13 @@
  * - report only, never used for a choice: the modern hold-out and detect-corpus/test.
  */
 import { join } from 'node:path';
-import type { LabeledDocument, LabeledInput, TrainDetectorOptions } from '../src/classifier/index.js';
+import { DEFAULT_TRAINING, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
 import { stableHash } from '../src/classifier/prng.js';
 
 export const HOLDOUT_PERCENT = 20;
 
 /** Settings of the default model (the data comes from {@link defaultData}). */
-export const DEFAULT_SETTINGS = {
-  seed: 1,
-  epochs: 12,
-  learningRate: 0.003,
-  // Width 1, not the library default 2: same dev AUROC (0.821), lower dev loss and a higher
-  // TPR@1%FPR, and the bag pools ~4x faster (bench/detector-lab/RESULTS.md).
-  embeddingDim: 1,
-  // Two crops per document, 80-320 words from a random word on: length stops standing in for
-  // the label (bench/detector-lab/RESULTS.md, "Length").
-  lengthCrops: { copies: 2, minWords: 80, position: 'random' },
-} satisfies Partial<TrainDetectorOptions>;
+export const DEFAULT_SETTINGS = DEFAULT_TRAINING;
 
 /** In the modern hold-out (never trained on): FNV-1a of the id (or text) mod 100 below 20. */
 export const inHoldout = (d: LabeledDocument): boolean => stableHash(String(d.id ?? d.text)) % 100 < HOLDOUT_PERCENT;

@@ -66,7 +66,7 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * Add cropped copies of each training document (never dev or report data): see
    * {@link lengthCrops}. `maxWords` defaults to the feature window. @defaultValue no crops
    */
-  lengthCrops?: { copies: number; minWords: number; maxWords?: number; position?: 'start' | 'random' };
+  lengthCrops?: { copies: number; minWords: number; maxWords?: number; position?: 'start' | 'random' } | undefined;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }

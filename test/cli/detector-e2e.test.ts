@@ -57,6 +57,10 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
     expect(card.training.seed).toBe(3);
     expect(card.training.epochs).toBe(2);
     expect(card.training.train).toMatchObject({ human: 100, synthetic: 100 });
+    // The default model's settings unless told otherwise: width-1 table, two length crops each.
+    expect(card.architecture.embeddingDim).toBe(1);
+    expect(card.training.lengthCrops).toMatchObject({ copies: 2, minWords: 80, maxWords: 320, position: 'random' });
+    expect(card.training.lengthCrops!.examples).toBeGreaterThan(200);
     expect(trainOut).toContain(`model tiny-e2e written to ${modelDir} (${card.modelHash.slice(0, 12)}`);
     expect(trainOut).toMatch(/^dev: AUROC \d\.\d{3}, synthetic caught at 1% FPR [\d.]+%/m);
     expect(trainOut).toContain(`human if score < ${card.thresholds.low.toFixed(4)}`);

@@ -1,4 +1,4 @@
-import { trainDetector, type EpochProgress } from '../../classifier/index.js';
+import { DEFAULT_TRAINING, trainDetector, type EpochProgress } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { getLogger } from '../logger.js';
@@ -25,6 +25,10 @@ Model
   --seed <n>                seeds initialisers and shuffling (default: 1)
   --epochs <n>              most passes over the training data; stops earlier when the dev
                             loss has not improved for 2 epochs (default: 12)
+  --length-crops <n>        extra copies of each training document cut to 80-320 words from a
+                            random word on, so that length does not stand in for the label;
+                            0 trains on the documents only (default: 2, as the default model)
+  --embedding-dim <n>       width of the n-gram table's rows (default: 1, as the default model)
 
 Run
   --json                    print card.json to stdout instead of the summary
@@ -50,6 +54,8 @@ export const trainCommand: Command = {
     name: { type: 'string' },
     seed: { type: 'string' },
     epochs: { type: 'string' },
+    'length-crops': { type: 'string' },
+    'embedding-dim': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, positionals) {
@@ -62,6 +68,8 @@ export const trainCommand: Command = {
     if (!out) throw new UsageError('train needs --out <dir> (e.g. classifiers/my-crawl)');
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
     const epochs = parseNumberFlag('epochs', values.epochs, { integer: true, min: 1, max: 1000 });
+    const copies = parseNumberFlag('length-crops', values['length-crops'], { integer: true, min: 0, max: 20 }) ?? DEFAULT_TRAINING.lengthCrops.copies;
+    const embeddingDim = parseNumberFlag('embedding-dim', values['embedding-dim'], { integer: true, min: 1, max: 16 }) ?? DEFAULT_TRAINING.embeddingDim;
     const name = values.name as string | undefined;
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
@@ -74,6 +82,9 @@ export const trainCommand: Command = {
       name,
       seed,
       epochs,
+      learningRate: DEFAULT_TRAINING.learningRate,
+      embeddingDim,
+      lengthCrops: copies > 0 ? { ...DEFAULT_TRAINING.lengthCrops, copies } : undefined,
       progressBar: bar,
       // The bar shows the same figures on a terminal; a log line would tear it.
       onEpoch: bar ? undefined : (p: EpochProgress) => log.info({ ...p }, epochLine(p)),
