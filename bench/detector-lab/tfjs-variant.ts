@@ -14,7 +14,11 @@ const { card } = await trainDetector({
   out: `bench/detector-lab/tmp/${name}`, seed: 1, epochs: 12, progressBar: false, ...opts,
   data: [D + 'detect-corpus/train.jsonl', { path: D + 'modern/corpus.jsonl', keep: (d) => !hold(d) }],
   dev: D + 'detect-corpus/dev.jsonl',
-  report: { mh: { path: D + 'modern/corpus.jsonl', keep: hold } },
+  report: {
+    mh: { path: D + 'modern/corpus.jsonl', keep: hold },
+    // extra's SeqXGPT documents, lower-cased (PTB) human documents dropped per the data README.
+    sx: { path: D + 'extra/corpus.jsonl', keep: (d) => d.source === 'seqxgpt-doclevel' && (d.label === 'synthetic' || d.text !== d.text.toLowerCase()) },
+  },
   onEpoch: (p) => console.error(name, p.epoch, p.trainLoss.toFixed(4), p.devLoss.toFixed(4), p.best ? '*' : '', ((Date.now() - t0) / 1000).toFixed(0) + 's'),
 });
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
