@@ -17,9 +17,10 @@ export interface LengthCropOptions {
 }
 
 /**
- * Training documents plus, for each, `copies` prefixes cut to a length drawn log-uniformly
- * from [minWords, maxWords] words, the same distribution for both labels. A draw at or beyond
- * the document's own length adds nothing (the document is already there whole).
+ * Training documents plus, for each, `copies` stretches of it cut to a length drawn
+ * log-uniformly from [minWords, maxWords] words (the same distribution for both labels),
+ * starting at its first word or, with `position: 'random'`, at a uniformly drawn word. A draw
+ * at or beyond the document's own length adds nothing (the document is already there whole).
  *
  * Why: the corpora pair human and machine text of matched length (detect-corpus) or not
  * (modern: machine text is shorter at the 10th percentile), and crawled pages come in any

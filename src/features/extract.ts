@@ -33,8 +33,8 @@ function assertSameSignature(spec: FeatureSpec): void {
     spec.signature.every((n, i) => n === FEATURE_SPEC.signature[i]);
   if (!ok) {
     throw new Error(
-      `extractFeatures computes feature spec ${FEATURE_SPEC.version} (${FEATURE_SPEC.signature.length} signature features); ` +
-        `got a spec for ${spec.version} with ${spec.signature.length}`,
+      `extractFeatures computes feature spec ${FEATURE_SPEC.version} (${FEATURE_SPEC.signature.length} signature features, ` +
+        `${FEATURE_SPEC.windowWords}-word window); got a spec for ${spec.version} with ${spec.signature.length} and ${spec.windowWords}`,
     );
   }
 }

@@ -112,6 +112,7 @@ describe('extractFeatures', () => {
 
   it('refuses a spec of another version or signature, honours different n-gram settings', () => {
     expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, version: 'sig-0' })).toThrow(/sig-3/);
+    expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, windowWords: 100 })).toThrow(/320-word window\); got a spec for sig-3 with \d+ and 100/);
     expect(() => extractFeatures(CLEAN, { ...FEATURE_SPEC, signature: FEATURE_SPEC.signature.slice(1) })).toThrow();
     const small: FeatureSpec = { ...FEATURE_SPEC, buckets: 1 << 10, ngrams: { ...FEATURE_SPEC.ngrams, buckets: 1 << 10, charMaxOrder: 3 } };
     const v = extractFeatures(CLEAN, small);
