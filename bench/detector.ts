@@ -23,7 +23,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { loadDetector, readCard, readLabeledFile, trainDetector, type Detector, type LabeledDocument } from '../src/classifier/index.js';
+import { DEFAULT_TRAINING, loadDetector, loadLabeledInput, readCard, readLabeledFile, trainDetector, type Detector, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
 import { attackRecord } from '../src/cli/attack-records.js';
 import { dataDir } from '../src/data-dir.js';
 import { ATTACK_KINDS, summarise } from '../src/evaluation/index.js';
@@ -31,13 +31,13 @@ import { extractFeatures } from '../src/features/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
 import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
-import { DEFAULT_SETTINGS, extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
+import { extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
 import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
 
 const started = Date.now();
 const quick = process.env.BENCH_QUICK === '1';
-const lodoEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : DEFAULT_SETTINGS.epochs));
+const lodoEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : DEFAULT_TRAINING.epochs));
 const fasttextOptions = quick ? { ...FASTTEXT_DEFAULTS, epoch: 5, dim: 10 } : FASTTEXT_DEFAULTS;
 const fasttextLodoOptions = { ...fasttextOptions, dim: Number(process.env.BENCH_FASTTEXT_LODO_DIM ?? 10) };
 const root = packageRoot();
@@ -56,9 +56,10 @@ const read = async (path: string) => (await readLabeledFile(path)).documents;
 const detectTrain = await read(splits.detectTrain);
 const detectTest = await read(splits.detectTest);
 const modern = await read(splits.modern);
-const modernTrain = modern.filter((d) => !splits.inModernHoldout(d));
 const modernHoldout = modern.filter((d) => splits.inModernHoldout(d));
-const trainDocs = [...detectTrain, ...modernTrain];
+/** The documents the recipe's inputs select: fastText trains on exactly what our models do. */
+const selected = async (inputs: LabeledInput[]) => (await Promise.all(inputs.map(loadLabeledInput))).flatMap((f) => f.documents);
+const trainDocs = await selected(splits.train());
 // A domain and generators no model here trains on: extra's SeqXGPT documents (see extraHeldOut).
 const extraTest = (await read(splits.extra)).filter(extraHeldOut);
 
@@ -168,7 +169,7 @@ writeFileSync(
       settings: {
         fasttext: { version: fasttextVersion, ...fasttextOptions, command: fasttextCommand(fasttextOptions) },
         fasttextHeldOutAndNarrow: { ...fasttextLodoOptions, command: fasttextCommand(fasttextLodoOptions), usedFor: 'leave-one-domain-out, modern CV, the detect-train-only reference and the narrow same-data row' },
-        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_SETTINGS)}), at most ${lodoEpochs} epochs; dev = detect-corpus/dev minus the held-out source`,
+        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_TRAINING)}), at most ${lodoEpochs} epochs; dev = detect-corpus/dev minus the held-out source`,
         attacks: 'crawlsift attack per-record seeds, run seed 1, RAID rates',
         throughput: 'loadDetector(classifiers/default, cpu backend, batch 256), one thread, best of 3 by wall time; CPU time from process.cpuUsage()',
       },
@@ -192,7 +193,7 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
   const { card: heldCard } = await trainDetector({
     out: join(dir, 'ours'),
     name: `without-${source}`,
-    ...DEFAULT_SETTINGS,
+    ...DEFAULT_TRAINING,
     data: s.train(source),
     dev: s.dev(source),
     epochs: lodoEpochs,
@@ -202,7 +203,7 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
   const ours = await loadDetector(join(dir, 'ours'), { backend: 'cpu' });
   const oursMetrics = rank(await ours.scoreTexts(texts(test)), test);
   ours.dispose();
-  const fasttext = trainFasttext(trainDocs.filter((d) => d.source !== source), dir, 'fasttext', fasttextLodoOptions);
+  const fasttext = trainFasttext(await selected(s.train(source)), dir, 'fasttext', fasttextLodoOptions);
   const fasttextMetrics = rank(predictFasttext(fasttext, texts(test)), test);
   fasttext.dispose();
   log(`without ${source} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${heldCard.training.epochsRun} epochs): ours ${fmt(oursMetrics)}; fastText ${fmt(fasttextMetrics)}`);

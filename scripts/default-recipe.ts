@@ -1,7 +1,8 @@
 /**
- * How the shipped default model is trained: its data selection and settings, in one place for
- * `npm run train:default` (scripts/train-default.ts) and for the detector benchmark, whose
- * leave-one-domain-out models must be trained the same way (bench/lib/detector-splits.ts).
+ * The shipped default model's data selection, in one place for `npm run train:default`
+ * (scripts/train-default.ts) and for the detector benchmark, whose leave-one-domain-out models
+ * must be trained the same way (bench/lib/detector-splits.ts). Its settings are
+ * DEFAULT_TRAINING (src/classifier/default-settings.ts).
  *
  * Data, under the shared labeled corpus (../shared/data or $CRAWLSIFT_DATA):
  * - train: detect-corpus/train and modern/corpus outside its 20% hold-out. Not extra/corpus: with
@@ -13,13 +14,10 @@
  * - report only, never used for a choice: the modern hold-out and detect-corpus/test.
  */
 import { join } from 'node:path';
-import { DEFAULT_TRAINING, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
+import type { LabeledDocument, LabeledInput } from '../src/classifier/index.js';
 import { stableHash } from '../src/classifier/prng.js';
 
 export const HOLDOUT_PERCENT = 20;
-
-/** Settings of the default model (the data comes from {@link defaultData}). */
-export const DEFAULT_SETTINGS = DEFAULT_TRAINING;
 
 /** In the modern hold-out (never trained on): FNV-1a of the id (or text) mod 100 below 20. */
 export const inHoldout = (d: LabeledDocument): boolean => stableHash(String(d.id ?? d.text)) % 100 < HOLDOUT_PERCENT;

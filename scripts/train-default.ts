@@ -1,15 +1,15 @@
 /**
  * Train the shipped default model into classifiers/default/ (npm run train:default), by the
- * recipe in scripts/default-recipe.ts: detect-corpus/train + 80% of modern + the usable part of
- * extra for training, detect-corpus/dev for every choice, the modern hold-out and
- * detect-corpus/test for the card's report only.
+ * recipe in scripts/default-recipe.ts (data) and src/classifier/default-settings.ts (settings):
+ * detect-corpus/train + 80% of modern for training, detect-corpus/dev for every choice, the
+ * modern hold-out and detect-corpus/test for the card's report only.
  * Deterministic: the same data and seed give byte-identical model.json and weights.bin
  * (card.json differs only in createdAt unless SOURCE_DATE_EPOCH is set).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainDetector } from '../src/classifier/index.js';
-import { DEFAULT_SETTINGS, defaultData } from './default-recipe.js';
+import { DEFAULT_TRAINING, trainDetector } from '../src/classifier/index.js';
+import { defaultData } from './default-recipe.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.CRAWLSIFT_DATA ?? join(repoRoot, '..', 'shared', 'data'));
@@ -19,7 +19,7 @@ const data = defaultData(dataDir);
 const { card } = await trainDetector({
   name: 'default',
   out,
-  ...DEFAULT_SETTINGS,
+  ...DEFAULT_TRAINING,
   data: data.train(),
   dev: data.dev(),
   report: data.report(),

@@ -5,9 +5,9 @@
  * extra's cleaned SeqXGPT). Never reads detect-corpus/test.
  *   npx tsx bench/detector-lab/recipe-variant.ts '{"lengthCrops":null}' name [withoutSource]
  */
-import { trainDetector, type LabeledInput } from '../../src/classifier/index.js';
+import { DEFAULT_TRAINING, trainDetector, type LabeledInput } from '../../src/classifier/index.js';
 import { dataDir } from '../../src/data-dir.js';
-import { DEFAULT_SETTINGS, defaultData, extraHeldOut, inHoldout } from '../../scripts/default-recipe.js';
+import { defaultData, extraHeldOut, inHoldout } from '../../scripts/default-recipe.js';
 const overrides = JSON.parse(process.argv[2] ?? '{}');
 const name = process.argv[3] ?? 'recipe';
 const without = process.argv[4];
@@ -17,7 +17,7 @@ if (without === 'seqxgpt-doclevel') heldOut['heldOut'] = { path: data.files.extr
 else if (without?.startsWith('detectrl')) heldOut['heldOut'] = { path: data.files.modern, keep: (d) => d.source === without && inHoldout(d) };
 else if (without) heldOut['heldOut'] = { path: data.files.detectDev, keep: (d) => d.source === without };
 const t0 = Date.now();
-const settings = { ...DEFAULT_SETTINGS, ...overrides };
+const settings = { ...DEFAULT_TRAINING, ...overrides };
 for (const k of Object.keys(settings)) if (settings[k] === null) delete settings[k];
 const { card } = await trainDetector({
   out: `bench/detector-lab/tmp/${name}`, ...settings, progressBar: false,

@@ -16,5 +16,5 @@ export { readModelRef, type ModelRef } from './model-ref.js';
 export { Standardize } from './standardize-layer.js';
 export { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';
-export { trainDetector, type LabeledInput, type TrainDetectorOptions, type TrainResult } from './train.js';
+export { loadLabeledInput, trainDetector, type LabeledInput, type LoadedInput, type TrainDetectorOptions, type TrainResult } from './train.js';
 export type { EpochProgress } from './training-progress.js';

@@ -92,7 +92,7 @@ interface Example {
   synthetic: boolean;
 }
 
-interface LoadedInput {
+export interface LoadedInput {
   path: string;
   sha256: string;
   selection?: string;
@@ -117,11 +117,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   }
   await selectBackend('cpu');
 
-  const trainInputs = await Promise.all(options.data.map(loadInput));
+  const trainInputs = await Promise.all(options.data.map(loadLabeledInput));
   let trainDocs = trainInputs.flatMap((f) => f.documents);
   let devDocs: LabeledDocument[];
   let devSource: string;
-  const devInput = options.dev === undefined ? undefined : await loadInput(options.dev);
+  const devInput = options.dev === undefined ? undefined : await loadLabeledInput(options.dev);
   if (devInput) {
     devDocs = devInput.documents;
     devSource = devInput.path;
@@ -222,7 +222,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
 
   const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
   for (const [name, input] of Object.entries(options.report ?? {})) {
-    const loaded = await loadInput(input);
+    const loaded = await loadLabeledInput(input);
     const examples = toExamples(loaded.documents);
     const logits = await predictLogits(model, examples, arch.denseSize, arch.maxSparse);
     metrics[name] = computeMetrics(
@@ -278,7 +278,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   return { card, dir: o.out };
 }
 
-async function loadInput(input: string | LabeledInput): Promise<LoadedInput> {
+/** A labeled file with its sha256, keeping only the documents `input.keep` accepts. */
+export async function loadLabeledInput(input: string | LabeledInput): Promise<LoadedInput> {
   const spec = typeof input === 'string' ? { path: input } : input;
   const file = await readLabeledFile(spec.path);
   const documents = spec.keep ? file.documents.filter(spec.keep) : file.documents;
