@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import { codeUnits } from './code-units.js';
 
 /**
  * Compressibility. Repetitive, formulaic text (older models looping, templated chat answers)
@@ -58,8 +59,6 @@ let hashes = new Int32Array(4096);
 /** Epoch of the current call: every head entry written by earlier calls is below it. */
 let base = 0;
 const literalCounts = new Int32Array(65536);
-/** The text's code units, copied once per call: the parse reads many of them several times. */
-let units = new Uint16Array(4096);
 const usedLiterals = new Int32Array(65536);
 
 /** floor(log2(x)) for x >= 1. */
@@ -100,13 +99,12 @@ export function deflateRatioEstimate(text: string): number {
   if (prev.length < n) prev = new Int32Array(Math.max(n, prev.length * 2));
   if (hashes.length < n) hashes = new Int32Array(Math.max(n, hashes.length * 2));
   // Every position is hashed exactly once (at the parse or inside a match), in order, so one
-  // rolling pass reads each code unit once instead of four times.
-  if (units.length < n) units = new Uint16Array(Math.max(n, 2 * units.length));
-  const u = units;
+  // rolling pass reads each code unit once instead of four times. The parse reads many code
+  // units several times, so it reads them from a typed array.
+  const u = codeUnits(text);
   let window = 0;
   for (let p = 0; p < n; p++) {
-    const c = text.charCodeAt(p);
-    u[p] = c;
+    const c = u[p]!;
     window = (window >>> 8) | ((c & 0xff) << 24);
     if (p >= MIN_MATCH - 1) hashes[p - MIN_MATCH + 1] = Math.imul(window, 0x9e3779b1) >>> (32 - HASH_BITS);
   }

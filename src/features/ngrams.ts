@@ -1,3 +1,4 @@
+import { codeUnits } from './code-units.js';
 import { FNV_PRIME, fmix32, fnvString, seededOffset } from './hash.js';
 
 /** How the sparse n-gram input is built; recorded in the feature spec and the model card. */
@@ -135,16 +136,17 @@ function bucketOf(h: number, mask: number): number {
 function hashChar345(text: string, nChars: number, start: number, mask: number, out: Int32Array, k: number): number {
   const positions = nChars - 4;
   if (positions <= 0) return 0;
-  let c1 = text.charCodeAt(0);
-  let c2 = text.charCodeAt(1);
-  let c3 = text.charCodeAt(2);
-  let c4 = text.charCodeAt(3);
+  const units = codeUnits(text);
+  let c1 = units[0]!;
+  let c2 = units[1]!;
+  let c3 = units[2]!;
+  let c4 = units[3]!;
   for (let i = 0; i < positions; i++) {
     const c0 = c1;
     c1 = c2;
     c2 = c3;
     c3 = c4;
-    c4 = text.charCodeAt(i + 4);
+    c4 = units[i + 4]!;
     let h = Math.imul(start ^ c0, FNV_PRIME);
     h = Math.imul(h ^ c1, FNV_PRIME);
     h = Math.imul(h ^ c2, FNV_PRIME);

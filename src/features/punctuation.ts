@@ -1,3 +1,5 @@
+import { codeUnits } from './code-units.js';
+
 /**
  * Punctuation profile. Punctuation habits differ sharply: humans use dashes, parentheses,
  * exclamation marks and quotes idiosyncratically; models favour commas and colons in lists
@@ -69,8 +71,9 @@ export function countPunctuation(text: string): PunctuationCounts {
   let exclamations = 0;
   let questions = 0;
   const n = text.length;
+  const units = codeUnits(text);
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i]!;
     const kind = c < 0x80 ? KIND[c]! : 0;
     if (kind === 0) continue;
     switch (kind) {
@@ -82,7 +85,7 @@ export function countPunctuation(text: string): PunctuationCounts {
       case EXCLAMATION: exclamations++; break;
       case QUESTION: questions++; break;
       default: {
-        const inside = i > 0 && i + 1 < n && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1));
+        const inside = i > 0 && i + 1 < n && isAlnum(units[i - 1]!) && isAlnum(units[i + 1]!);
         if (kind === APOSTROPHE) {
           if (!inside) quotes++;
         } else if (inside) hyphens++;

@@ -3,6 +3,7 @@ import { mulberry32 as rng } from '../../src/random.js';
 import { normalise } from '../../src/features/normalise.js';
 import { countPunctuation, type PunctuationCounts } from '../../src/features/punctuation.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
+import { characterStats, type CharacterStats } from '../../src/features/character.js';
 import { hashNgrams } from '../../src/features/ngrams.js';
 import { fmix32, fnvString, seededOffset } from '../../src/features/hash.js';
 import { FEATURE_SPEC } from '../../src/features/spec.js';
@@ -161,7 +162,54 @@ function referenceDeflateRatioEstimate(text: string): number {
   return bits / 8 / n;
 }
 
+/** characterStats as it was: a branch per space and digit test. */
+function referenceCharacterStats(text: string): CharacterStats {
+  let digits = 0;
+  let other = 0;
+  let nonSpace = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0x20) continue;
+      nonSpace++;
+      if (c >= 0x30 && c <= 0x39) digits++;
+    } else if (c < 0xdc00 || c > 0xdfff) {
+      nonSpace++;
+      other++;
+    }
+  }
+  if (nonSpace === 0) return { digitRatio: 0, nonAsciiRatio: 0 };
+  return { digitRatio: digits / nonSpace, nonAsciiRatio: other / nonSpace };
+}
+
 describe('speed rewrites agree with the plain versions on random documents', () => {
+  it('characterStats', () => {
+    const random = rng(25);
+    for (let k = 0; k < 5000; k++) {
+      const t = randomText(random, 80) + (random() < 0.1 ? '😀' : '');
+      expect(characterStats(t)).toEqual(referenceCharacterStats(t));
+    }
+  });
+
+  it('hashNgrams character 3-5-grams: FNV-1a of each substring, seeded, fmix32, masked', () => {
+    const random = rng(26);
+    const settings = { ...FEATURE_SPEC.ngrams, buckets: FEATURE_SPEC.buckets, maxChars: 40 };
+    const mask = settings.buckets - 1;
+    const start = seededOffset(settings.charSeed);
+    for (let k = 0; k < 2000; k++) {
+      const t = randomText(random, 60);
+      const got = hashNgrams([], t, settings);
+      const want: number[] = [];
+      const n = Math.min(t.length, settings.maxChars);
+      for (let i = 0; i + settings.charMinOrder <= n; i++) {
+        for (let len = settings.charMinOrder; len <= settings.charMaxOrder && i + len <= n; len++) {
+          want.push(fmix32(fnvString(start, t.slice(i, i + len))) & mask);
+        }
+      }
+      expect(Array.from(got)).toEqual(want);
+    }
+  });
+
   it('countPunctuation', () => {
     const random = rng(21);
     for (let k = 0; k < 5000; k++) {
