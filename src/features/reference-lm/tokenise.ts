@@ -4,6 +4,7 @@
  * Both streams are lower-cased: casing is the first thing a character-level attack
  * (RAID's upper-lower) changes, and the LMs should measure word choice, not casing.
  */
+import { codeUnits } from '../code-units.js';
 import { hashString } from './hash.js';
 
 /**
@@ -33,6 +34,7 @@ export interface WordSymbols {
 export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
   const lower = normText.toLowerCase();
   const n = lower.length;
+  const units = codeUnits(lower);
   const cap = Math.min(maxTokens, n);
   // Hashes go to a scratch buffer first, so the document's symbols are allocated once, at
   // their final length.
@@ -42,7 +44,7 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
   let end = 0; // end of the last token read
   let i = 0;
   while (count < maxTokens && i < n) {
-    const c = lower.charCodeAt(i);
+    const c = units[i]!;
     if (isRegexSpace(c)) {
       i++;
       continue;
@@ -52,12 +54,12 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
     if (isLetter(c)) {
       // [a-z]+(?:'[a-z]+)*
       for (;;) {
-        let d = j < n ? lower.charCodeAt(j) : 0;
+        let d = j < n ? units[j]! : 0;
         while (isLetter(d)) {
           h = Math.imul(h ^ d, 0x01000193);
-          d = ++j < n ? lower.charCodeAt(j) : 0;
+          d = ++j < n ? units[j]! : 0;
         }
-        if (d === 0x27 && j + 1 < n && isLetter(lower.charCodeAt(j + 1))) {
+        if (d === 0x27 && j + 1 < n && isLetter(units[j + 1]!)) {
           h = Math.imul(h ^ 0x27, 0x01000193);
           j++;
           continue;
@@ -68,9 +70,9 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
     } else if (isDigit(c)) {
       // [0-9]+(?:[.,:][0-9]+)*: every number is one symbol, so only its extent matters
       for (;;) {
-        while (j < n && isDigit(lower.charCodeAt(j))) j++;
-        const sep = j < n ? lower.charCodeAt(j) : 0;
-        if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(lower.charCodeAt(j + 1))) {
+        while (j < n && isDigit(units[j]!)) j++;
+        const sep = j < n ? units[j]! : 0;
+        if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(units[j + 1]!)) {
           j++;
           continue;
         }
