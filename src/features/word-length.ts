@@ -32,7 +32,7 @@ export function wordLengthStats(words: readonly string[]): WordLengthStats {
     const len = raw > WORD_LENGTH_CLIP ? WORD_LENGTH_CLIP : raw;
     sum += len;
     sumSquares += len * len;
-    if (raw > LONG_WORD_MIN_EXCLUSIVE) long++;
+    long += (LONG_WORD_MIN_EXCLUSIVE - raw) >>> 31; // raw > 6, without a branch on each word
   }
   const mean = sum / n;
   // max(0, ...) guards against a tiny negative from rounding when every length is equal.

@@ -4,6 +4,8 @@ import { normalise } from '../../src/features/normalise.js';
 import { countPunctuation, type PunctuationCounts } from '../../src/features/punctuation.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
 import { characterStats, type CharacterStats } from '../../src/features/character.js';
+import { movingAverageTtr } from '../../src/features/lexical-diversity.js';
+import { wordLengthStats } from '../../src/features/word-length.js';
 import { hashNgrams } from '../../src/features/ngrams.js';
 import { fmix32, fnvString, seededOffset } from '../../src/features/hash.js';
 import { FEATURE_SPEC } from '../../src/features/spec.js';
@@ -182,7 +184,30 @@ function referenceCharacterStats(text: string): CharacterStats {
   return { digitRatio: digits / nonSpace, nonAsciiRatio: other / nonSpace };
 }
 
+/** movingAverageTtr by its definition: distinct ids in each window, averaged. */
+function referenceMattr(ids: number[], window: number): number {
+  if (ids.length === 0) return 0;
+  if (ids.length <= window) return new Set(ids).size / ids.length;
+  let sum = 0;
+  for (let i = 0; i + window <= ids.length; i++) sum += new Set(ids.slice(i, i + window)).size;
+  return sum / ((ids.length - window + 1) * window);
+}
+
 describe('speed rewrites agree with the plain versions on random documents', () => {
+  it('movingAverageTtr and the long-word share of wordLengthStats', () => {
+    const random = rng(27);
+    for (let k = 0; k < 1000; k++) {
+      const types = 1 + Math.floor(random() * 30);
+      const ids = Array.from({ length: Math.floor(random() * 120) }, () => Math.floor(random() * types));
+      const window = 1 + Math.floor(random() * 60);
+      // Integer sums, so equal to the bit whenever the window means are computed alike.
+      expect(movingAverageTtr(Int32Array.from(ids), types, window)).toBeCloseTo(referenceMattr(ids, window), 12);
+      const words = ids.map((id) => 'x'.repeat(id));
+      const long = words.filter((w) => w.length > 6).length;
+      expect(wordLengthStats(words).longRatio).toBe(words.length === 0 ? 0 : long / words.length);
+    }
+  });
+
   it('characterStats', () => {
     const random = rng(25);
     for (let k = 0; k < 5000; k++) {
