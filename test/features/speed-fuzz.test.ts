@@ -4,7 +4,7 @@ import { normalise } from '../../src/features/normalise.js';
 import { countPunctuation, type PunctuationCounts } from '../../src/features/punctuation.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
 import { characterStats, type CharacterStats } from '../../src/features/character.js';
-import { movingAverageTtr } from '../../src/features/lexical-diversity.js';
+import { hapaxRatio, movingAverageTtr } from '../../src/features/lexical-diversity.js';
 import { wordLengthStats } from '../../src/features/word-length.js';
 import { hashNgrams } from '../../src/features/ngrams.js';
 import { fmix32, fnvString, seededOffset } from '../../src/features/hash.js';
@@ -194,7 +194,7 @@ function referenceMattr(ids: number[], window: number): number {
 }
 
 describe('speed rewrites agree with the plain versions on random documents', () => {
-  it('movingAverageTtr and the long-word share of wordLengthStats', () => {
+  it('movingAverageTtr, hapaxRatio and the long-word share of wordLengthStats', () => {
     const random = rng(27);
     for (let k = 0; k < 1000; k++) {
       const types = 1 + Math.floor(random() * 30);
@@ -205,6 +205,8 @@ describe('speed rewrites agree with the plain versions on random documents', () 
       const words = ids.map((id) => 'x'.repeat(id));
       const long = words.filter((w) => w.length > 6).length;
       expect(wordLengthStats(words).longRatio).toBe(words.length === 0 ? 0 : long / words.length);
+      const counts = ids.map((id) => id % 4);
+      expect(hapaxRatio(Int32Array.from(counts))).toBe(counts.length === 0 ? 0 : counts.filter((c) => c === 1).length / counts.length);
     }
   });
 
