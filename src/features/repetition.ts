@@ -76,7 +76,11 @@ function sameNgram(ids: ArrayLike<number>, a: number, b: number, n: number): boo
 export function repeatedSentenceStartFraction(ids: ArrayLike<number>, typeCount: number, sentenceStarts: readonly number[]): number {
   const s = sentenceStarts.length;
   if (s < 2) return 0;
-  const opens = new Int32Array(typeCount);
+  // A reused table, cleared over the ids in use: a typed array allocated per call cost more
+  // than this whole function (its backing store lives outside the JS heap).
+  if (opensScratch.length < typeCount) opensScratch = new Int32Array(Math.max(typeCount, 2 * opensScratch.length));
+  const opens = opensScratch;
+  opens.fill(0, 0, typeCount);
   for (const start of sentenceStarts) {
     const id = ids[start] as number;
     opens[id] = (opens[id] as number) + 1;
@@ -85,3 +89,6 @@ export function repeatedSentenceStartFraction(ids: ArrayLike<number>, typeCount:
   for (const start of sentenceStarts) if ((opens[ids[start] as number] as number) >= 2) repeated++;
   return repeated / s;
 }
+
+/** Sentence-opening counts per word id of {@link repeatedSentenceStartFraction}; grown on demand. */
+let opensScratch = new Int32Array(1024);

@@ -53,4 +53,21 @@ describe('repetition', () => {
     expect(repeatedNgramFraction(new Int32Array(0), 3)).toBe(0);
     expect(repeatedSentenceStartFraction(one.ids, one.types.length, one.starts)).toBe(0);
   });
+
+  it('sentence starts: the reused count table gives what a fresh one gives, call after call', () => {
+    const fresh = (ids: Int32Array, typeCount: number, starts: number[]): number => {
+      if (starts.length < 2) return 0;
+      const opens = new Int32Array(typeCount);
+      for (const s of starts) opens[ids[s]!]!++;
+      return starts.filter((s) => opens[ids[s]!]! >= 2).length / starts.length;
+    };
+    let seed = 9;
+    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let k = 0; k < 500; k++) {
+      const typeCount = 1 + Math.floor(random() * (k % 7 === 0 ? 3000 : 40));
+      const ids = Int32Array.from({ length: 1 + Math.floor(random() * 80) }, () => Math.floor(random() * typeCount));
+      const starts = [...new Set(Array.from({ length: Math.floor(random() * 12) }, () => Math.floor(random() * ids.length)))].sort((a, b) => a - b);
+      expect(repeatedSentenceStartFraction(ids, typeCount, starts)).toBe(fresh(ids, typeCount, starts));
+    }
+  });
 });
