@@ -14,7 +14,7 @@
  *   is divided out;
  * - back-off profile: the share of tokens matched by the highest order, and unknown words.
  */
-import { charSymbols, wordSymbols } from './tokenise.js';
+import { charSymbols, scanWordSymbols } from './tokenise.js';
 import { createTokenScores, scoreSymbols, type NgramLm, type TokenScores } from './ngram-lm.js';
 
 /** The two reference models a document is scored under. */
@@ -215,7 +215,7 @@ export const WORD_FEATURE_COUNT = WORD_NAMES.length;
  * @param normText the normalised text (the features stage's `normalise` output)
  */
 export function referenceLmWordFeatures(normText: string, word: NgramLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
-  const words = wordSymbols(normText, MAX_WORD_TOKENS);
+  const words = scanWordSymbols(normText, MAX_WORD_TOKENS);
   const ws = scoreSymbols(word, words.symbols, wordScratch);
   writeWordFeatures(ws, word, out);
   return out;
@@ -271,7 +271,7 @@ function writeWordFeatures(ws: TokenScores, word: NgramLm, out: Float32Array): v
  * @param normText the normalised text (the features stage's `normalise` output)
  */
 export function referenceLmFeatures(normText: string, lm: ReferenceLm): Float32Array {
-  const words = wordSymbols(normText, MAX_WORD_TOKENS);
+  const words = scanWordSymbols(normText, MAX_WORD_TOKENS);
   const ws = scoreSymbols(lm.word, words.symbols, wordScratch);
   const out = new Float32Array(REFERENCE_LM_FEATURE_NAMES.length);
   // Word features first: they read ws before the char model reuses any scratch.

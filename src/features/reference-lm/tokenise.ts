@@ -32,6 +32,16 @@ export interface WordSymbols {
  * @param normText text after crawlsift's normalisation (NFKC, homoglyphs folded, spaces collapsed)
  */
 export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
+  const scanned = scanWordSymbols(normText, maxTokens);
+  return { symbols: scanned.symbols.slice(), charsConsumed: scanned.charsConsumed };
+}
+
+/**
+ * {@link wordSymbols} with `symbols` a view of a shared scratch buffer, valid until the next
+ * call: for the features, which score the symbols at once. Why: a typed array of its own costs
+ * a backing store outside the JS heap, ~2 µs a document to allocate and collect.
+ */
+export function scanWordSymbols(normText: string, maxTokens: number): WordSymbols {
   const lower = normText.toLowerCase();
   const n = lower.length;
   const units = codeUnits(lower);
@@ -85,7 +95,7 @@ export function wordSymbols(normText: string, maxTokens: number): WordSymbols {
     end = j;
     i = j;
   }
-  return { symbols: symbols.slice(0, count), charsConsumed: count < maxTokens ? normText.length : end };
+  return { symbols: symbols.subarray(0, count), charsConsumed: count < maxTokens ? normText.length : end };
 }
 
 /** Where {@link wordSymbols} collects hashes before copying them out; grown on demand. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashString } from '../../../src/features/reference-lm/hash.js';
-import { NUMBER_SYMBOL, WORD_RE, wordSymbols } from '../../../src/features/reference-lm/tokenise.js';
+import { NUMBER_SYMBOL, WORD_RE, scanWordSymbols, wordSymbols } from '../../../src/features/reference-lm/tokenise.js';
 
 /** The regex formulation `wordSymbols` replaces: one symbol per WORD_RE match. */
 function byRegex(text: string, maxTokens: number): { symbols: number[]; charsConsumed: number } {
@@ -35,5 +35,16 @@ describe('wordSymbols', () => {
 
   it('hashes words whole and maps every number to one symbol', () => {
     expect([...wordSymbols("it's 42", 10).symbols]).toEqual([hashString("it's"), NUMBER_SYMBOL]);
+  });
+
+  it('scanWordSymbols gives the same symbols in scratch, and wordSymbols keeps its own copy', () => {
+    const kept = cases.map((text) => wordSymbols(text, 300));
+    for (const [i, text] of cases.entries()) {
+      const scanned = scanWordSymbols(text, 300);
+      expect([...scanned.symbols]).toEqual(byRegex(text, 300).symbols);
+      expect(scanned.charsConsumed).toBe(kept[i]!.charsConsumed);
+    }
+    // Later scans overwrite the scratch, never an array wordSymbols returned.
+    for (const [i, text] of cases.entries()) expect([...kept[i]!.symbols]).toEqual(byRegex(text, 300).symbols);
   });
 });
