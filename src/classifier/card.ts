@@ -71,6 +71,8 @@ export const ModelCardSchema = z.object({
     learningRate: z.number().positive(),
     /** L2 penalty on the embedding table; absent in cards written before it existed. */
     l2: z.number().nonnegative().optional(),
+    /** Decay of the weights' moving average that was judged and saved; absent when off. */
+    weightAverageDecay: z.number().gt(0).lt(1).optional(),
     /** Cropped training copies (see lengthCrops) and the training examples they made. */
     lengthCrops: z.object({ copies: z.number().int(), minWords: z.number().int(), maxWords: z.number().int(), position: z.enum(['start', 'random']).optional(), examples: z.number().int() }).optional(),
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),

@@ -12,6 +12,7 @@ import { lengthCrops } from './length-crops.js';
 import { saveModel } from './model-io.js';
 import { mulberry32, shuffleInPlace, stableHash } from './prng.js';
 import { tf } from './tf.js';
+import { WeightAverage } from './weight-average.js';
 import { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
 import { createStepProgress, type EpochProgress } from './training-progress.js';
 
@@ -67,6 +68,12 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * {@link lengthCrops}. `maxWords` defaults to the feature window. @defaultValue no crops
    */
   lengthCrops?: { copies: number; minWords: number; maxWords?: number; position?: 'start' | 'random' } | undefined;
+  /**
+   * Keep an exponential moving average of the weights over steps with this decay (see
+   * {@link WeightAverage}); dev loss, early stopping and the saved model then use the
+   * averaged weights. 0 disables. @defaultValue 0
+   */
+  weightAverageDecay?: number;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -78,6 +85,7 @@ const TRAIN_DEFAULTS = {
   batchSize: 64,
   learningRate: 0.003,
   l2: 0,
+  weightAverageDecay: 0,
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -158,6 +166,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const table = model.getLayer('ngram_bag').trainableWeights[0]!.read() as tf.Variable;
   const optimizer = tf.train.adam(o.learningRate);
+  const average = o.weightAverageDecay > 0 ? new WeightAverage(variables, o.weightAverageDecay) : undefined;
   const random = mulberry32(o.seed);
   const order = train.map((_, i) => i);
   const steps = Math.ceil(train.length / o.batchSize);
@@ -189,24 +198,30 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
             variables,
           ) ?? tf.scalar(NaN);
         });
+        average?.update();
         const loss = (await cost.data())[0]!;
         cost.dispose();
         lossSum += loss * batch.size;
         progress.step(epoch, loss);
       }
       epochsRun = epoch;
-      const devLoss = logLoss(await predictLogits(model, dev, arch.denseSize, arch.maxSparse), dev);
-      const improved = !best || devLoss < best.loss;
-      if (improved) {
+      let devLoss = Infinity;
+      const judge = async (): Promise<boolean> => {
+        devLoss = logLoss(await predictLogits(model, dev, arch.denseSize, arch.maxSparse), dev);
+        if (best && devLoss >= best.loss) return false;
         best?.weights.forEach((t) => t.dispose());
         best = { loss: devLoss, epoch, weights: model.getWeights().map((t) => t.clone()) };
-      }
+        return true;
+      };
+      // With averaging, the averaged weights are what is judged and kept.
+      const improved = average ? await average.withAveraged(judge) : await judge();
       options.onEpoch?.({ epoch, epochs: o.epochs, trainLoss: lossSum / train.length, devLoss, best: improved });
       if (o.patience > 0 && best && epoch - best.epoch >= o.patience) break;
     }
   } finally {
     progress.stop();
     optimizer.dispose();
+    average?.dispose();
   }
   if (best) {
     model.setWeights(best.weights);
@@ -267,6 +282,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       batchSize: o.batchSize,
       learningRate: o.learningRate,
       l2: o.l2,
+      ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,
       backend: 'cpu',

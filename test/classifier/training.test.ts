@@ -53,6 +53,17 @@ describe('trainDetector', () => {
     expect(card.calibration.a).not.toBe(1);
   });
 
+  it('judges and saves the averaged weights when weightAverageDecay is set, and records it', async () => {
+    const dir = await tempDir('train-average');
+    dirs.push(dir);
+    const { card } = await trainSmall(dir, { weightAverageDecay: 0.9 });
+    expect(card.training.weightAverageDecay).toBe(0.9);
+    expect(runs[0]!.card.training.weightAverageDecay).toBeUndefined();
+    const [plain, averaged] = await Promise.all([files(dirs[0]!), files(dir)]);
+    expect(averaged[1]!.equals(plain[1]!)).toBe(false);
+    expect(card.metrics.dev.auroc).toBeGreaterThan(0.5);
+  }, 60_000);
+
   it('holds out part of the training data when no dev set is given', async () => {
     const dir = await tempDir('train-holdout');
     dirs.push(dir);
