@@ -46,8 +46,7 @@ export function scanWordSymbols(normText: string, maxTokens: number): WordSymbol
   const n = lower.length;
   const units = codeUnits(lower);
   const cap = Math.min(maxTokens, n);
-  // Hashes go to a scratch buffer first, so the document's symbols are allocated once, at
-  // their final length.
+  // Hashes go to a shared scratch buffer; the result is a view of it (wordSymbols copies it out).
   if (symbolScratch.length < cap) symbolScratch = new Uint32Array(cap);
   const symbols = symbolScratch;
   let count = 0;
@@ -98,7 +97,7 @@ export function scanWordSymbols(normText: string, maxTokens: number): WordSymbol
   return { symbols: symbols.subarray(0, count), charsConsumed: count < maxTokens ? normText.length : end };
 }
 
-/** Where {@link wordSymbols} collects hashes before copying them out; grown on demand. */
+/** Where {@link scanWordSymbols} collects hashes (the view it returns); grown on demand. */
 let symbolScratch = new Uint32Array(512);
 
 function isLetter(c: number): boolean {
