@@ -95,7 +95,7 @@ for (const backend of values.backends!.split(',') as BackendPreference[]) {
   }
 }
 
-/** The --baseline report: features, and features + model (cpu backend), baseline vs this tree. */
+/** The --baseline report: features, the model alone, and features + model (cpu backend), baseline vs this tree. */
 async function compareWithBaseline(dir: string, repeats: number, chunkSize: number): Promise<void> {
   type Features = typeof import('../src/features/index.js');
   type Classifier = typeof import('../src/classifier/index.js');
@@ -142,6 +142,11 @@ async function compareWithBaseline(dir: string, repeats: number, chunkSize: numb
     );
   console.log(`# baseline ${dir} vs this tree: ${texts.length} docs, mean ${meanBytes.toFixed(0)} bytes, best of ${repeats} CPU times per ${chunkSize}-doc chunk`);
   report('features only', await interleaved((c) => c.map((t) => oldFeatures.extractFeatures(t)), (c) => c.map((t) => extractFeatures(t))));
+  const vectorOf = new Map(texts.map((t) => [t, extractFeatures(t)] as const));
+  report(
+    `model alone, cpu, batches of ${Math.min(chunkSize, 256)}`,
+    await interleaved((c) => oldDetector.scoreFeatures(c.map((t) => vectorOf.get(t)!)), (c) => newDetector.scoreFeatures(c.map((t) => vectorOf.get(t)!))),
+  );
   report(`features+model, cpu, batches of ${Math.min(chunkSize, 256)}`, await interleaved((c) => oldDetector.scoreTexts(c), (c) => newDetector.scoreTexts(c)));
   oldDetector.dispose();
   newDetector.dispose();

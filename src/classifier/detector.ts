@@ -1,10 +1,12 @@
 import { extractFeatures, type FeatureVector } from '../features/index.js';
 import { selectBackend, type BackendName, type BackendPreference } from './backend.js';
-import { BatchPacker } from './batch-inputs.js';
+import { fillDenseRows } from './batch-inputs.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
 import { loadModel } from './model-io.js';
+import { poolFeatureBags } from './pool-vectors.js';
+import { splitScoringHead, type ScoringHead } from './scoring-head.js';
 import { tf } from './tf.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -51,29 +53,34 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
       `model files in ${dir} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}: the card belongs to another model`,
     );
   }
-  return new LoadedDetector(card, model, hash, backend, o.batchSize);
+  try {
+    return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize);
+  } finally {
+    model.dispose();
+  }
 }
 
 class LoadedDetector implements Detector {
   readonly name: string;
   readonly thresholds: Thresholds;
-  private model: tf.LayersModel | undefined;
-  private readonly packer: BatchPacker;
-  /** Name of the model's output tensor, for `execute`. */
+  private scoring: ScoringHead | undefined;
+  /** Name of the head's output tensor, for `execute`. */
   private readonly outputName: string;
+  /** Dense inputs of one batch, reused from batch to batch. */
+  private readonly dense: Float32Array;
 
   constructor(
     readonly card: ModelCard,
-    model: tf.LayersModel,
+    scoring: ScoringHead,
     readonly hash: string,
     readonly backend: BackendName,
     private readonly batchSize: number,
   ) {
-    this.model = model;
-    this.packer = new BatchPacker(card.architecture.denseSize, card.architecture.maxSparse);
-    this.outputName = model.outputs[0]!.name;
+    this.scoring = scoring;
+    this.outputName = scoring.head.outputs[0]!.name;
     this.name = card.name;
     this.thresholds = { low: card.thresholds.low, high: card.thresholds.high };
+    this.dense = new Float32Array(batchSize * card.architecture.denseSize);
   }
 
   async scoreTexts(texts: readonly string[]): Promise<Float32Array> {
@@ -87,32 +94,35 @@ class LoadedDetector implements Detector {
   }
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {
-    const model = this.model;
-    if (!model) throw new ClassifierError('model-files-invalid', `detector ${this.name} was disposed`);
+    const scoring = this.scoring;
+    if (!scoring) throw new ClassifierError('model-files-invalid', `detector ${this.name} was disposed`);
     // tfjs has one global backend; another detector in this process may have switched it.
     if (tf.getBackend() !== this.backend) await selectBackend(this.backend);
-    const { denseSize } = this.card.architecture;
+    const { denseSize, embeddingDim, maxSparse, pooling } = this.card.architecture;
     const { a, b } = this.card.calibration;
     const out = new Float32Array(vectors.length);
     for (let start = 0; start < vectors.length; start += this.batchSize) {
-      const batch = this.packer.pack(vectors.slice(start, start + this.batchSize));
-      const logits = tf.tidy(() => {
-        const dense = tf.tensor2d(batch.dense, [batch.size, denseSize], 'float32');
-        const sparse = tf.tensor2d(batch.sparse, [batch.size, batch.width], 'int32');
-        // execute() rather than predictOnBatch(): the same graph, one call for the whole batch,
-        // but without the check that every bag row is `maxSparse` wide, so rows can stop at the
-        // batch's longest bag (see BatchPacker).
-        return model.execute([dense, sparse], this.outputName) as tf.Tensor;
-      });
+      const batch = vectors.slice(start, start + this.batchSize);
+      const size = batch.length;
+      const dense = this.dense.subarray(0, size * denseSize);
+      fillDenseRows(batch, denseSize, dense);
+      // The bag is pooled in JS straight from each vector's ids; the head runs the rest.
+      const pooled = poolFeatureBags(scoring.table, embeddingDim, batch, maxSparse, pooling);
+      const logits = tf.tidy(() =>
+        scoring.head.execute(
+          [tf.tensor2d(dense, [size, denseSize], 'float32'), tf.tensor2d(pooled, [size, embeddingDim], 'float32')],
+          this.outputName,
+        ) as tf.Tensor,
+      );
       const values = (await logits.data()) as Float32Array;
       logits.dispose();
-      for (let i = 0; i < batch.size; i++) out[start + i] = applyPlatt(values[i]!, { a, b });
+      for (let i = 0; i < size; i++) out[start + i] = applyPlatt(values[i]!, { a, b });
     }
     return out;
   }
 
   dispose(): void {
-    this.model?.dispose();
-    this.model = undefined;
+    this.scoring?.head.dispose();
+    this.scoring = undefined;
   }
 }

@@ -6,10 +6,12 @@ import {
   applyPlatt,
   ClassifierError,
   loadDetector,
+  loadModel,
   readLabeledFile,
   readModelRef,
   type ModelCard,
 } from '../../src/classifier/index.js';
+import { packBatch } from '../../src/classifier/batch-inputs.js';
 import { tf } from '../../src/classifier/tf.js';
 import { copyDir, DEV_SMALL, removeDir, tempDir, trainSmall } from './helpers.js';
 
@@ -55,6 +57,24 @@ describe('Detector', () => {
     const viaFeatures = await detector.scoreFeatures(texts.slice(0, 10).map((t) => extractFeatures(t)));
     expect(Array.from(viaFeatures)).toEqual(Array.from(scores.slice(0, 10)));
     expect(await detector.scoreTexts([])).toHaveLength(0);
+    detector.dispose();
+  });
+
+  it('scores exactly what the saved full network predicts (bag pooled outside the graph)', async () => {
+    const detector = await loadDetector(dir, { backend: 'cpu', batchSize: 16 });
+    const vectors = texts.map((t) => extractFeatures(t));
+    const scores = await detector.scoreFeatures(vectors);
+    const { model } = await loadModel(dir);
+    const { denseSize, maxSparse } = card.architecture;
+    const batch = packBatch(vectors, denseSize, maxSparse);
+    const logits = tf.tidy(() =>
+      (model.predictOnBatch([
+        tf.tensor2d(batch.dense, [batch.size, denseSize]),
+        tf.tensor2d(batch.sparse, [batch.size, maxSparse], 'int32'),
+      ]) as tf.Tensor).dataSync(),
+    );
+    model.dispose();
+    expect(Array.from(scores)).toEqual(Array.from(Float32Array.from(logits, (z) => applyPlatt(z, card.calibration))));
     detector.dispose();
   });
 
