@@ -28,7 +28,7 @@ const { card } = await trainDetector({
   // On a terminal the progress bar shows this already; in logs, one line per epoch.
   onEpoch: (p) => {
     if (process.stderr.isTTY) return;
-    console.error(`epoch ${p.epoch}/${p.epochs} train loss ${p.trainLoss.toFixed(4)} dev loss ${p.devLoss.toFixed(4)}${p.best ? ' (best)' : ''}`);
+    console.error(`epoch ${p.epoch}/${p.epochs} train loss ${p.trainLoss.toFixed(4)} dev loss ${p.devLoss.toFixed(4)} dev AUROC ${p.devAuroc.toFixed(3)}${p.best ? ' (best)' : ''}`);
   },
 });
 

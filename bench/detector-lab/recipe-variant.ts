@@ -23,7 +23,7 @@ const { card } = await trainDetector({
   out: `bench/detector-lab/tmp/${name}`, ...settings, progressBar: false,
   data: data.train(without), dev: data.dev(without),
   report: { mh: data.report()['modern-holdout']!, ...heldOut },
-  onEpoch: (p) => console.error(name, p.epoch, p.trainLoss.toFixed(4), p.devLoss.toFixed(4), p.best ? '*' : '', ((Date.now() - t0) / 1000).toFixed(0) + 's'),
+  onEpoch: (p) => console.error(name, p.epoch, p.trainLoss.toFixed(4), p.devLoss.toFixed(4), p.devAuroc.toFixed(3), p.best ? '*' : '', ((Date.now() - t0) / 1000).toFixed(0) + 's'),
 });
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 for (const [k, m] of Object.entries(card.metrics)) console.log(name, JSON.stringify(overrides), without ?? '', k, 'AUROC', f(m.auroc), 'TPR@1%', f(m.tprAt1PctFpr));

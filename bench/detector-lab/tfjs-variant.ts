@@ -19,7 +19,7 @@ const { card } = await trainDetector({
     // extra's SeqXGPT documents, lower-cased (PTB) human documents dropped per the data README.
     sx: { path: D + 'extra/corpus.jsonl', keep: (d) => d.source === 'seqxgpt-doclevel' && (d.label === 'synthetic' || d.text !== d.text.toLowerCase()) },
   },
-  onEpoch: (p) => console.error(name, p.epoch, p.trainLoss.toFixed(4), p.devLoss.toFixed(4), p.best ? '*' : '', ((Date.now() - t0) / 1000).toFixed(0) + 's'),
+  onEpoch: (p) => console.error(name, p.epoch, p.trainLoss.toFixed(4), p.devLoss.toFixed(4), p.devAuroc.toFixed(3), p.best ? '*' : '', ((Date.now() - t0) / 1000).toFixed(0) + 's'),
 });
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 for (const [k, m] of Object.entries(card.metrics)) console.log(name, JSON.stringify(opts), k, 'AUROC', f(m.auroc), 'TPR@1%', f(m.tprAt1PctFpr));

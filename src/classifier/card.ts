@@ -73,6 +73,8 @@ export const ModelCardSchema = z.object({
     l2: z.number().nonnegative().optional(),
     /** Decay of the weights' moving average that was judged and saved; absent when off. */
     weightAverageDecay: z.number().gt(0).lt(1).optional(),
+    /** What picked the kept epoch when not the dev loss (see trainDetector's selectBy). */
+    selectBy: z.enum(['loss', 'auroc']).optional(),
     /** Cropped training copies (see lengthCrops) and the training examples they made. */
     lengthCrops: z.object({ copies: z.number().int(), minWords: z.number().int(), maxWords: z.number().int(), position: z.enum(['start', 'random']).optional(), examples: z.number().int() }).optional(),
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),

@@ -74,6 +74,11 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * averaged weights. 0 disables. @defaultValue 0
    */
   weightAverageDecay?: number;
+  /**
+   * What picks the epoch whose weights are kept (and what `patience` waits on): the lowest dev
+   * log loss, or the highest dev AUROC (ties keep the earlier epoch). @defaultValue 'loss'
+   */
+  selectBy?: 'loss' | 'auroc';
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -86,6 +91,7 @@ const TRAIN_DEFAULTS = {
   learningRate: 0.003,
   l2: 0,
   weightAverageDecay: 0,
+  selectBy: 'loss' as 'loss' | 'auroc',
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -154,6 +160,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     : undefined;
   const train = toExamples(crops ? lengthCrops(trainDocs, crops, o.seed) : trainDocs);
   const dev = toExamples(devDocs);
+  const devLabels = dev.map((e) => e.synthetic);
   const { mean, std } = denseStats(train, arch.denseSize);
   // From the examples (documents plus any crops), so that each label weighs half the loss.
   const syntheticExamples = train.filter((e) => e.synthetic).length;
@@ -172,7 +179,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const steps = Math.ceil(train.length / o.batchSize);
   const progress = createStepProgress(steps * o.epochs, o.epochs, o.progressBar ?? Boolean(process.stderr.isTTY));
 
-  let best: { loss: number; epoch: number; weights: tf.Tensor[] } | undefined;
+  let best: { score: number; epoch: number; weights: tf.Tensor[] } | undefined;
   let epochsRun = 0;
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
@@ -206,16 +213,21 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       }
       epochsRun = epoch;
       let devLoss = Infinity;
+      let devAuroc = NaN;
       const judge = async (): Promise<boolean> => {
-        devLoss = logLoss(await predictLogits(model, dev, arch.denseSize, arch.maxSparse), dev);
-        if (best && devLoss >= best.loss) return false;
+        const logits = await predictLogits(model, dev, arch.denseSize, arch.maxSparse);
+        devLoss = logLoss(logits, dev);
+        devAuroc = auroc(Array.from(logits), devLabels) ?? NaN;
+        // Higher is better for both: minus the loss, or the AUROC.
+        const score = o.selectBy === 'auroc' ? devAuroc : -devLoss;
+        if (best && score <= best.score) return false;
         best?.weights.forEach((t) => t.dispose());
-        best = { loss: devLoss, epoch, weights: model.getWeights().map((t) => t.clone()) };
+        best = { score, epoch, weights: model.getWeights().map((t) => t.clone()) };
         return true;
       };
       // With averaging, the averaged weights are what is judged and kept.
       const improved = average ? await average.withAveraged(judge) : await judge();
-      options.onEpoch?.({ epoch, epochs: o.epochs, trainLoss: lossSum / train.length, devLoss, best: improved });
+      options.onEpoch?.({ epoch, epochs: o.epochs, trainLoss: lossSum / train.length, devLoss, devAuroc, best: improved });
       if (o.patience > 0 && best && epoch - best.epoch >= o.patience) break;
     }
   } finally {
@@ -229,7 +241,6 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   }
 
   const devLogits = await predictLogits(model, dev, arch.denseSize, arch.maxSparse);
-  const devLabels = dev.map((e) => e.synthetic);
   const platt = fitPlatt(devLogits, devLabels);
   const devScores = Array.from(devLogits, (z) => applyPlatt(z, platt));
   const rule = { ...DEFAULT_THRESHOLD_RULE, ...options.thresholdRule };
@@ -282,6 +293,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       batchSize: o.batchSize,
       learningRate: o.learningRate,
       l2: o.l2,
+      ...(o.selectBy !== 'loss' ? { selectBy: o.selectBy } : {}),
       ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,

@@ -8,7 +8,9 @@ export interface EpochProgress {
   trainLoss: number;
   /** Unweighted log loss on the calibration/dev documents (nats per document). */
   devLoss: number;
-  /** Whether this epoch is the best so far on dev loss (its weights are kept). */
+  /** AUROC of the dev logits (ranking only, so the same before and after calibration). */
+  devAuroc: number;
+  /** Whether this epoch is the best so far on dev (by `selectBy`; its weights are kept). */
   best: boolean;
 }
 

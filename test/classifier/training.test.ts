@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDetector, readLabeledFile, type TrainResult } from '../../src/classifier/index.js';
+import { loadDetector, readLabeledFile, type EpochProgress, type TrainResult } from '../../src/classifier/index.js';
 import { DEV_SMALL, removeDir, tempDir, trainSmall } from './helpers.js';
 
 describe('trainDetector', () => {
@@ -62,6 +62,27 @@ describe('trainDetector', () => {
     const [plain, averaged] = await Promise.all([files(dirs[0]!), files(dir)]);
     expect(averaged[1]!.equals(plain[1]!)).toBe(false);
     expect(card.metrics.dev.auroc).toBeGreaterThan(0.5);
+  }, 60_000);
+
+  it.each(['auroc', 'loss'] as const)('keeps the epoch with the best dev %s and reports both figures per epoch', async (selectBy) => {
+    const dir = await tempDir(`train-select-${selectBy}`);
+    dirs.push(dir);
+    const epochs: EpochProgress[] = [];
+    // A high learning rate, so that dev loss (best at epoch 2) and dev AUROC (best at 5) disagree.
+    const { card } = await trainSmall(dir, { selectBy, epochs: 6, learningRate: 0.03, patience: 0, onEpoch: (p) => epochs.push(p) });
+    expect(epochs).toHaveLength(6);
+    const firstBest = (criterion: (p: EpochProgress) => number) =>
+      epochs.reduce((best, p) => (criterion(p) > criterion(best) ? p : best));
+    const byAuroc = firstBest((p) => p.devAuroc);
+    const byLoss = firstBest((p) => -p.devLoss);
+    expect(byAuroc.epoch).not.toBe(byLoss.epoch);
+    const kept = selectBy === 'auroc' ? byAuroc : byLoss;
+    expect(card.training.bestEpoch).toBe(kept.epoch);
+    expect(kept.best).toBe(true);
+    expect(epochs.filter((p) => p.epoch > kept.epoch).every((p) => !p.best)).toBe(true);
+    expect(card.training.selectBy).toBe(selectBy === 'auroc' ? 'auroc' : undefined);
+    // Platt scaling is monotone, so the card's dev AUROC is the kept epoch's.
+    expect(card.metrics.dev.auroc).toBeCloseTo(kept.devAuroc, 6);
   }, 60_000);
 
   it('holds out part of the training data when no dev set is given', async () => {

@@ -60,6 +60,7 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
     // The default model's settings unless told otherwise: width-1 table, two length crops each.
     expect(card.architecture.embeddingDim).toBe(1);
     expect(card.training.lengthCrops).toMatchObject({ copies: 2, minWords: 80, maxWords: 320, position: 'random' });
+    expect(card.training.selectBy).toBe('auroc'); // the default model's rule, unless --select-by loss
     expect(card.training.lengthCrops!.examples).toBeGreaterThan(200);
     expect(trainOut).toContain(`model tiny-e2e written to ${modelDir} (${card.modelHash.slice(0, 12)}`);
     expect(trainOut).toMatch(/^dev: AUROC \d\.\d{3}, synthetic caught at 1% FPR [\d.]+%/m);

@@ -39,6 +39,7 @@ describe('crawlsift train: bad input exits 2 with one line', () => {
     [['train', '--data', TRAIN, '--out', 'x', '--seed', 'abc'], /--seed must be an integer/],
     [['train', '--data', TRAIN, '--out', 'x', '--length-crops', '1.5'], /--length-crops must be an integer >= 0/],
     [['train', '--data', TRAIN, '--out', 'x', '--embedding-dim', '0'], /--embedding-dim must be an integer >= 1/],
+    [['train', '--data', TRAIN, '--out', 'x', '--select-by', 'accuracy'], /--select-by must be auroc or loss \(got "accuracy"\)/],
     [['train', '--data', 'missing.jsonl', '--out', 'x'], /cannot read labeled data missing\.jsonl/],
   ])('%j', async (args, message) => {
     const result = await runCli(args, { cwd: undefined });

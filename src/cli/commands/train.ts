@@ -24,7 +24,9 @@ Model
   --name <name>             model name in the card (default: the last segment of --out)
   --seed <n>                seeds initialisers and shuffling (default: 1)
   --epochs <n>              most passes over the training data; stops earlier when the dev
-                            loss has not improved for 2 epochs (default: 12)
+                            figure of --select-by has not improved for 2 epochs (default: 12)
+  --select-by <auroc|loss>  which epoch's weights are kept: the best dev AUROC or the lowest
+                            dev log loss (default: auroc, as the default model)
   --length-crops <n>        extra copies of each training document cut to 80-320 words from a
                             random word on, so that length does not stand in for the label;
                             0 trains on the documents only (default: 2, as the default model)
@@ -56,6 +58,7 @@ export const trainCommand: Command = {
     epochs: { type: 'string' },
     'length-crops': { type: 'string' },
     'embedding-dim': { type: 'string' },
+    'select-by': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, positionals) {
@@ -70,6 +73,7 @@ export const trainCommand: Command = {
     const epochs = parseNumberFlag('epochs', values.epochs, { integer: true, min: 1, max: 1000 });
     const copies = parseNumberFlag('length-crops', values['length-crops'], { integer: true, min: 0, max: 20 }) ?? DEFAULT_TRAINING.lengthCrops.copies;
     const embeddingDim = parseNumberFlag('embedding-dim', values['embedding-dim'], { integer: true, min: 1, max: 16 }) ?? DEFAULT_TRAINING.embeddingDim;
+    const selectBy = parseSelectBy(values['select-by'] as string | undefined);
     const name = values.name as string | undefined;
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
@@ -84,6 +88,7 @@ export const trainCommand: Command = {
       epochs,
       learningRate: DEFAULT_TRAINING.learningRate,
       embeddingDim,
+      selectBy,
       lengthCrops: copies > 0 ? { ...DEFAULT_TRAINING.lengthCrops, copies } : undefined,
       progressBar: bar,
       // The bar shows the same figures on a terminal; a log line would tear it.
@@ -96,6 +101,12 @@ export const trainCommand: Command = {
   },
 };
 
+function parseSelectBy(value: string | undefined): 'auroc' | 'loss' {
+  if (value === undefined) return DEFAULT_TRAINING.selectBy;
+  if (value === 'auroc' || value === 'loss') return value;
+  throw new UsageError(`--select-by must be auroc or loss (got ${JSON.stringify(value)})`);
+}
+
 function epochLine(p: EpochProgress): string {
-  return `epoch ${p.epoch}/${p.epochs}: train loss ${p.trainLoss.toFixed(4)}, dev loss ${p.devLoss.toFixed(4)} nats/doc${p.best ? ' (best so far, kept)' : ''}`;
+  return `epoch ${p.epoch}/${p.epochs}: train loss ${p.trainLoss.toFixed(4)}, dev loss ${p.devLoss.toFixed(4)} nats/doc, dev AUROC ${p.devAuroc.toFixed(3)}${p.best ? ' (best so far, kept)' : ''}`;
 }
