@@ -36,13 +36,24 @@ export interface AttackResult {
   fasttextDelta: number | null;
 }
 
+/** Timed passes over the same documents, one thread. */
+export interface PassTimes {
+  passes: number;
+  /** The fastest pass by wall time, and its CPU time. */
+  docsPerSecondWall: number;
+  docsPerCpuSecond: number;
+  /** The median pass by wall time, and its CPU time. */
+  medianDocsPerSecondWall: number;
+  medianDocsPerCpuSecond: number;
+}
+
 export interface ThroughputResult {
   documents: number;
   meanBytes: number;
-  /** Features + model (`scoreTexts`), one thread: best of 3 by wall time. */
-  featuresAndModel: { docsPerSecondWall: number; docsPerCpuSecond: number };
+  /** Features + model (`scoreTexts`). */
+  featuresAndModel: PassTimes;
   /** Model only (`scoreFeatures` on extracted vectors). */
-  modelOnly: { docsPerSecondWall: number; docsPerCpuSecond: number };
+  modelOnly: PassTimes;
 }
 
 export interface DetectorBenchResults {
@@ -113,13 +124,13 @@ export function formatDetectorTable(r: DetectorBenchResults): string {
   out.push(...grid(a), '');
 
   const t = r.throughput;
-  out.push(`## Scoring throughput, default model, one thread (${t.documents} detect-corpus/test docs, mean ${int(t.meanBytes)} bytes, best of 3)`, '');
-  out.push(
-    ...grid([
-      ['what', 'docs/s (wall)', 'docs per CPU-s', 'target', 'met'],
-      ['features + model', int(t.featuresAndModel.docsPerSecondWall), int(t.featuresAndModel.docsPerCpuSecond), `>=${int(T.docsPerSecondPerThread)} docs/s`, meets(t.featuresAndModel.docsPerSecondWall >= T.docsPerSecondPerThread)],
-      ['model only', int(t.modelOnly.docsPerSecondWall), int(t.modelOnly.docsPerCpuSecond), '-', '-'],
-    ]),
-  );
+  out.push(`## Scoring throughput, default model, one thread (${t.documents} detect-corpus/test docs, mean ${int(t.meanBytes)} bytes, ${t.featuresAndModel.passes} passes)`, '');
+  const target = `>=${int(T.docsPerSecondPerThread)} docs/s`;
+  const rows = [['what', 'pass', 'docs/s (wall)', 'docs per CPU-s', 'target', 'met']];
+  for (const [what, p, hasTarget] of [['features + model', t.featuresAndModel, true], ['model only', t.modelOnly, false]] as const) {
+    rows.push([what, 'best', int(p.docsPerSecondWall), int(p.docsPerCpuSecond), hasTarget ? target : '-', hasTarget ? meets(p.docsPerSecondWall >= T.docsPerSecondPerThread) : '-']);
+    rows.push(['', 'median', int(p.medianDocsPerSecondWall), int(p.medianDocsPerCpuSecond), hasTarget ? target : '-', hasTarget ? meets(p.medianDocsPerSecondWall >= T.docsPerSecondPerThread) : '-']);
+  }
+  out.push(...grid(rows));
   return out.join('\n');
 }
