@@ -28,8 +28,11 @@ export interface LabeledInput {
 export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'denseSize' | 'buckets'>> {
   /** Labeled JSONL training files. */
   data: Array<string | LabeledInput>;
-  /** Labeled JSONL for early stopping, calibration, thresholds and dev metrics. Without it a deterministic 10% of `data` is held out. */
-  dev?: string | LabeledInput;
+  /**
+   * Labeled JSONL for early stopping, calibration, thresholds and dev metrics; several inputs are
+   * pooled into one dev set. Without it a deterministic 10% of `data` is held out.
+   */
+  dev?: string | LabeledInput | Array<string | LabeledInput>;
   /** Output directory for model.json, weights.bin, card.json. */
   out: string;
   /** Model name in the card. @defaultValue the last segment of `out` */
@@ -135,10 +138,10 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   let trainDocs = trainInputs.flatMap((f) => f.documents);
   let devDocs: LabeledDocument[];
   let devSource: string;
-  const devInput = options.dev === undefined ? undefined : await loadLabeledInput(options.dev);
-  if (devInput) {
-    devDocs = devInput.documents;
-    devSource = devInput.path;
+  const devInputs = options.dev === undefined ? [] : await Promise.all([options.dev].flat().map(loadLabeledInput));
+  if (devInputs.length > 0) {
+    devDocs = devInputs.flatMap((f) => f.documents);
+    devSource = devInputs.map((f) => (f.selection ? `${f.path} (${f.selection})` : f.path)).join(' + ');
   } else {
     const cut = Math.round(o.holdOutFraction * 1000);
     const isDev = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 1000 < cut;
@@ -281,7 +284,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     training: {
       files: [
         ...trainInputs.map((f) => fileEntry(f, 'train')),
-        ...(devInput ? [fileEntry(devInput, 'dev')] : []),
+        ...devInputs.map((f) => fileEntry(f, 'dev')),
       ],
       train: trainCounts,
       dev: devCounts,

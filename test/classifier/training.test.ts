@@ -85,6 +85,27 @@ describe('trainDetector', () => {
     expect(card.metrics.dev.auroc).toBeCloseTo(kept.devAuroc, 6);
   }, 60_000);
 
+  it('pools several dev inputs into one dev set and records each in the card', async () => {
+    const dir = await tempDir('train-two-devs');
+    dirs.push(dir);
+    const devDocs = (await readLabeledFile(DEV_SMALL)).documents;
+    const even = (d: { id?: unknown }) => Number(String(d.id).replace(/\D/g, '')) % 2 === 0;
+    const { card } = await trainSmall(dir, {
+      epochs: 1,
+      dev: [
+        { path: DEV_SMALL, keep: even, selection: 'even ids' },
+        { path: DEV_SMALL, keep: (d) => !even(d), selection: 'odd ids' },
+      ],
+    });
+    expect(card.training.dev.human + card.training.dev.synthetic).toBe(devDocs.length);
+    expect(card.metrics.dev.documents).toBe(devDocs.length);
+    const devFiles = card.training.files.filter((f) => f.role === 'dev');
+    expect(devFiles.map((f) => f.path)).toEqual([`${DEV_SMALL} (even ids)`, `${DEV_SMALL} (odd ids)`]);
+    expect(devFiles.map((f) => f.documents)).toEqual([devDocs.filter(even).length, devDocs.filter((d) => !even(d)).length]);
+    expect(devFiles.every((f) => f.documents > 0)).toBe(true);
+    expect(card.calibration.fittedOn).toBe(`${DEV_SMALL} (even ids) + ${DEV_SMALL} (odd ids)`);
+  }, 60_000);
+
   it('holds out part of the training data when no dev set is given', async () => {
     const dir = await tempDir('train-holdout');
     dirs.push(dir);

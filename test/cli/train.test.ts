@@ -41,6 +41,7 @@ describe('crawlsift train: bad input exits 2 with one line', () => {
     [['train', '--data', TRAIN, '--out', 'x', '--embedding-dim', '0'], /--embedding-dim must be an integer >= 1/],
     [['train', '--data', TRAIN, '--out', 'x', '--select-by', 'accuracy'], /--select-by must be auroc or loss \(got "accuracy"\)/],
     [['train', '--data', 'missing.jsonl', '--out', 'x'], /cannot read labeled data missing\.jsonl/],
+    [['train', '--data', TRAIN, '--dev', 'fixtures/labeled/dev-small.jsonl', '--dev', 'missing-dev.jsonl', '--out', 'x'], /cannot read labeled data missing-dev\.jsonl/],
   ])('%j', async (args, message) => {
     const result = await runCli(args, { cwd: undefined });
     expect(result.code).toBe(2);

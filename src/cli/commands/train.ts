@@ -17,7 +17,9 @@ Data
   --data <file>             labeled JSONL: text, label (human | synthetic), optional source,
                             generator, id; repeat for several files
   --dev <file>              labeled JSONL for early stopping, calibration, thresholds and dev
-                            metrics (default: a deterministic 10% of --data, by id hash)
+                            metrics; repeat to pool several files, e.g. a dev sample of each
+                            kind of text trained on (default: a deterministic 10% of --data,
+                            by id hash)
 
 Model
   --out <dir>               output directory, e.g. classifiers/my-crawl (required)
@@ -51,7 +53,7 @@ export const trainCommand: Command = {
   help: HELP,
   options: {
     data: { type: 'string', multiple: true },
-    dev: { type: 'string' },
+    dev: { type: 'string', multiple: true },
     out: { type: 'string', short: 'o' },
     name: { type: 'string' },
     seed: { type: 'string' },
@@ -79,9 +81,10 @@ export const trainCommand: Command = {
 
     const bar = progressEnabled();
     const log = getLogger();
+    const dev = (values.dev as string[] | undefined) ?? [];
     const { card, dir } = await trainDetector({
       data,
-      dev: values.dev as string | undefined,
+      dev: dev.length > 0 ? dev : undefined,
       out,
       name,
       seed,
