@@ -5,7 +5,8 @@
  * bench/results/detector.json and prints a table with the issue's targets beside each figure.
  *
  * Train on train, choose on dev, report test: every model here is trained on training data only,
- * early-stopped and calibrated on detect-corpus/dev (minus the held-out source), and measured on
+ * early-stopped and calibrated on the recipe's dev data (detect-corpus/dev and modern's dev part,
+ * minus the held-out source), and measured on
  * data it never saw. Intermediate models and files go to bench/tmp/detector/.
  *
  * Settings (environment):
@@ -165,13 +166,13 @@ writeFileSync(
       data: {
         dir: data,
         train: `${splits.train().map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ')}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
-        dev: 'detect-corpus/dev.jsonl (early stopping, calibration, thresholds)',
+        dev: `${splits.dev().map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ')} (early stopping, calibration, thresholds)`,
         cardMismatches: splits.cardMismatches,
       },
       settings: {
         fasttext: { version: fasttextVersion, ...fasttextOptions, command: fasttextCommand(fasttextOptions) },
         fasttextHeldOutAndNarrow: { ...fasttextLodoOptions, command: fasttextCommand(fasttextLodoOptions), usedFor: 'leave-one-domain-out, modern CV, the detect-train-only reference and the narrow same-data row' },
-        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_TRAINING)}), at most ${lodoEpochs} epochs; dev = detect-corpus/dev minus the held-out source`,
+        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_TRAINING)}), at most ${lodoEpochs} epochs; dev = the recipe's dev inputs minus the held-out source`,
         attacks: 'crawlsift attack per-record seeds, run seed 1, RAID rates',
         throughput: `loadDetector(classifiers/default, cpu backend, batch 256), one thread, ${THROUGHPUT_PASSES} passes over the test split: the best and the median pass by wall time; CPU time from process.cpuUsage()`,
       },

@@ -1,7 +1,7 @@
 /**
  * Train the shipped default model into classifiers/default/ (npm run train:default), by the
  * recipe in scripts/default-recipe.ts (data) and src/classifier/default-settings.ts (settings):
- * detect-corpus/train + 80% of modern for training, detect-corpus/dev for every choice, the
+ * detect-corpus/train + 70% of modern for training, detect-corpus/dev + 10% of modern for every choice, the
  * modern hold-out and detect-corpus/test for the card's report only.
  * Deterministic: the same data and seed give byte-identical model.json and weights.bin
  * (card.json differs only in createdAt unless SOURCE_DATE_EPOCH is set).

@@ -27,7 +27,7 @@ const crops = { ...DEFAULT_TRAINING.lengthCrops, maxWords: FEATURE_SPEC.windowWo
 const report = data.report();
 const sets: Record<string, LabeledDocument[]> = {
   train: lengthCrops(trainDocs, crops, DEFAULT_TRAINING.seed),
-  dev: await docsOf([data.dev()]),
+  dev: await docsOf(data.dev()),
   modern: await docsOf([report['modern-holdout']!]),
   seqxgpt: await docsOf([{ path: data.files.extra, keep: extraHeldOut }]),
   test: await docsOf([report['detect-corpus-test']!]),

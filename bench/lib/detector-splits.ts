@@ -17,8 +17,8 @@ export interface DetectorSplits {
   inModernHoldout(doc: LabeledDocument): boolean;
   /** The recipe's training inputs, without `withoutSource` when given. */
   train(withoutSource?: string): LabeledInput[];
-  /** The recipe's dev input, without `withoutSource` when given. */
-  dev(withoutSource?: string): LabeledInput;
+  /** The recipe's dev inputs, without `withoutSource` when given. */
+  dev(withoutSource?: string): LabeledInput[];
   /** Problems found comparing the card's training files with the recipe (empty: they agree). */
   cardMismatches: string[];
 }
@@ -27,13 +27,10 @@ export interface DetectorSplits {
 export function detectorSplits(dataDir: string, card: ModelCard): DetectorSplits {
   const data: DefaultData = defaultData(dataDir);
   const describe = (i: LabeledInput) => (i.selection ? `${i.path} (${i.selection})` : i.path);
-  const expectedTrain = data.train().map(describe);
-  const actualTrain = card.training.files.filter((f) => f.role === 'train').map((f) => f.path);
-  const mismatches: string[] = [];
-  for (const path of actualTrain) if (!expectedTrain.some((e) => sameFile(e, path))) mismatches.push(`the model also trained on ${path}, which the recipe does not`);
-  for (const path of expectedTrain) if (!actualTrain.some((a) => sameFile(path, a))) mismatches.push(`the model did not train on ${path}, as the recipe does`);
-  const dev = card.training.files.find((f) => f.role === 'dev');
-  if (!dev || !sameFile(describe(data.dev()), dev.path)) mismatches.push(`the model's dev data is ${dev?.path ?? 'held out of its training files'}, not ${data.files.detectDev}`);
+  const mismatches = [
+    ...compareFiles(data.train().map(describe), card, 'train'),
+    ...compareFiles(data.dev().map(describe), card, 'dev'),
+  ];
   return {
     ...data.files,
     inModernHoldout: inHoldout,
@@ -41,6 +38,15 @@ export function detectorSplits(dataDir: string, card: ModelCard): DetectorSplits
     dev: data.dev,
     cardMismatches: mismatches,
   };
+}
+
+/** What differs between the recipe's inputs of one role and the card's. */
+function compareFiles(expected: string[], card: ModelCard, role: 'train' | 'dev'): string[] {
+  const actual = card.training.files.filter((f) => f.role === role).map((f) => f.path);
+  const problems: string[] = [];
+  for (const path of actual) if (!expected.some((e) => sameFile(e, path))) problems.push(`the model's ${role} data includes ${path}, which the recipe's does not`);
+  for (const path of expected) if (!actual.some((a) => sameFile(path, a))) problems.push(`the model's ${role} data lacks ${path}, which the recipe's has`);
+  return problems;
 }
 
 /** Paths in a card are absolute on the training machine: compare from `detect-corpus/`, `modern/` or `extra/` on. */

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { LabeledDocument, ModelCard } from '../../src/classifier/index.js';
+import type { LabeledDocument, LabeledInput, ModelCard } from '../../src/classifier/index.js';
 import { detectorSplits } from '../../bench/lib/detector-splits.js';
-import { defaultData, extraHeldOut } from '../../scripts/default-recipe.js';
+import { defaultData, extraHeldOut, inHoldout, inModernDev, inModernTrain } from '../../scripts/default-recipe.js';
+
+/** An id in modern's dev part (FNV-1a mod 100 in [20, 30)). */
+const devId = Array.from({ length: 1000 }, (_, i) => `id-${i}`).find((id) => inModernDev({ id, text: '', label: 'human' }))!;
 
 const cardWith = (files: Array<{ path: string; role: 'train' | 'dev' }>) =>
   ({ training: { files: files.map((f) => ({ ...f, sha256: 'x', documents: 1 })) } }) as unknown as ModelCard;
-const described = (dir: string) =>
-  defaultData(dir).train().map((i) => ({ path: i.selection ? `${i.path} (${i.selection})` : i.path, role: 'train' as const }));
+const entry = (role: 'train' | 'dev') => (i: LabeledInput) => ({ path: i.selection ? `${i.path} (${i.selection})` : i.path, role });
+const described = (dir: string) => [...defaultData(dir).train().map(entry('train')), ...defaultData(dir).dev().map(entry('dev'))];
 
 describe('detector benchmark splits', () => {
   it('accepts a card trained by the recipe on another machine', () => {
-    const card = cardWith([...described('/elsewhere/data'), { path: '/elsewhere/data/detect-corpus/dev.jsonl', role: 'dev' }]);
+    const card = cardWith(described('/elsewhere/data'));
     expect(detectorSplits('/data', card).cardMismatches).toEqual([]);
   });
 
@@ -21,17 +24,28 @@ describe('detector benchmark splits', () => {
       { path: '/d/detect-corpus/dev.jsonl', role: 'dev' },
     ]);
     const problems = detectorSplits('/data', card).cardMismatches.join('\n');
-    expect(problems).toMatch(/also trained on \/d\/extra\/corpus\.jsonl/);
-    expect(problems).toMatch(/did not train on \/data\/modern\/corpus\.jsonl/);
+    expect(problems).toMatch(/train data includes \/d\/extra\/corpus\.jsonl/);
+    expect(problems).toMatch(/train data lacks \/data\/modern\/corpus\.jsonl/);
+    expect(problems).toMatch(/dev data lacks \/data\/modern\/corpus\.jsonl \(FNV-1a\(id\) % 100 in \[20, 30\)\)/);
   });
 
   it('leaves the held-out source out of every training input and of dev', () => {
-    const card = cardWith([...described('/d'), { path: '/d/detect-corpus/dev.jsonl', role: 'dev' }]);
-    const s = detectorSplits('/data', card);
+    const s = detectorSplits('/data', cardWith(described('/d')));
     const doc = (source: string): LabeledDocument => ({ id: 'z', text: 'Some Text', label: 'human', source });
     for (const input of s.train('pubmedqa')) expect(input.keep!(doc('pubmedqa'))).toBe(false);
     expect(s.train('pubmedqa')[0]!.keep!(doc('xsum-bbc-news'))).toBe(true);
-    expect(s.dev('pubmedqa').keep!(doc('pubmedqa'))).toBe(false);
+    for (const input of s.dev('pubmedqa')) expect(input.keep!(doc('pubmedqa'))).toBe(false);
+    expect(s.dev('pubmedqa')[1]!.keep!({ ...doc('xsum-bbc-news'), id: devId })).toBe(true);
+  });
+
+  it('cuts modern into a hold-out, a dev part and a training part that never overlap', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `doc-${i}`);
+    const docs = ids.map((id): LabeledDocument => ({ id, text: '', label: 'human' }));
+    const parts = docs.map((d) => [inHoldout(d), inModernDev(d), inModernTrain(d)].filter(Boolean).length);
+    expect(parts.every((n) => n === 1)).toBe(true);
+    const devShare = docs.filter(inModernDev).length / docs.length;
+    expect(devShare).toBeGreaterThan(0.08);
+    expect(devShare).toBeLessThan(0.12);
   });
 
   it('holds out about a fifth of the modern corpus', () => {
