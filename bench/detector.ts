@@ -1,7 +1,8 @@
 /**
  * The detector benchmark of issue 3 (npm run bench:detector): the shipped default model against
  * a fastText baseline trained on the same data, leave-one-domain-out, modern cross-validated by
- * source, RAID attacks on the test split, and scoring throughput. Writes
+ * source, RAID attacks on the test split, the routes of extra/'s sources at the default
+ * thresholds, and scoring throughput. Writes
  * bench/results/detector.json and prints a table with the issue's targets beside each figure.
  *
  * Train on train, choose on dev, report test: every model here is trained on training data only,
@@ -32,6 +33,7 @@ import { extractFeatures } from '../src/features/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
 import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
+import { routesBySource } from './lib/unseen-routes.js';
 import { extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
 import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type PassTimes, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
@@ -64,7 +66,8 @@ const modernHoldout = modern.filter((d) => splits.inModernHoldout(d));
 const selected = async (inputs: LabeledInput[]) => (await Promise.all(inputs.map(loadLabeledInput))).flatMap((f) => f.documents);
 const trainDocs = await selected(splits.train());
 // A domain and generators no model here trains on: extra's SeqXGPT documents (see extraHeldOut).
-const extraTest = (await read(splits.extra)).filter(extraHeldOut);
+const extraAll = await read(splits.extra);
+const extraTest = extraAll.filter(extraHeldOut);
 
 const labelsOf = (docs: readonly LabeledDocument[]) => docs.map((d) => d.label === 'synthetic');
 function rank(scores: ArrayLike<number>, docs: readonly LabeledDocument[]): RankMetrics {
@@ -101,6 +104,10 @@ for (const [name, docs, description] of [
 }
 fasttextDetectOnly?.dispose();
 fasttextSameNarrow.dispose();
+
+// --- 1b. Every source of extra/, routed at the default thresholds --------------------------------
+const unseenRoutes = routesBySource(extraAll, await detector.scoreTexts(texts(extraAll)), detector.thresholds);
+for (const x of unseenRoutes) log(`unseen ${x.source} ${x.label}: ${x.synthetic}/${x.n} to synthetic, ${x.human}/${x.n} to human`);
 
 // --- 2. Attacked copies of the test split ---------------------------------------------------
 const attacks: AttackResult[] = [];
@@ -150,7 +157,7 @@ for (const source of heldOut) {
 // Train on detect-corpus + one modern source, test on the other: the modern rows of the above.
 const modernCv = lodo.filter((d) => d.corpus === 'modern');
 
-const results: DetectorBenchResults = { main, lodo, modernCv, attacks, throughput, fasttextDims: { main: fasttextOptions.dim, heldOut: fasttextLodoOptions.dim } };
+const results: DetectorBenchResults = { main, lodo, modernCv, attacks, unseenRoutes, throughput, fasttextDims: { main: fasttextOptions.dim, heldOut: fasttextLodoOptions.dim } };
 const table = formatDetectorTable(results);
 const file = quick ? join(tmp, 'detector.quick.json') : join(root, 'bench', 'results', 'detector.json');
 mkdirSync(join(file, '..'), { recursive: true });
