@@ -14,7 +14,7 @@ export { countLabels, LabeledDocumentSchema, readLabeledFile, type LabelCounts, 
 export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
 export { readModelRef, type ModelRef } from './model-ref.js';
 export { Standardize } from './standardize-layer.js';
-export { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
+export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';
 export { loadLabeledInput, trainDetector, type LabeledInput, type LoadedInput, type TrainDetectorOptions, type TrainResult } from './train.js';
 export type { EpochProgress } from './training-progress.js';

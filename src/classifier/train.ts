@@ -13,7 +13,7 @@ import { saveModel } from './model-io.js';
 import { mulberry32, shuffleInPlace, stableHash } from './prng.js';
 import { tf } from './tf.js';
 import { WeightAverage } from './weight-average.js';
-import { chooseDefaultThresholds, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
+import { chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
 import { createStepProgress, type EpochProgress } from './training-progress.js';
 
 /** A labeled JSONL file, optionally narrowed to part of its documents. */
@@ -247,7 +247,9 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const platt = fitPlatt(devLogits, devLabels);
   const devScores = Array.from(devLogits, (z) => applyPlatt(z, platt));
   const rule = { ...DEFAULT_THRESHOLD_RULE, ...options.thresholdRule };
-  const thresholds = chooseDefaultThresholds(devScores, devLabels, rule);
+  // Several dev inputs: the rule holds on each of them, not only on their pool.
+  const devParts = devInputs.length > 1 ? devInputs.map((f) => f.documents.length) : [devScores.length];
+  const thresholds = chooseThresholdsForEveryPart(devScores, devLabels, devParts, rule);
 
   const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
   for (const [name, input] of Object.entries(options.report ?? {})) {
@@ -280,7 +282,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
         `dense ${arch.hiddenUnits} relu -> dense 1 (logit) -> Platt sigmoid`,
     },
     calibration: { method: 'platt', a: platt.a, b: platt.b, fittedOn: devSource },
-    thresholds: { ...thresholds, rule: describeThresholdRule(rule) },
+    thresholds: { ...thresholds, rule: describeThresholdRule(rule, devParts.length) },
     training: {
       files: [
         ...trainInputs.map((f) => fileEntry(f, 'train')),

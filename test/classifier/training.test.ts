@@ -104,6 +104,7 @@ describe('trainDetector', () => {
     expect(devFiles.map((f) => f.documents)).toEqual([devDocs.filter(even).length, devDocs.filter((d) => !even(d)).length]);
     expect(devFiles.every((f) => f.documents > 0)).toBe(true);
     expect(card.calibration.fittedOn).toBe(`${DEV_SMALL} (even ids) + ${DEV_SMALL} (odd ids)`);
+    expect(card.thresholds.rule).toMatch(/held on every one of the 2 dev inputs/);
   }, 60_000);
 
   it('holds out part of the training data when no dev set is given', async () => {
