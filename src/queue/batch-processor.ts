@@ -1,13 +1,14 @@
 import type { Job } from 'bullmq';
 import { canaryLabel } from '../canaries/canary-marker.js';
 import { CanaryTally } from '../canaries/canary-tally.js';
-import type { CrawlDocument, RejectReason } from '../documents/types.js';
+import type { RejectReason } from '../documents/types.js';
 import { CrawlsiftError } from '../errors.js';
 import { routeBatch } from '../pipeline/batch-router.js';
 import { SHARD_DIRS, type ShardName } from '../pipeline/output-dir.js';
 import { toRejectedRecord } from '../pipeline/provenance.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import { faultPoint } from './fault-injection.js';
+import { unpackBatchItems } from './batch-payload.js';
 import { partPath, removePart, writePart } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
 import { BatchPayloadSchema, type BatchCounts, type RunSpec } from './run-spec.js';
@@ -33,11 +34,11 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
   if (!parsed.success || parsed.data.run !== ids.runId || parsed.data.batch !== ids.batch) {
     throw new CrawlsiftError('batch-payload-invalid', `batch ${ids.batch} of run ${ids.runId} has a corrupted payload${parsed.success ? ' (run or batch does not match the job id)' : `: ${parsed.error.issues[0]?.message ?? 'invalid'}`}`);
   }
-  const payload = parsed.data;
+  const items = unpackBatchItems(parsed.data.items);
   const spec = await context.spec(ids.runId);
   faultPoint('before-score');
 
-  const docs = payload.items.flatMap((item) => (item.kind === 'document' ? [item.document as CrawlDocument] : []));
+  const docs = items.flatMap((item) => (item.kind === 'document' ? [item.document] : []));
   const scorer = await context.scorer(spec);
   const scores = docs.length > 0 ? await scorer.score(docs.map((d) => d.text)) : new Float32Array(0);
   const routed = routeBatch(docs, scores, spec.model, spec.thresholds, spec.reader.idField);
@@ -52,7 +53,7 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
     if (label) tally!.add(label, doc.route);
     else records[doc.route].push(doc.record);
   }
-  for (const item of payload.items) {
+  for (const item of items) {
     if (item.kind !== 'rejected') continue;
     records.rejected.push(toRejectedRecord(item.rejected));
     rejectedByReason[item.rejected.reason] = (rejectedByReason[item.rejected.reason] ?? 0) + 1;
@@ -72,7 +73,7 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
   faultPoint('before-record');
 
   const counts: BatchCounts = {
-    read: payload.items.length - (tally?.total ?? 0),
+    read: items.length - (tally?.total ?? 0),
     human: records.human.length,
     synthetic: records.synthetic.length,
     uncertain: records.uncertain.length,

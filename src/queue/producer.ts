@@ -14,6 +14,7 @@ import { prepareOutputDir } from '../pipeline/output-dir.js';
 import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';
 import type { Thresholds } from '../routing/index.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from './batch-builder.js';
+import { packBatchItems } from './batch-payload.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
 import { PARTS_DIR } from './part-files.js';
@@ -173,7 +174,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
       const jobId = batchJobId(runId, batch.batch);
       if ((await queue.getJobState(jobId)) !== 'unknown') continue;
       if (await store.isDone(batch.batch)) continue;
-      const data: BatchPayload = { run: runId, batch: batch.batch, items: batch.items as BatchPayload['items'] };
+      const data: BatchPayload = { run: runId, batch: batch.batch, items: packBatchItems(batch.items) };
       jobs.push({ name: 'batch', data, opts: { ...jobOptions, jobId } });
     }
     if (jobs.length > 0) await queue.addBulk(jobs);

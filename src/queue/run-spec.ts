@@ -37,11 +37,23 @@ const SourceRefSchema = z.object({
   index: z.number().optional(),
 });
 
+/**
+ * A document in a batch payload. Its text travels once: usually as `textKey`, the field of `record`
+ * that holds it, else (a text that is no field of its record) as `text`. See `packBatchItems`.
+ */
+const PayloadDocumentSchema = z
+  .object({
+    id: z.string(),
+    text: z.string().optional(),
+    textKey: z.string().optional(),
+    record: z.record(z.string(), z.unknown()),
+    source: SourceRefSchema,
+  })
+  .refine((d) => (d.text === undefined) !== (d.textKey === undefined), 'a document needs exactly one of text and textKey')
+  .refine((d) => d.textKey === undefined || typeof d.record[d.textKey] === 'string', 'textKey must name a string field of the record');
+
 const ReadItemSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('document'),
-    document: z.object({ id: z.string(), text: z.string(), record: z.record(z.string(), z.unknown()), source: SourceRefSchema }),
-  }),
+  z.object({ kind: z.literal('document'), document: PayloadDocumentSchema }),
   z.object({
     kind: z.literal('rejected'),
     rejected: z.object({
@@ -56,7 +68,7 @@ const ReadItemSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** A batch job's payload: consecutive read items (documents and rejected records) in input order. */
+/** A batch job's payload: consecutive read items (documents and rejected records) in input order, packed by `packBatchItems`. */
 export const BatchPayloadSchema = z.object({
   run: z.string(),
   batch: z.number().int().nonnegative(),
