@@ -1,5 +1,5 @@
 import type { TextAnalysis } from './analysis.js';
-import { referenceLmWordFeatures, shippedReferenceLm, WORD_FEATURE_COUNT } from './reference-lm/index.js';
+import { referenceLmWordFeatures, shippedWordLm, WORD_FEATURE_COUNT } from './reference-lm/index.js';
 
 /**
  * Likelihood features under the shipped word-trigram reference LM (pre-LLM human English:
@@ -22,7 +22,7 @@ function wordLmValues(a: TextAnalysis): Float32Array {
     // No words, no evidence: zeros like every other signature feature (and no LM load).
     lastValues = a.tokens.words.length === 0
       ? new Float32Array(WORD_FEATURE_COUNT)
-      : referenceLmWordFeatures(a.text, shippedReferenceLm().word, new Float32Array(WORD_FEATURE_COUNT));
+      : referenceLmWordFeatures(a.text, shippedWordLm(), new Float32Array(WORD_FEATURE_COUNT));
     lastAnalysis = a;
   }
   return lastValues;

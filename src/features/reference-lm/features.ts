@@ -15,7 +15,7 @@
  * - back-off profile: the share of tokens matched by the highest order, and unknown words.
  */
 import { charSymbols, scanWordSymbols } from './tokenise.js';
-import { createTokenScores, scoreSymbols, type NgramLm, type TokenScores } from './ngram-lm.js';
+import { createTokenScores, scoreSymbols, type NgramLm, type PackedLm, type TokenScores } from './ngram-lm.js';
 
 /** The two reference models a document is scored under. */
 export interface ReferenceLm {
@@ -214,14 +214,14 @@ export const WORD_FEATURE_COUNT = WORD_NAMES.length;
  * on the detector lab's checks the word features carried the gain (bench/detector-lab).
  * @param normText the normalised text (the features stage's `normalise` output)
  */
-export function referenceLmWordFeatures(normText: string, word: NgramLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
+export function referenceLmWordFeatures(normText: string, word: NgramLm | PackedLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
   const words = scanWordSymbols(normText, MAX_WORD_TOKENS);
   const ws = scoreSymbols(word, words.symbols, wordScratch);
   writeWordFeatures(ws, word, out);
   return out;
 }
 
-function writeWordFeatures(ws: TokenScores, word: NgramLm, out: Float32Array): void {
+function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: Float32Array): void {
   const wm = likelihoodMoments(ws);
   let i = 0;
   out[i++] = wm.meanLogp;

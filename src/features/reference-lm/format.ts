@@ -9,7 +9,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ReferenceLm } from './features.js';
-import type { NgramLm } from './ngram-lm.js';
+import { packEntries, type CompactEntries, type NgramLm, type PackedLm } from './ngram-lm.js';
 
 const MAGIC = 0x4d4c5343; // "CSLM"
 const VERSION = 1;
@@ -78,61 +78,106 @@ function tableSize(entries: number): number {
   return size;
 }
 
-/** Parses a model file written by {@link saveReferenceLm}. */
-export function parseReferenceLm(buf: Uint8Array): { lm: ReferenceLm; meta: Record<string, unknown> } {
-  // Copy into an aligned buffer so that typed-array views need no per-element decoding.
-  const ab = new Uint8Array(buf).buffer;
-  const pre = new Uint32Array(ab, 0, 3);
+interface ModelSection {
+  header: ModelHeader;
+  entries: CompactEntries;
+}
+
+/**
+ * The header and, per model, views of its stored entries. The views share the file's bytes when
+ * they are 4-byte aligned (a file read whole into its own buffer is), else one aligned copy.
+ */
+function readSections(buf: Uint8Array): { word: ModelSection; char: ModelSection; meta: Record<string, unknown> } {
+  const aligned = buf.byteOffset % 4 === 0 ? buf : new Uint8Array(buf);
+  const ab = aligned.buffer;
+  const base = aligned.byteOffset;
+  if (aligned.byteLength < 12) throw new Error('not a crawlsift reference LM file (too short)');
+  const pre = new Uint32Array(ab, base, 3);
   if (pre[0] !== MAGIC) throw new Error('not a crawlsift reference LM file (bad magic)');
   if (pre[1] !== VERSION) throw new Error(`reference LM file version ${pre[1]}, expected ${VERSION}`);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(ab, 12, pre[2]!))) as FileHeader;
-  let off = 12 + pad4(pre[2]!);
-  const take = <T>(ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(ab, base + 12, pre[2]!))) as FileHeader;
+  let off = base + 12 + pad4(pre[2]!);
+  const take = <T>(ctor: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, n: number): T => {
     const v = new ctor(ab, off, n);
     off += pad4(n * ctor.BYTES_PER_ELEMENT);
     return v;
   };
-  const readModel = (h: ModelHeader): NgramLm => {
-    const nk = take(Uint32Array, h.ngrams);
-    const nl = take(Float32Array, h.ngrams);
-    const nr = take(Uint16Array, h.ngrams);
-    const ck = take(Uint32Array, h.contexts);
-    const ca = take(Float32Array, h.contexts);
-    const cm = take(Float32Array, h.contexts);
-    const cs = take(Float32Array, h.contexts);
-    const cn = take(Uint32Array, h.contexts);
+  const section = (h: ModelHeader): ModelSection => ({
+    header: h,
+    entries: {
+      ngramKeys: take(Uint32Array, h.ngrams),
+      ngramLogp: take(Float32Array, h.ngrams),
+      ngramRank: take(Uint16Array, h.ngrams),
+      ctxKeys: take(Uint32Array, h.contexts),
+      ctxLogAlpha: take(Float32Array, h.contexts),
+      ctxMean: take(Float32Array, h.contexts),
+      ctxSecond: take(Float32Array, h.contexts),
+      ctxKept: take(Uint32Array, h.contexts),
+    },
+  });
+  const word = section(header.word);
+  const char = section(header.char);
+  return { word, char, meta: header.meta };
+}
+
+/** Parses a model file written by {@link saveReferenceLm}. */
+export function parseReferenceLm(buf: Uint8Array): { lm: ReferenceLm; meta: Record<string, unknown> } {
+  const sections = readSections(buf);
+  const readModel = ({ header: h, entries: e }: ModelSection): NgramLm => {
     const ns = tableSize(h.ngrams);
+    const cs = tableSize(h.contexts);
     const m: NgramLm = {
       order: h.order,
       ngramKeys: new Uint32Array(ns), ngramLogp: new Float32Array(ns), ngramRank: new Uint16Array(ns),
-      ctxKeys: new Uint32Array(tableSize(h.contexts)), ctxLogAlpha: new Float32Array(tableSize(h.contexts)),
-      ctxMean: new Float32Array(tableSize(h.contexts)), ctxSecond: new Float32Array(tableSize(h.contexts)),
-      ctxKept: new Uint32Array(tableSize(h.contexts)),
+      ctxKeys: new Uint32Array(cs), ctxLogAlpha: new Float32Array(cs),
+      ctxMean: new Float32Array(cs), ctxSecond: new Float32Array(cs),
+      ctxKept: new Uint32Array(cs),
       rootMean: h.rootMean, rootSecond: h.rootSecond, unkLogp: h.unkLogp, unkRank: h.unkRank,
     };
     for (let j = 0; j < h.ngrams; j++) {
-      const i = insertSlot(m.ngramKeys, nk[j]!);
-      m.ngramLogp[i] = nl[j]!;
-      m.ngramRank[i] = nr[j]!;
+      const i = insertSlot(m.ngramKeys, e.ngramKeys[j]!);
+      m.ngramLogp[i] = e.ngramLogp[j]!;
+      m.ngramRank[i] = e.ngramRank[j]!;
     }
     for (let j = 0; j < h.contexts; j++) {
-      const i = insertSlot(m.ctxKeys, ck[j]!);
-      m.ctxLogAlpha[i] = ca[j]!;
-      m.ctxMean[i] = cm[j]!;
-      m.ctxSecond[i] = cs[j]!;
-      m.ctxKept[i] = cn[j]!;
+      const i = insertSlot(m.ctxKeys, e.ctxKeys[j]!);
+      m.ctxLogAlpha[i] = e.ctxLogAlpha[j]!;
+      m.ctxMean[i] = e.ctxMean[j]!;
+      m.ctxSecond[i] = e.ctxSecond[j]!;
+      m.ctxKept[i] = e.ctxKept[j]!;
     }
     return m;
   };
-  const word = readModel(header.word);
-  const char = readModel(header.char);
-  return { lm: { word, char }, meta: header.meta };
+  return { lm: { word: readModel(sections.word), char: readModel(sections.char) }, meta: sections.meta };
 }
 
 /** Loads a model file; throws with the path in the message if it is missing or malformed. */
 export function loadReferenceLm(path: string): ReferenceLm {
   try {
     return parseReferenceLm(readFileSync(path)).lm;
+  } catch (e) {
+    throw new Error(`cannot load reference LM ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The word model of a model file in its scoring form only ({@link PackedLm}): packed straight from
+ * the file's entries, with no parallel arrays and no char model, which the signature never reads.
+ * Scores are the same bits as those of `parseReferenceLm(...).lm.word`; a scoring thread holds
+ * ~25 MB instead of ~49 MB.
+ */
+export function parseScoringWordLm(buf: Uint8Array): PackedLm {
+  const { header: h, entries } = readSections(buf).word;
+  return {
+    order: h.order, rootMean: h.rootMean, rootSecond: h.rootSecond, unkLogp: h.unkLogp, unkRank: h.unkRank,
+    tables: packEntries(entries, h.order, tableSize(h.ngrams), tableSize(h.contexts)),
+  };
+}
+
+/** {@link parseScoringWordLm} of a file; throws with the path in the message if it is missing or malformed. */
+export function loadScoringWordLm(path: string): PackedLm {
+  try {
+    return parseScoringWordLm(readFileSync(path));
   } catch (e) {
     throw new Error(`cannot load reference LM ${path}: ${(e as Error).message}`);
   }

@@ -89,7 +89,7 @@ export function createTokenScores(capacity: number): TokenScores {
  * Slot i here holds slot i of the parallel arrays (same size, same probe order), so a look-up
  * finds exactly what {@link findSlot} finds there.
  */
-interface PackedTables {
+export interface PackedTables {
   /** NGRAM_STRIDE int32 per slot: key, logp (float32 bits), rank. */
   ngram: Int32Array;
   ngramF: Float32Array;
@@ -105,6 +105,67 @@ interface PackedTables {
 
 const NGRAM_STRIDE = 4; // 16 bytes: a slot never straddles a cache line
 const CTX_STRIDE = 8; // 32 bytes
+
+/**
+ * An n-gram LM in its scoring form only: the packed tables and the scalars, without the parallel
+ * arrays of {@link NgramLm} (which building, saving and {@link findSlot} need). Scoring threads
+ * load the shipped word model this way (`loadScoringWordLm`): the parallel arrays would be another
+ * 16 MB per thread that scoring never reads.
+ */
+export interface PackedLm extends Pick<NgramLm, 'order' | 'rootMean' | 'rootSecond' | 'unkLogp' | 'unkRank'> {
+  tables: PackedTables;
+}
+
+/**
+ * The occupied entries of a model as its file stores them: the fields of {@link NgramLm}'s
+ * parallel arrays, but one entry after another in file order instead of by hash slot.
+ */
+export type CompactEntries = Pick<NgramLm, 'ngramKeys' | 'ngramLogp' | 'ngramRank' | 'ctxKeys' | 'ctxLogAlpha' | 'ctxMean' | 'ctxSecond' | 'ctxKept'>;
+
+/**
+ * Packed tables of `ngramSlots` and `ctxSlots` slots (powers of two) filled straight from a file's
+ * entries, in file order and with the same linear probing as the parallel arrays' loader, so every
+ * entry lands in the slot {@link packTables} would give it: the scores are the same bits.
+ */
+export function packEntries(entries: CompactEntries, order: number, ngramSlots: number, ctxSlots: number): PackedTables {
+  const ngram = new Int32Array(ngramSlots * NGRAM_STRIDE);
+  const ngramF = new Float32Array(ngram.buffer);
+  const ngramMask = ngramSlots - 1;
+  for (let j = 0; j < entries.ngramKeys.length; j++) {
+    const at = insertPacked(ngram, NGRAM_STRIDE, ngramMask, entries.ngramKeys[j]! | 0);
+    ngramF[at + 1] = entries.ngramLogp[j]!;
+    ngram[at + 2] = entries.ngramRank[j]!;
+  }
+  const ctx = new Int32Array(ctxSlots * CTX_STRIDE);
+  const ctxF = new Float32Array(ctx.buffer);
+  const ctxMask = ctxSlots - 1;
+  for (let j = 0; j < entries.ctxKeys.length; j++) {
+    const at = insertPacked(ctx, CTX_STRIDE, ctxMask, entries.ctxKeys[j]! | 0);
+    ctxF[at + 1] = entries.ctxLogAlpha[j]!;
+    ctxF[at + 2] = entries.ctxMean[j]!;
+    ctxF[at + 3] = entries.ctxSecond[j]!;
+    ctx[at + 4] = entries.ctxKept[j]!;
+  }
+  return { ngram, ngramF, ngramMask, ctx, ctxF, ctxMask, ...modelSeeds(order) };
+}
+
+/** Stores `key` in its slot (home `key & mask`, then the next free one) and returns the slot's first index. */
+function insertPacked(table: Int32Array, stride: number, mask: number, key: number): number {
+  let i = key & mask;
+  while (table[i * stride] !== 0 && table[i * stride] !== key) i = (i + 1) & mask;
+  table[i * stride] = key;
+  return i * stride;
+}
+
+function modelSeeds(order: number): Pick<PackedTables, 'ngramSeeds' | 'ctxSeeds'> {
+  const ngramSeeds = new Int32Array(order + 1);
+  const ctxSeeds = new Int32Array(order + 1);
+  for (let n = 0; n <= order; n++) {
+    ngramSeeds[n] = ngramSeed(n) | 0;
+    ctxSeeds[n] = contextSeed(n) | 0;
+  }
+  return { ngramSeeds, ctxSeeds };
+}
 
 /** Packed tables per model, built on a model's first scoring (~0.1 s and 24 MB for the word model). */
 const packedCache = new WeakMap<NgramLm, PackedTables>();
@@ -143,13 +204,7 @@ function packTables(lm: NgramLm): PackedTables {
     ctxF[at + 3] = lm.ctxSecond[i]!;
     ctx[at + 4] = lm.ctxKept[i]!;
   }
-  const ngramSeeds = new Int32Array(lm.order + 1);
-  const ctxSeeds = new Int32Array(lm.order + 1);
-  for (let n = 0; n <= lm.order; n++) {
-    ngramSeeds[n] = ngramSeed(n) | 0;
-    ctxSeeds[n] = contextSeed(n) | 0;
-  }
-  return { ngram, ngramF, ngramMask: ns - 1, ctx, ctxF, ctxMask: cs - 1, ngramSeeds, ctxSeeds };
+  return { ngram, ngramF, ngramMask: ns - 1, ctx, ctxF, ctxMask: cs - 1, ...modelSeeds(lm.order) };
 }
 
 /** Per-position keys of the document being scored, reused between calls. */
@@ -169,11 +224,11 @@ let prefetchSink = 0;
  * lines of tables far larger than the core's cache, and the walk's look-ups depend on each
  * other, so without the second pass each waited out its miss alone (~300 ns per token).
  */
-export function scoreSymbols(lm: NgramLm, symbols: ArrayLike<number>, out: TokenScores): TokenScores {
+export function scoreSymbols(lm: NgramLm | PackedLm, symbols: ArrayLike<number>, out: TokenScores): TokenScores {
   const n = symbols.length;
   if (out.logp.length < n) Object.assign(out, createTokenScores(n));
   out.length = n;
-  const { ngram, ngramF, ngramMask, ctx, ctxF, ctxMask, ngramSeeds, ctxSeeds } = packedTables(lm);
+  const { ngram, ngramF, ngramMask, ctx, ctxF, ctxMask, ngramSeeds, ctxSeeds } = 'tables' in lm ? lm.tables : packedTables(lm);
   const maxOrder = lm.order;
   const stride = maxOrder + 1; // keys of position t at [t * stride + order]
   if (ngramKeyScratch.length < n * stride) {

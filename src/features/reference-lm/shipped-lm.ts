@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadReferenceLm } from './format.js';
+import { loadReferenceLm, loadScoringWordLm } from './format.js';
 import type { ReferenceLm } from './features.js';
+import type { PackedLm } from './ngram-lm.js';
 
 /** Where the shipped model sits relative to the package root. */
 const RELATIVE_PATH = 'classifiers/reference-lm/reference-lm.bin';
 
 let cached: ReferenceLm | undefined;
+let cachedWord: PackedLm | undefined;
 
 /**
  * Path of the shipped reference LM: `$CRAWLSIFT_REFERENCE_LM`, else the package's
@@ -21,10 +23,20 @@ export function shippedReferenceLmPath(): string {
 }
 
 /**
- * The shipped reference LM, loaded on first use (11 MB, ~0.3 s) and kept for the life of
- * the process (or worker thread): the signature's `lm_word_*` features read it.
+ * The shipped reference LM, both models with their parallel arrays (for labs and tools), loaded
+ * on first use (11 MB, ~0.3 s) and kept. The signature reads {@link shippedWordLm} instead.
  */
 export function shippedReferenceLm(): ReferenceLm {
   cached ??= loadReferenceLm(shippedReferenceLmPath());
   return cached;
+}
+
+/**
+ * The shipped word model in its scoring form, loaded on first use and kept for the life of the
+ * process (or worker thread): what the signature's `lm_word_*` features read. Half the memory of
+ * `shippedReferenceLm().word` (no parallel arrays) and no char model.
+ */
+export function shippedWordLm(): PackedLm {
+  cachedWord ??= loadScoringWordLm(shippedReferenceLmPath());
+  return cachedWord;
 }

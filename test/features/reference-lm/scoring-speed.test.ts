@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as rng } from '../../../src/random.js';
 import {
-  NgramCounter, buildNgramLm, scoreSymbols, createTokenScores, findSlot, shippedReferenceLm, type NgramLm, type TokenScores,
+  NgramCounter, buildNgramLm, scoreSymbols, createTokenScores, findSlot, shippedReferenceLm, shippedWordLm, parseScoringWordLm,
+  shippedReferenceLmPath, wordSymbols, type NgramLm, type PackedLm, type TokenScores,
 } from '../../../src/features/reference-lm/index.js';
+import { readFileSync } from 'node:fs';
 import { contextSeed, keyOf, ngramSeed } from '../../../src/features/reference-lm/hash.js';
 import { quantiles10and50 } from '../../../src/features/reference-lm/features.js';
 
@@ -85,24 +87,51 @@ describe('scoreSymbols (packed tables, prefetch pass)', () => {
 
   it('matches the parallel-array walk on the shipped word model for random word sequences', () => {
     const lm = shippedReferenceLm().word;
-    const random = rng(11);
-    // Symbols of frequent words (keys of the tiny word list) mixed with random 32-bit symbols.
-    const words = ['the', 'of', 'and', 'to', 'a', 'in', 'is', 'it', 'that', 'was', 'for', 'on', ',', '.', 'he', 'with'];
-    const hash = (w: string) => {
-      let h = 0x811c9dc5;
-      for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
-      return h >>> 0;
-    };
-    const symbols = words.map(hash);
-    for (let s = 0; s < 200; s++) {
-      const len = Math.floor(random() * 300);
-      const seq = Uint32Array.from({ length: len }, () =>
-        random() < 0.9 ? symbols[Math.floor(random() * symbols.length)]! : Math.floor(random() * 2 ** 32),
-      );
-      expectSameScores(lm, seq);
+    for (const seq of shippedWordSequences()) expectSameScores(lm, seq);
+  });
+
+  it('gives the same bits from the scoring form (packed from the file, no parallel arrays), aligned or not', () => {
+    const full = shippedReferenceLm().word;
+    const bytes = readFileSync(shippedReferenceLmPath());
+    const unaligned = new Uint8Array(bytes.length + 1).subarray(1);
+    unaligned.set(bytes);
+    const forms: PackedLm[] = [shippedWordLm(), parseScoringWordLm(unaligned)];
+    for (const packed of forms) {
+      expect('ngramKeys' in packed).toBe(false);
+      for (const seq of shippedWordSequences()) {
+        const want = scoreSymbols(full, seq, createTokenScores(1));
+        const got = scoreSymbols(packed, seq, createTokenScores(1));
+        for (const field of ['logp', 'mean', 'variance', 'rank', 'hitOrder'] as const) {
+          expect(Array.from(got[field].subarray(0, seq.length))).toEqual(Array.from(want[field].subarray(0, seq.length)));
+        }
+      }
     }
   });
 });
+
+/**
+ * Word-symbol sequences for the shipped model: symbols of frequent words mixed with random 32-bit
+ * symbols (mostly unknown to the model), and the real texts of the dev fixture.
+ */
+function shippedWordSequences(): Uint32Array[] {
+  const random = rng(11);
+  const words = ['the', 'of', 'and', 'to', 'a', 'in', 'is', 'it', 'that', 'was', 'for', 'on', ',', '.', 'he', 'with'];
+  const hash = (w: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const symbols = words.map(hash);
+  const mixed = Array.from({ length: 200 }, () => {
+    const len = Math.floor(random() * 300);
+    return Uint32Array.from({ length: len }, () =>
+      random() < 0.9 ? symbols[Math.floor(random() * symbols.length)]! : Math.floor(random() * 2 ** 32),
+    );
+  });
+  const texts = readFileSync(new URL('../../../fixtures/labeled/dev-small.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  const real = texts.map((line) => Uint32Array.from(wordSymbols((JSON.parse(line) as { text: string }).text, 300).symbols));
+  return [...mixed, ...real];
+}
 
 describe('quantiles10and50', () => {
   it('gives what a sorted Float32Array holds at the 10% and 50% ranks, bit for bit', () => {
