@@ -1,6 +1,7 @@
 /**
  * Does a dev set that holds modern text too pick better epochs, calibration and thresholds?
- * The recipe's dev is detect-corpus/dev alone, so every choice is made on GPT-2-era and
+ * (The record of the experiment behind the recipe's dev; the recipe has used this dev since.)
+ * The recipe's dev was detect-corpus/dev alone, so every choice was made on GPT-2-era and
  * davinci/GPT-3.5/GPT-4 continuations, never on the 2023 chat-model text that is half the
  * training data. Here dev = detect-corpus/dev + a 10% slice of modern (FNV-1a(id) % 100 in
  * [20, 30)), trained on modern's rest outside the 20% hold-out (>= 30). Slow (one training).
