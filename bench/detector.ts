@@ -75,6 +75,8 @@ function rank(scores: ArrayLike<number>, docs: readonly LabeledDocument[]): Rank
   return { n: s.n, auroc: s.auroc, tprAt1PctFpr: s.tprAtFpr['0.01'], tprAt5PctFpr: s.tprAtFpr['0.05'] };
 }
 const texts = (docs: readonly LabeledDocument[]) => docs.map((d) => d.text);
+/** Recipe inputs as the results name them: paths under the data directory, with their selection. */
+const describeInputs = (inputs: LabeledInput[]) => inputs.map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ');
 const fmt = (m: RankMetrics) => `AUROC ${m.auroc?.toFixed(3) ?? 'n/a'}, TPR@1%FPR ${m.tprAt1PctFpr === null ? 'n/a' : (100 * m.tprAt1PctFpr).toFixed(1) + '%'}`;
 
 // --- 1. The default model and fastText on the same test data --------------------------------
@@ -172,8 +174,8 @@ writeFileSync(
       model: { name: card.name, hash: card.modelHash, featureSpec: card.featureSpec.version, dir: 'classifiers/default' },
       data: {
         dir: data,
-        train: `${splits.train().map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ')}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
-        dev: `${splits.dev().map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ')} (early stopping, calibration, thresholds)`,
+        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
+        dev: `${describeInputs(splits.dev())} (early stopping, calibration, thresholds)`,
         cardMismatches: splits.cardMismatches,
       },
       settings: {

@@ -30,7 +30,10 @@ const bucket = (d: LabeledDocument): number => stableHash(String(d.id ?? d.text)
 /** In the modern hold-out (never trained on, never chosen on): FNV-1a of the id (or text) mod 100 below 20. */
 export const inHoldout = (d: LabeledDocument): boolean => bucket(d) < HOLDOUT_PERCENT;
 /** In modern's dev part. */
-export const inModernDev = (d: LabeledDocument): boolean => bucket(d) >= HOLDOUT_PERCENT && bucket(d) < DEV_END_PERCENT;
+export const inModernDev = (d: LabeledDocument): boolean => {
+  const b = bucket(d);
+  return b >= HOLDOUT_PERCENT && b < DEV_END_PERCENT;
+};
 /** In modern's training part. */
 export const inModernTrain = (d: LabeledDocument): boolean => bucket(d) >= DEV_END_PERCENT;
 const HOLDOUT = `FNV-1a(id) % 100 < ${HOLDOUT_PERCENT}`;

@@ -60,7 +60,8 @@ export function chooseThresholdsForEveryPart(
   rule: DefaultThresholdRule = {},
 ): Thresholds {
   const r = { ...DEFAULT_THRESHOLD_RULE, ...rule };
-  if (parts.reduce((a, b) => a + b, 0) !== scores.length) throw new RangeError(`parts cover ${parts.reduce((a, b) => a + b, 0)} scores, not ${scores.length}`);
+  const covered = parts.reduce((a, b) => a + b, 0);
+  if (covered !== scores.length) throw new RangeError(`parts cover ${covered} scores, not ${scores.length}`);
   let low = Infinity;
   let high = -Infinity;
   let start = 0;

@@ -141,7 +141,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const devInputs = options.dev === undefined ? [] : await Promise.all([options.dev].flat().map(loadLabeledInput));
   if (devInputs.length > 0) {
     devDocs = devInputs.flatMap((f) => f.documents);
-    devSource = devInputs.map((f) => (f.selection ? `${f.path} (${f.selection})` : f.path)).join(' + ');
+    devSource = devInputs.map(describeInput).join(' + ');
   } else {
     const cut = Math.round(o.holdOutFraction * 1000);
     const isDev = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 1000 < cut;
@@ -319,9 +319,13 @@ export async function loadLabeledInput(input: string | LabeledInput): Promise<Lo
   return { path: spec.path, sha256: file.sha256, selection: spec.selection, documents };
 }
 
+/** `path (selection)`, as the card names an input. */
+function describeInput(f: LoadedInput): string {
+  return f.selection ? `${f.path} (${f.selection})` : f.path;
+}
+
 function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']['files'][number] {
-  const path = f.selection ? `${f.path} (${f.selection})` : f.path;
-  return { path, sha256: f.sha256, role, documents: f.documents.length };
+  return { path: describeInput(f), sha256: f.sha256, role, documents: f.documents.length };
 }
 
 function toExamples(docs: readonly LabeledDocument[]): Example[] {
