@@ -20,6 +20,7 @@ import { HeapTrimmer } from './heap-trimmer.js';
 import { PARTS_DIR } from './part-files.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchPayload, RunSpec } from './run-spec.js';
+import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
 
 export interface ProducerOptions {
@@ -162,7 +163,10 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
       await sleep(pollMs);
     }
   };
-  const addPending = async () => {
+  // Repeatable whole: each batch is checked (queued or done) before it is added under its fixed id,
+  // and the position is saved only after the add, so a retry after an aborted pipeline adds nothing twice.
+  const addPending = () => retryWhenAborted(addPendingOnce);
+  const addPendingOnce = async () => {
     if (pending.length === 0) return;
     await waitForRoom();
     const jobs = [];
@@ -210,7 +214,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
       throw new CrawlsiftError('run-inputs-changed', `run ${runId} had read ${skip} records but its inputs now hold ${read}: the inputs changed since the run started`);
     }
     position.bytes = bytes;
-    await store.markProduced(position);
+    await retryWhenAborted(() => store.markProduced(position));
     report();
   } finally {
     await queue.close().catch(() => undefined);

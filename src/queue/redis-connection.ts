@@ -99,3 +99,21 @@ export async function closeRedis(redis: Redis | undefined): Promise<void> {
     redis.disconnect();
   }
 }
+
+/**
+ * Runs `fn`, and runs it again when Redis went away in the middle of one of its pipelines or
+ * transactions: ioredis resends a plain command after it reconnects, but rejects the unanswered
+ * rest of a half-answered pipeline with an `AbortError` ("Command aborted due to connection close")
+ * rather than resend half of it. Only for steps that are safe to repeat whole, such as the
+ * producer's check-then-add of batches with fixed job ids. Other errors, and an abort on the last
+ * try, are thrown.
+ */
+export async function retryWhenAborted<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError' || attempt >= tries) throw error;
+    }
+  }
+}
