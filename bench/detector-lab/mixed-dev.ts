@@ -8,16 +8,20 @@
  *   [SEED=n] npx tsx bench/detector-lab/mixed-dev.ts [withoutSource]
  * With a source, that source is left out of train and dev and reported whole (as the
  * benchmark's leave-one-domain-out does).
+ * LMR=1 adds the class-conditional LM features of `class-lm.ts` ("Class-conditional LMs" in
+ * RESULTS.md); it needs the lab patch to train.ts, never committed:
+ *   git apply bench/detector-lab/class-lm-hook.patch   (and git apply -R ... afterwards)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_TRAINING, trainDetector, type LabeledDocument } from '../../src/classifier/index.js';
 import { stableHash } from '../../src/classifier/prng.js';
 import { extraHeldOut } from '../../scripts/default-recipe.js';
+import { ratioHook } from './class-lm.js';
 
 const D = new URL('../../../shared/data/', import.meta.url).pathname;
 const without = process.argv[2];
 const seed = Number(process.env.SEED ?? DEFAULT_TRAINING.seed);
-const name = `mixed-dev${without ? `-without-${without}` : ''}${seed === DEFAULT_TRAINING.seed ? '' : `-seed${seed}`}`;
+const name = `${process.env.LMR ? 'lmr-' : ''}mixed-dev${without ? `-without-${without}` : ''}${seed === DEFAULT_TRAINING.seed ? '' : `-seed${seed}`}`;
 const tmp = new URL('./tmp/', import.meta.url).pathname;
 mkdirSync(tmp, { recursive: true });
 
@@ -31,6 +35,10 @@ const devDocs = [
 const devPath = `${tmp}${name}.dev.jsonl`;
 writeFileSync(devPath, devDocs.map((d) => JSON.stringify(d)).join('\n') + '\n');
 
+if (process.env.LMR) {
+  const trainDocs = [...read('detect-corpus/train.jsonl').filter(keepSource), ...read('modern/corpus.jsonl').filter((d) => bucket(d) >= 30 && keepSource(d))];
+  (globalThis as { __labExtraDense?: unknown }).__labExtraDense = ratioHook(trainDocs);
+}
 const t0 = Date.now();
 const { card } = await trainDetector({
   out: `${tmp}${name}`, ...DEFAULT_TRAINING, seed, progressBar: false,
