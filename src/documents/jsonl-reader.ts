@@ -1,21 +1,23 @@
 import { ByteMeter } from './byte-meter.js';
 import type { InputFile } from './input-format.js';
 import { isBlankLine, readLines } from './line-reader.js';
-import { isGzipError, isTruncatedGzip, openInput } from './open-input.js';
+import { endsAfterCompleteMembers, gzipErrorOffset, isGzipError, isTruncatedGzip, openInput } from './open-input.js';
 import { rawFromBytes } from './raw-text.js';
-import { lineToItem, rejectItem } from './record-to-document.js';
+import { lineToItem, rejectItem, type RecordOptions } from './record-to-document.js';
 import type { ReadItem, ReaderOptions } from './types.js';
 
 /**
  * Streams a JSONL file (plain, gzip, multi-member gzip, or stdin): one item per non-blank line.
  * A gzip stream that breaks off ends the file with one `truncated-gzip` (or `corrupt-gzip`)
- * rejection carrying the compressed byte offset; the lines before it are kept.
+ * rejection carrying the compressed byte offset; every line decoded before it is kept. A last
+ * line cut by the damage is part of that rejection; after complete members (trailing junk) no
+ * line was cut, and a last line without a newline is read as any other.
  */
-export async function* readJsonl(file: InputFile, options: ReaderOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
+export async function* readJsonl(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
   const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter });
   let gzipError: unknown;
 
-  // Swallow the zlib error so the line reader ends normally and hands over the partial last
+  // Swallow the gzip error so the line reader ends normally and hands over the partial last
   // line; the error is reported after it, as one record.
   async function* guarded(): AsyncGenerator<Buffer> {
     try {
@@ -31,7 +33,7 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions, meter:
   for await (const line of readLines(guarded(), maxLineBytes)) {
     lastLine = line.number;
     const source = { file: file.path, line: line.number };
-    if (!line.terminated && gzipError !== undefined) {
+    if (!line.terminated && gzipError !== undefined && !endsAfterCompleteMembers(gzipError)) {
       // The line was cut by the broken gzip stream: it belongs to the truncation record.
       yield gzipRejection(gzipError, file.path, line.number, input.bytesRead(), rawFromBytes(line.head));
       return;
@@ -53,7 +55,8 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions, meter:
   }
 }
 
-function gzipRejection(error: unknown, file: string, line: number, offset: number, raw: string): ReadItem {
+function gzipRejection(error: unknown, file: string, line: number, bytesRead: number, raw: string): ReadItem {
   const reason = isTruncatedGzip(error) ? 'truncated-gzip' : 'corrupt-gzip';
+  const offset = gzipErrorOffset(error) ?? bytesRead;
   return rejectItem(reason, { file, line, offset }, raw, `${(error as Error).message} (after ${offset} compressed bytes)`);
 }

@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { ByteMeter } from './byte-meter.js';
+import { GzipDataError, gunzipMembers } from './gunzip-members.js';
 import { InputError } from './input-error.js';
 import { STDIN_PATH } from './input-format.js';
 
 /** An opened input: its bytes, decompressed when the data is gzip. */
 export interface OpenedInput {
-  /** The (decompressed) bytes. Iterating throws the zlib error if the gzip data is bad. */
+  /** The (decompressed) bytes. Iterating throws a `GzipDataError` if the gzip data is bad. */
   bytes: AsyncIterable<Buffer>;
   /** Whether the stored bytes start with the gzip magic number. */
   gzip: boolean;
@@ -91,17 +90,9 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     }
   }
 
-  const bytes = gzip && options.decompress ? gunzip(counted()) : counted();
+  // Multi-member files (`cat a.gz b.gz`) read as one stream, as `gzip -d` reads them.
+  const bytes = gzip && options.decompress ? gunzipMembers(counted()) : counted();
   return { bytes, gzip, bytesRead: () => read };
-}
-
-/** Node's gunzip reads multi-member files (`cat a.gz b.gz`) as one stream, as `gzip -d` does. */
-function gunzip(compressed: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  const inflater = createGunzip();
-  // The error reaches the consumer through the inflater's async iterator; the callback only
-  // stops pipeline() from treating it as unhandled.
-  pipeline(Readable.from(compressed), inflater, () => {});
-  return inflater;
 }
 
 function toBuffer(chunk: Uint8Array | string): Buffer {
@@ -118,4 +109,18 @@ export function isTruncatedGzip(error: unknown): boolean {
 export function isGzipError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/**
+ * True when the gzip data broke off after complete members (trailing junk, a cut header of a
+ * further member): everything decoded before the error is whole, so a last line without a
+ * newline is a complete record, not one cut by the damage.
+ */
+export function endsAfterCompleteMembers(error: unknown): boolean {
+  return error instanceof GzipDataError && error.afterCompleteMembers;
+}
+
+/** The compressed offset where decoding stopped, when the error knows it. */
+export function gzipErrorOffset(error: unknown): number | undefined {
+  return error instanceof GzipDataError ? error.offset : undefined;
 }

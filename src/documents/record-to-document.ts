@@ -2,18 +2,24 @@ import { basename } from 'node:path';
 import { rawFromBytes, truncateUtf8 } from './raw-text.js';
 import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
 
-/** The field settings that decide how a parsed record becomes a document. */
-export type RecordOptions = Pick<ReaderOptions, 'textField' | 'idField' | 'maxDocBytes'>;
+/** The settings that decide how a parsed record becomes a document. */
+export interface RecordOptions extends Pick<ReaderOptions, 'textField' | 'idField' | 'maxDocBytes'> {
+  /**
+   * The file's name in derived ids, unique among a run's inputs (see `idNames`).
+   * @defaultValue the file's base name
+   */
+  idName?: string;
+}
 
 // fatal: an invalid byte is a rejected record, never a silent U+FFFD in the text we score.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * A stable id for a record without one, from where it sits: `<basename>#L<line>` for a JSONL
- * line, `<basename>#I<index>` for a JSON array element, `<basename>@<offset>` for a byte offset.
+ * A stable id for a record without a usable one, from where it sits: `<name>#L<line>` for a JSONL
+ * line, `<name>#I<index>` for a JSON array element, `<name>@<offset>` for a byte offset. `name` is
+ * the file's name among the run's inputs (`idNames`), its base name when none is given.
  */
-export function derivedId(source: SourceRef): string {
-  const name = basename(source.file);
+export function derivedId(source: SourceRef, name: string = basename(source.file)): string {
   if (source.line !== undefined) return `${name}#L${source.line}`;
   if (source.index !== undefined) return `${name}#I${source.index}`;
   return `${name}@${source.offset ?? 0}`;
@@ -77,7 +83,7 @@ export function valueToItem(
   if (check) return rejectItem(check.reason, source, raw(), check.detail);
   return {
     kind: 'document',
-    document: { id: recordId(record[options.idField]) ?? derivedId(source), text, record, source },
+    document: { id: recordId(record[options.idField]) ?? derivedId(source, options.idName), text, record, source },
   };
 }
 
@@ -94,7 +100,11 @@ export function checkText(text: string, maxDocBytes: number): { reason: RejectRe
   return undefined;
 }
 
-/** A usable id: a non-empty string, or a finite number made a string. Anything else: none. */
+/**
+ * A usable id: a non-empty string, or a finite number made a string (`1.5e3` → `"1500"`). Anything
+ * else (an object, array, boolean, null, "") is none: the record gets a derived id and keeps the
+ * field as it was. Pure.
+ */
 export function recordId(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

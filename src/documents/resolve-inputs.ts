@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { constants, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { InputError } from './input-error.js';
@@ -9,20 +9,22 @@ import { STDIN_PATH, detectFormat, type InputFile } from './input-format.js';
  * Expands the inputs a user named into files to read, in order: `-` (stdin, read as JSONL;
  * gzip is detected from its bytes), a file, a directory (its files of known formats,
  * recursively, sorted), or a glob (`fast-glob` syntax, matches sorted, unknown formats skipped).
- * A file reached twice is read once. Throws `InputError` for an input that does not exist,
- * cannot be read, has an unknown format, or matches no readable file.
+ * Symbolic links are followed, but a directory is entered once (by real path: a link back up the
+ * tree is not a loop), and a file reached twice by any path is read once, under the first path
+ * that reached it. Throws `InputError` for an input that does not exist, cannot be read, has an
+ * unknown format, or matches no readable file.
  */
 export async function resolveInputs(inputs: string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const seen = new Set<string>();
-  const add = (file: InputFile): void => {
-    const key = file.path === STDIN_PATH ? STDIN_PATH : resolve(file.path);
+  const add = async (file: InputFile): Promise<void> => {
+    const key = file.path === STDIN_PATH ? STDIN_PATH : await realpath(file.path).catch(() => resolve(file.path));
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
   };
   for (const input of inputs) {
-    for (const file of await resolveInput(input)) add(file);
+    for (const file of await resolveInput(input)) await add(file);
   }
   return files;
 }
@@ -59,7 +61,7 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
 }
 
 async function resolveDirectory(dir: string): Promise<InputFile[]> {
-  const entries = await fg('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: true });
+  const entries = walk(dir, () => fg.sync('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() }));
   const files = entries
     .filter((entry) => detectFormat(entry) !== undefined)
     .map((entry) => join(dir, entry))
@@ -69,9 +71,45 @@ async function resolveDirectory(dir: string): Promise<InputFile[]> {
 }
 
 async function resolveGlob(pattern: string): Promise<InputFile[]> {
-  const matches = (await fg(pattern, { onlyFiles: true, followSymbolicLinks: true }))
+  const matches = walk(pattern, () => fg.sync(pattern, { onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() }))
     .filter((path) => detectFormat(path) !== undefined)
     .sort();
   if (matches.length === 0) throw new InputError('no-match', pattern, `no readable input files match ${pattern}`);
   return Promise.all(matches.map(async (path) => resolveFile(path, (await stat(path)).size)));
+}
+
+/**
+ * A file system for fast-glob that lists each directory once by real path: a symbolic link to a
+ * directory already listed (a loop such as `sub/up -> ..`, or a second link to one directory) lists
+ * as empty, so a walk ends and reads no file twice. Entries come sorted (real entries before
+ * symbolic links, then by name), and the walk is the synchronous one (breadth first, one directory
+ * at a time), so which path reaches a directory first, and with it the paths of its files, is the
+ * same on every run: the shallowest, preferring a real directory to a link at the same depth.
+ */
+function enteredOnce(): { readdirSync: typeof readdirSync } {
+  const listed = new Set<string>();
+  const list = (path: string, options?: unknown): unknown => {
+    const real = realpathSync(path);
+    if (listed.has(real)) return [];
+    listed.add(real);
+    const entries = readdirSync(path, options as { withFileTypes: true }) as (Dirent | string)[];
+    return entries.sort(byEntry);
+  };
+  return { readdirSync: list as typeof readdirSync };
+}
+
+/** Runs a directory walk, turning a directory it cannot list into an `InputError`. */
+function walk(input: string, run: () => string[]): string[] {
+  try {
+    return run();
+  } catch (error) {
+    const path = (error as NodeJS.ErrnoException).path ?? input;
+    throw new InputError('input-unreadable', input, `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function byEntry(a: Dirent | string, b: Dirent | string): number {
+  const link = (e: Dirent | string) => (typeof e === 'string' ? 0 : Number(e.isSymbolicLink()));
+  const name = (e: Dirent | string) => (typeof e === 'string' ? e : e.name);
+  return link(a) - link(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 }

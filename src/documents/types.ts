@@ -1,18 +1,21 @@
-/** Where a record came from: the input file and its line (JSONL) or byte offset (WARC, JSON arrays). */
+/** Where a record came from: the input file and its line (JSONL), element index (JSON arrays) or byte offset (WARC). */
 export interface SourceRef {
   /** The path as the user gave it (relative stays relative); `-` for stdin. */
   file: string;
   /** 1-based line number (JSONL). */
   line?: number;
-  /** Byte offset in the file as stored on disk (WARC/WET: the record's gzip member or header). */
+  /**
+   * Byte offset in the file as stored on disk (WARC/WET: the record's gzip member or header; a gzip
+   * rejection: the compressed offset where decoding stopped).
+   */
   offset?: number;
-  /** 0-based position of the element in a JSON array. */
+  /** 0-based position of the element in a JSON array file, counted across all its arrays. */
   index?: number;
 }
 
 /** A readable input record, ready to be scored. `record` is the input object, kept verbatim for output. */
 export interface CrawlDocument {
-  /** The record's id field, or a stable id derived from `source` when it has none. */
+  /** The record's id field (a string, or a number made one), else a stable id derived from `source`. */
   id: string;
   /** The text to score, as it was in the input (normalisation happens at scoring time only). */
   text: string;

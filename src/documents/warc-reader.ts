@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { ByteMeter } from './byte-meter.js';
 import type { InputFile } from './input-format.js';
-import { checkText, rejectItem } from './record-to-document.js';
+import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
 import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
 import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
@@ -25,7 +24,7 @@ interface SegmentStop {
  * `unreadable-warc-record` rejection at its byte offset; reading resumes at the next record
  * boundary (next gzip member, or next `WARC/1.` line) when one can be found.
  */
-export async function* readWarc(file: InputFile, options: ReaderOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
+export async function* readWarc(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
   const gzip = await startsWithGzip(file.path);
   const marker = gzip ? GZIP_MEMBER_MARKER : WARC_HEADER_MARKER;
   let start = 0;
@@ -60,7 +59,7 @@ async function* readSegment(
   file: InputFile,
   start: number,
   gzip: boolean,
-  options: ReaderOptions,
+  options: ReaderOptions & RecordOptions,
   meter: ByteMeter,
 ): AsyncGenerator<ReadItem, SegmentStop | null> {
   const stream = createReadStream(file.path, { start, highWaterMark: 256 * 1024 });
@@ -141,7 +140,7 @@ async function readPayload(record: WARCRecord, limit: number): Promise<Uint8Arra
 }
 
 /** One WARC record → a document, a rejection, or nothing (records that are not documents). */
-async function recordToItem(record: WARCRecord, source: SourceRef, options: ReaderOptions): Promise<ReadItem | undefined> {
+async function recordToItem(record: WARCRecord, source: SourceRef, options: ReaderOptions & RecordOptions): Promise<ReadItem | undefined> {
   const warcType = record.warcType;
   const contentType =
     warcType === 'conversion'
@@ -176,7 +175,7 @@ async function recordToItem(record: WARCRecord, source: SourceRef, options: Read
   }
   const check = checkText(text, options.maxDocBytes);
   if (check) return rejectItem(check.reason, source, text, check.detail);
-  const id = warcRecordId(record.warcHeader('WARC-Record-ID')) ?? `${basename(source.file)}@${source.offset}`;
+  const id = warcRecordId(record.warcHeader('WARC-Record-ID')) ?? derivedId(source, options.idName);
   const fields: Record<string, unknown> = {
     id,
     url: record.warcTargetURI ?? null,

@@ -55,6 +55,13 @@ describe('lineToItem', () => {
     expect(id('{"id":1.5e3,"text":"x y"}')).toBe('1500');
   });
 
+  it('leaves an unusable id in the record untouched when it derives one', () => {
+    const it = item('{"id":{"a":1},"text":"x y"}');
+    expect(it.kind === 'document' && [it.document.id, it.document.record.id]).toEqual(['crawl.jsonl#L7', { a: 1 }]);
+    const number = item('{"id":42,"text":"x y"}');
+    expect(number.kind === 'document' && [number.document.id, number.document.record.id]).toEqual(['42', 42]);
+  });
+
   it('keeps invalid bytes visible in raw as U+FFFD', () => {
     const it = item(Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
     expect(it.kind === 'rejected' && it.rejected.raw).toBe('{"text":"caf\uFFFD"}');
@@ -62,6 +69,13 @@ describe('lineToItem', () => {
 });
 
 describe('derivedId', () => {
+  it('names the file as the run names it, its base name by default', () => {
+    expect(derivedId({ file: 'runs/a/dump.jsonl', line: 3 }, 'a/dump.jsonl')).toBe('a/dump.jsonl#L3');
+    expect(derivedId({ file: 'cc.warc.gz', offset: 9 }, 'x/cc.warc.gz')).toBe('x/cc.warc.gz@9');
+    const it = lineToItem(Buffer.from('{"text":"x y"}'), src, { ...opts, idName: 'data/crawl.jsonl' });
+    expect(it.kind === 'document' && it.document.id).toBe('data/crawl.jsonl#L7');
+  });
+
   it('names lines, array elements and offsets differently', () => {
     expect(derivedId({ file: 'a/b/x.jsonl.gz', line: 3 })).toBe('x.jsonl.gz#L3');
     expect(derivedId({ file: 'x.json', index: 0 })).toBe('x.json#I0');

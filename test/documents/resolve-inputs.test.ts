@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, detectFormat, resolveInputs } from '../../src/documents/index.js';
-import { fixture, tempDir } from './helpers.js';
+import { documents, fixture, readAll, tempDir } from './helpers.js';
 
 async function inputError(inputs: string[]): Promise<InputError> {
   try {
@@ -63,6 +63,32 @@ describe('resolveInputs', () => {
       'fixtures/readers/sample.warc.gz',
       'fixtures/readers/sample.warc.wet.gz',
     ]);
+  });
+
+  it('reads a file once when a directory symlink loops back up the tree', async () => {
+    const loop = join(tempDir(), 'loop');
+    mkdirSync(join(loop, 'sub'), { recursive: true });
+    writeFileSync(join(loop, 'sub', 'some.jsonl'), '{"text":"one"}\n{"text":"two"}\n');
+    symlinkSync('..', join(loop, 'sub', 'up'));
+    symlinkSync('.', join(loop, 'self'));
+    for (const input of [loop, join(loop, '**/*.jsonl')]) {
+      expect((await resolveInputs([input])).map((f) => f.path)).toEqual([join(loop, 'sub', 'some.jsonl')]);
+      expect(documents((await readAll([input])).items)).toHaveLength(2);
+    }
+  });
+
+  it('enters a directory reached by two paths once, and reads a linked file once', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'x.jsonl'), '{"text":"x"}\n');
+    symlinkSync('real', join(dir, 'zlink'));
+    symlinkSync(join(dir, 'real'), join(dir, 'alias'));
+    symlinkSync('x.jsonl', join(dir, 'real', 'y.jsonl'));
+    // Real directories are entered before links to them, whatever the names.
+    const files = await resolveInputs([dir]);
+    expect(files.map((f) => f.path)).toEqual([join(dir, 'real', 'x.jsonl')]);
+    const named = await resolveInputs([join(dir, 'real', 'x.jsonl'), join(dir, 'zlink', 'y.jsonl'), join(dir, 'real')]);
+    expect(named.map((f) => f.path)).toEqual([join(dir, 'real', 'x.jsonl')]);
   });
 
   it('throws typed errors naming the path', async () => {

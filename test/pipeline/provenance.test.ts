@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeBatch } from '../../src/pipeline/batch-router.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
+import { DEFAULT_READER_OPTIONS, lineToItem } from '../../src/documents/index.js';
 import type { CrawlDocument } from '../../src/documents/types.js';
 
 const doc = (id: string, record: Record<string, unknown>): CrawlDocument => ({ id, text: String(record.text ?? ''), record, source: { file: 'in.jsonl', line: 3 } });
@@ -15,6 +16,7 @@ describe('routeBatch', () => {
     const meta = routed!.record.metadata as Record<string, unknown>;
     expect(meta.lang).toBe('en');
     expect(meta.crawlsift).toEqual({
+      id: 'd1',
       score: 0.9,
       route: 'synthetic',
       model: 'default@abcdef012345',
@@ -36,6 +38,52 @@ describe('routeBatch', () => {
   it('keeps a custom id field and adds id too', () => {
     const [routed] = routeBatch([doc('x9', { text: 't', docid: 'x9' })], Float32Array.of(0.1), model, thresholds, 'docid');
     expect(routed!.record).toMatchObject({ docid: 'x9', id: 'x9' });
+  });
+});
+
+describe('routed records never lose an input field', () => {
+  /** A JSONL line read as the reader reads it, then routed as the executors route it. */
+  const route = (line: string, idField = 'id') => {
+    const item = lineToItem(Buffer.from(line), { file: 'in.jsonl', line: 3 }, { ...DEFAULT_READER_OPTIONS, idField });
+    if (item.kind !== 'document') throw new Error(`rejected: ${item.rejected.reason}`);
+    const [routed] = routeBatch([item.document], Float32Array.of(0.1), model, thresholds, idField);
+    const record = routed!.record;
+    return { record, id: (record.metadata as { crawlsift: { id: string } }).crawlsift.id };
+  };
+
+  it('keeps the input id when --id-field names another field', () => {
+    const { record, id } = route('{"id":"orig-1","uid":"u1","text":"t"}', 'uid');
+    expect(id).toBe('u1');
+    expect(record).toMatchObject({ id: 'orig-1', uid: 'u1', text: 't' });
+  });
+
+  it('adds the id fields a record lacks, and only those', () => {
+    expect(route('{"text":"t"}')).toMatchObject({ id: 'in.jsonl#L3', record: { id: 'in.jsonl#L3' } });
+    expect(route('{"text":"t"}', 'uid')).toMatchObject({ id: 'in.jsonl#L3', record: { id: 'in.jsonl#L3', uid: 'in.jsonl#L3' } });
+    expect(route('{"id":"orig","text":"t"}', 'uid')).toMatchObject({ id: 'in.jsonl#L3', record: { id: 'orig', uid: 'in.jsonl#L3' } });
+  });
+
+  it('keeps an id that is not a usable string as it was, beside the derived id', () => {
+    const object = route('{"id":{"a":1},"text":"t"}');
+    expect(object.id).toBe('in.jsonl#L3');
+    expect(object.record.id).toEqual({ a: 1 });
+    for (const value of ['null', 'true', '""', '["x"]']) {
+      const routed = route(`{"id":${value},"text":"t"}`);
+      expect(routed.id).toBe('in.jsonl#L3');
+      expect(routed.record.id).toEqual(JSON.parse(value));
+    }
+  });
+
+  it('makes a number id a string for the document and keeps the number in the record', () => {
+    expect(route('{"id":42,"text":"t"}')).toMatchObject({ id: '42', record: { id: 42 } });
+  });
+
+  it('copies every input field through unchanged', () => {
+    const input = { id: 'k', uid: 7, text: 't', url: 'u', nested: { deep: [1, 2] }, metadata: { lang: 'en' } };
+    const { record } = route(JSON.stringify(input), 'uid');
+    const { metadata, ...rest } = record;
+    expect(rest).toEqual({ id: 'k', uid: 7, text: 't', url: 'u', nested: { deep: [1, 2] } });
+    expect(metadata).toMatchObject({ lang: 'en', crawlsift: { id: '7' } });
   });
 });
 
