@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { ClassifierError } from './errors.js';
 
@@ -13,7 +15,10 @@ export const LabeledDocumentSchema = z.object({
 });
 export type LabeledDocument = z.infer<typeof LabeledDocumentSchema>;
 
-/** A labeled file as read: its documents and the sha256 (hex) of its bytes, for the card. */
+const gunzipBytes = promisify(gunzip);
+const EXPECTED = '{"text": string, "label": "human" | "synthetic", "source"?, "generator"?}';
+
+/** A labeled file as read: its documents and the sha256 (hex) of its JSONL bytes (after gunzip), for the card. */
 export interface LabeledFile {
   path: string;
   sha256: string;
@@ -21,8 +26,9 @@ export interface LabeledFile {
 }
 
 /**
- * Read a labeled JSONL file. A line that is not JSON or fails the schema is an error naming
- * the file and the 1-based line: training on silently skipped data would be worse.
+ * Read a labeled JSONL file, gzip-compressed or not (told by its first bytes, not its name). A
+ * line that is not JSON or fails the schema is an error naming the file and the 1-based line:
+ * training on silently skipped data would be worse.
  */
 export async function readLabeledFile(path: string): Promise<LabeledFile> {
   let bytes: Buffer;
@@ -30,6 +36,13 @@ export async function readLabeledFile(path: string): Promise<LabeledFile> {
     bytes = await readFile(path);
   } catch (cause) {
     throw new ClassifierError('labeled-data-invalid', `cannot read labeled data ${path}: ${(cause as Error).message}`, { cause });
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await gunzipBytes(bytes);
+    } catch (cause) {
+      throw new ClassifierError('labeled-data-invalid', `cannot read labeled data ${path}: not a whole gzip file (${(cause as Error).message})`, { cause });
+    }
   }
   const documents: LabeledDocument[] = [];
   const lines = bytes.toString('utf8').split('\n');
@@ -44,16 +57,21 @@ export async function readLabeledFile(path: string): Promise<LabeledFile> {
     }
     const parsed = LabeledDocumentSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `field "${issue.path.join('.')}"` : 'line';
-      throw new ClassifierError(
-        'labeled-data-invalid',
-        `${path}:${i + 1}: ${where}: ${issue?.message ?? 'invalid'} (expected {"text": string, "label": "human" | "synthetic", "source"?, "generator"?})`,
-      );
+      throw new ClassifierError('labeled-data-invalid', `${path}:${i + 1}: ${describeIssue(json, parsed.error.issues[0])} (expected ${EXPECTED})`);
     }
     documents.push(parsed.data);
   }
   return { path, sha256: createHash('sha256').update(bytes).digest('hex'), documents };
+}
+
+/** What is wrong with a labeled line, in words: a missing field is said to be missing, a bad value is shown. */
+function describeIssue(json: unknown, issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue || issue.path.length === 0) return `line: ${issue?.message ?? 'invalid'}`;
+  const field = issue.path.map(String).join('.');
+  const value = (json as Record<string, unknown>)[String(issue.path[0])];
+  if (issue.path.length === 1 && value === undefined) return `field "${field}" is missing`;
+  const shown = JSON.stringify(value) ?? String(value);
+  return `field "${field}": ${issue.message}, got ${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}`;
 }
 
 /** Documents per label, per source and per generator (missing source/generator count as "unknown"). */

@@ -4,6 +4,7 @@ import { isUserFacingError } from '../errors.js';
 import { COMMON_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { getLogger } from './logger.js';
+import { joinNegativeValues } from './negative-values.js';
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,9 +27,10 @@ function mainHelp(): string {
 }
 
 async function runCommand(command: Command, args: string[]): Promise<number> {
+  const options = { ...COMMON_OPTIONS, ...command.options };
   const { values, positionals } = parseArgs({
-    args,
-    options: { ...COMMON_OPTIONS, ...command.options },
+    args: joinNegativeValues(args, options),
+    options,
     allowPositionals: true,
     strict: true,
   });

@@ -10,7 +10,12 @@ interface NumberRule {
 export function parseNumberFlag(flag: string, value: unknown, rule: NumberRule = {}): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  const expected = `${rule.integer ? 'an integer' : 'a number'}${rule.min !== undefined ? ` >= ${rule.min}` : ''}${rule.max !== undefined ? ` <= ${rule.max}` : ''}`;
+  const kind = rule.integer ? 'an integer' : 'a number';
+  const range =
+    rule.min !== undefined && rule.max !== undefined ? ` between ${rule.min} and ${rule.max}`
+      : rule.min !== undefined ? ` >= ${rule.min}`
+        : rule.max !== undefined ? ` <= ${rule.max}` : '';
+  const expected = kind + range;
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) ||
       (rule.integer && !Number.isInteger(number)) ||
       (rule.min !== undefined && number < rule.min) || (rule.max !== undefined && number > rule.max)) {

@@ -11,6 +11,7 @@ import { readThresholdsFile, resolveThresholds, type Thresholds } from '../routi
 import type { OptionSpecs } from './command.js';
 import { parseByteSize, parseNumberFlag } from './parse-number.js';
 import { formatSummary } from './summary-table.js';
+import { checkThresholdsModel } from './thresholds-model.js';
 
 /** Flags of every command that routes documents into shards: `filter` (either executor) and `produce`. */
 export const RUN_OPTIONS: OptionSpecs = {
@@ -41,13 +42,17 @@ export interface RunModel {
   backend: string;
 }
 
-/** `--model`, `--backend`, `--thresholds`, `--low`, `--high`: the model and thresholds a run uses. */
+/**
+ * `--model`, `--backend`, `--thresholds`, `--low`, `--high`: the model and thresholds a run uses.
+ * A thresholds file tuned with another model is refused (see checkThresholdsModel).
+ */
 export async function runModelFromFlags(values: Record<string, unknown>): Promise<RunModel> {
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be ${BACKENDS.join(', ')}, got ${JSON.stringify(backend)}`);
   const modelDir = (values.model as string | undefined) ?? defaultModelDir();
   const ref = await readModelRef(modelDir);
   const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
+  if (fromFile) await checkThresholdsModel(values.thresholds as string, ref);
   const thresholds = resolveThresholds(ref.thresholds, fromFile, {
     low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
     high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),

@@ -24,11 +24,16 @@ export function formatTrainSummary(card: ModelCard, dir: string): string {
     `model ${card.name} written to ${dir} (${card.modelHash.slice(0, 12)}, ${card.architecture.parameters.toLocaleString('en-US')} parameters, features ${card.featureSpec.version})`,
     `train: ${counts(t.train)}`,
     `dev:   ${counts(t.dev)} (${t.devSource})`,
-    `epochs: ${t.epochsRun} of at most ${t.epochs} run, weights of epoch ${t.bestEpoch} kept (lowest dev loss); seed ${t.seed}`,
+    `epochs: ${t.epochsRun} of at most ${t.epochs} run, weights of epoch ${t.bestEpoch} kept (${selectionRule(card)}); seed ${t.seed}`,
     ...Object.entries(card.metrics).map(([set, m]) => formatCardMetrics(set, m)),
     `thresholds: human if score < ${num(card.thresholds.low, 4)}, synthetic if score >= ${num(card.thresholds.high, 4)} (score = calibrated P(machine-generated), 0..1)`,
     `  rule: ${card.thresholds.rule}`,
     `use it: crawlsift eval --model ${dir} <labeled.jsonl>   crawlsift filter <input> --model ${dir} --out <dir>`,
   ];
   return lines.join('\n');
+}
+
+/** What picked the kept epoch: the card records `selectBy` unless it was the dev loss. */
+function selectionRule(card: ModelCard): string {
+  return card.training.selectBy === 'auroc' ? 'highest dev AUROC' : 'lowest dev loss';
 }

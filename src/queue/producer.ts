@@ -10,7 +10,7 @@ import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../do
 import { CrawlsiftError, UsageError } from '../errors.js';
 import type { ModelRef } from '../pipeline/batch-router.js';
 import type { FilterProgress } from '../pipeline/local-executor.js';
-import { prepareOutputDir } from '../pipeline/output-dir.js';
+import { checkOutputApartFromInputs, prepareOutputDir } from '../pipeline/output-dir.js';
 import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';
 import type { Thresholds } from '../routing/index.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from './batch-builder.js';
@@ -121,6 +121,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   if (existing) {
     checkSameRun(runId, existing, wanted);
   } else {
+    await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
     await prepareOutputDir(options.outDir, options.overwrite ?? false);
     await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attackRecord, recordSeed } from '../../src/cli/attack-records.js';
 import { ATTACK_KINDS } from '../../src/evaluation/index.js';
@@ -72,6 +73,62 @@ describe('crawlsift attack (end to end)', () => {
     const result = await runCli(['attack', '--kind', 'homoglyph', INPUT]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('crawlsift attack: inputs and outputs', () => {
+  const dir = tmp();
+
+  it('refuses to write over its input, also through a symlink, and leaves it as it was', async () => {
+    const input = join(dir, 'in.jsonl');
+    copyFileSync(INPUT, input);
+    symlinkSync(input, join(dir, 'link.jsonl'));
+    for (const output of [input, join(dir, 'link.jsonl')]) {
+      const result = await runCli(['attack', '--kind', 'homoglyph', input, output]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^crawlsift attack: attack would overwrite its input .*in\.jsonl/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const all = join(dir, 'attacked');
+    expect((await runCli(['attack', '--kind', 'all', input, all])).code).toBe(0);
+    const refused = await runCli(['attack', '--kind', 'all', join(all, 'homoglyph.jsonl'), all]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/would overwrite its input/);
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(INPUT, 'utf8'));
+  });
+
+  it.each([
+    ['a missing directory', () => join(dir, 'nodir', 'x.jsonl'), 'homoglyph', /cannot write output .*nodir\/x\.jsonl: directory .*nodir does not exist/],
+    ['a directory for one kind', () => dir, 'homoglyph', /cannot write output .*: it is a directory/],
+    ['a file for --kind all', () => join(dir, 'afile'), 'all', /cannot use output directory .*afile: it is a file, not a directory/],
+  ])('refuses %s as output with one line and exit 2', async (_what, output, kind, message) => {
+    writeFileSync(join(dir, 'afile'), 'x');
+    const result = await runCli(['attack', '--kind', kind, INPUT, output()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/unexpected error|node:events/);
+  });
+
+  it('reads gzip-compressed JSONL as the plain file', async () => {
+    const gz = join(dir, 'in.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(INPUT)));
+    const [plain, zipped] = [join(dir, 'plain.jsonl'), join(dir, 'zipped.jsonl')];
+    expect((await runCli(['attack', '--kind', 'upper-lower', INPUT, plain])).code).toBe(0);
+    const result = await runCli(['attack', '--kind', 'upper-lower', gz, zipped]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readFileSync(zipped, 'utf8')).toBe(readFileSync(plain, 'utf8'));
+  });
+
+  it('names a truncated gzip input in one line and leaves no output', async () => {
+    const gz = join(dir, 'cut.jsonl.gz');
+    const whole = gzipSync(readFileSync(INPUT));
+    writeFileSync(gz, whole.subarray(0, whole.length - 100));
+    const result = await runCli(['attack', '--kind', 'homoglyph', gz, join(dir, 'cut-out.jsonl')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^crawlsift attack: cannot read .*cut\.jsonl\.gz: unexpected end of file[^\n]*\n$/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cut-out'))).toEqual([]);
   });
 });
 

@@ -65,6 +65,7 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
     expect(trainOut).toContain(`model tiny-e2e written to ${modelDir} (${card.modelHash.slice(0, 12)}`);
     expect(trainOut).toMatch(/^dev: AUROC \d\.\d{3}, synthetic caught at 1% FPR [\d.]+%/m);
     expect(trainOut).toContain(`human if score < ${card.thresholds.low.toFixed(4)}`);
+    expect(trainOut).toContain(`weights of epoch ${card.training.bestEpoch} kept (highest dev AUROC)`);
     // Piped and CI: no progress bar redraws.
     expect(trainOut).not.toContain('\r');
   });

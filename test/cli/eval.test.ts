@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildEvalResult } from '../../src/cli/eval-result.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -45,7 +46,7 @@ describe('crawlsift eval (end to end, shipped default model)', { timeout: 180_00
   it.each([
     [['eval'], /at least one labeled JSONL file/],
     [['eval', 'missing.jsonl'], /cannot read labeled data missing\.jsonl/],
-    [['eval', LABELED, '--threads', '0'], /--threads must be an integer >= 1/],
+    [['eval', LABELED, '--threads', '0'], /--threads must be an integer between 1 and 256/],
     [['eval', LABELED, '--model', 'fixtures'], /cannot read model card/],
   ])('%j exits 2 with one line', async (args, message) => {
     const result = await runCli(args);
@@ -54,12 +55,39 @@ describe('crawlsift eval (end to end, shipped default model)', { timeout: 180_00
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('evaluates gzip-compressed labeled JSONL as the plain file', async () => {
+    const gz = join(tmp(), 'labeled.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(LABELED)));
+    const [plain, zipped] = await Promise.all([runCli(['eval', LABELED, '--json']), runCli(['eval', gz, '--json'])]);
+    expect(zipped.stderr).toBe('');
+    expect(zipped.code).toBe(0);
+    expect(JSON.parse(zipped.stdout)).toEqual(JSON.parse(plain.stdout));
+  });
+
+  it('refuses a --report it cannot write before evaluating anything', async () => {
+    const file = join(tmp(), 'nodir', 'eval.html');
+    const result = await runCli(['eval', LABELED, '--report', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^crawlsift eval: cannot write --report .*nodir\/eval\.html: directory .*nodir does not exist\n$/);
+    // Nothing was scored: the table is printed before the report is written.
+    expect(result.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('says a labeled record without a label misses it, and which labels there are', async () => {
+    const bad = join(tmp(), 'no-label.jsonl');
+    writeFileSync(bad, '{"text": "ok", "label": "human"}\n{"text": "no label here"}\n');
+    const result = await runCli(['eval', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`crawlsift eval: ${bad}:2: field "label" is missing (expected {"text": string, "label": "human" | "synthetic", "source"?, "generator"?})\n`);
+  });
+
   it('names the file and line of an invalid labeled record', async () => {
     const bad = join(tmp(), 'bad.jsonl');
     writeFileSync(bad, '{"text": "ok", "label": "human"}\n{"text": "x", "label": "robot"}\n');
     const result = await runCli(['eval', bad]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^crawlsift eval: ${bad}:2: field "label"`));
+    expect(result.stderr).toMatch(new RegExp(`^crawlsift eval: ${bad}:2: field "label": .*, got "robot"`));
   });
 });
 

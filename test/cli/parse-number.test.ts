@@ -8,7 +8,9 @@ describe('parseNumberFlag', () => {
   });
   it('names the flag and the expectation on bad values', () => {
     expect(() => parseNumberFlag('threads', '1.5', { integer: true, min: 1 })).toThrow('--threads must be an integer >= 1, got "1.5"');
-    expect(() => parseNumberFlag('low', '2', { min: 0, max: 1 })).toThrow(/<= 1/);
+    expect(() => parseNumberFlag('low', '2', { min: 0, max: 1 })).toThrow('--low must be a number between 0 and 1, got "2"');
+    expect(() => parseNumberFlag('low', '-0.5', { min: 0, max: 1 })).toThrow('--low must be a number between 0 and 1, got "-0.5"');
+    expect(() => parseNumberFlag('x', '2', { max: 1 })).toThrow('--x must be a number <= 1, got "2"');
     expect(() => parseNumberFlag('low', 'abc')).toThrow(/a number/);
   });
 });

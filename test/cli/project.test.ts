@@ -26,6 +26,6 @@ describe('crawlsift project', () => {
   it('refuses a rate outside 0..1 with exit code 2', async () => {
     const result = await runCli(['project', '--leak', '1.5', '--prevalence', '0.2', '--generations', '2']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--leak must be a number >= 0 <= 1, got "1\.5"/);
+    expect(result.stderr).toMatch(/--leak must be a number between 0 and 1, got "1\.5"/);
   });
 });

@@ -45,6 +45,26 @@ describe('crawlsift tune (end to end)', () => {
     expect(existsSync(thresholdsFile)).toBe(false);
   });
 
+  it('exits 0 with a warning when the targets are met on the sample but not demonstrated', async () => {
+    // Observed criterion: the observed leak-through meets 20%, its 95% upper bound does not.
+    const result = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/the sample does not demonstrate the target/);
+  });
+
+  it('refuses an --out it cannot write before scoring', async () => {
+    const result = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2', '--out', join(tmp(), 'nodir', 't.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^crawlsift tune: cannot write --out .*nodir\/t\.json: directory .*nodir does not exist\n$/);
+  });
+
+  it('documents the exit codes it uses', async () => {
+    const help = (await runCli(['tune', '--help'])).stdout;
+    expect(help).toMatch(/Exit codes: 0 targets met on the sample \(under --criterion\), 1 no thresholds meet them on this\s+sample/);
+    expect(help).toMatch(/Met but not demonstrated is exit 0\s+with a warning/);
+  });
+
   it('rejects missing targets with exit 2', async () => {
     const result = await runCli(['tune', LABELED, '--max-leak', '0.05']);
     expect(result.code).toBe(2);

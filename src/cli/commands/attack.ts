@@ -1,12 +1,17 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import type { Stats, WriteStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { ByteMeter } from '../../documents/byte-meter.js';
+import { openInput } from '../../documents/open-input.js';
 import { ATTACK_KINDS, RAID_ATTACK_RATES, type AttackKind } from '../../evaluation/index.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
 import { attackRecord, isAttackKind, parseTextRecord } from '../attack-records.js';
 import type { Command } from '../command.js';
+import { checkWritableFile, makeOutputDir } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 
 const HELP = `Usage: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl> [--seed <n>]
@@ -23,13 +28,15 @@ Attack
   --seed <n>                run seed (default: 1)
 
 Files
-  <in.jsonl>                JSONL records, each with a string "text" field
-  <out.jsonl>               written atomically (temporary name, renamed when complete)
+  <in.jsonl>                JSONL records (or .jsonl.gz), each with a string "text" field
+  <out.jsonl>               written atomically (temporary name, renamed when complete), as plain
+                            JSONL; never the input itself
 
 Attacks and the share of candidate positions they alter
 ${ATTACK_KINDS.map((k) => `  ${k.padEnd(18)}        ${RAID_ATTACK_RATES[k]}`).join('\n')}
 
-Exit codes: 0 written, 2 error (unknown kind, unreadable input, a line without text: file and line).
+Exit codes: 0 written, 2 error (unknown kind, unreadable input, a line without text: file and line,
+an output that is the input or cannot be written).
 
 Examples
   crawlsift attack --kind homoglyph ../shared/data/detect-corpus/test.jsonl test-homoglyph.jsonl
@@ -42,6 +49,8 @@ interface Target {
   path: string;
   tmp: string;
   stream: WriteStream;
+  /** The first write error; the stream's own 'error' event would otherwise crash the process. */
+  error?: Error;
 }
 
 export const attackCommand: Command = {
@@ -60,39 +69,43 @@ export const attackCommand: Command = {
     if (positionals.length !== 2) throw new UsageError('attack needs an input and an output: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl>');
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 }) ?? 1;
     const [input, output] = positionals as [string, string];
-    try {
-      await access(input);
-    } catch (cause) {
-      throw new CrawlsiftError('input-unreadable', `cannot read ${input}: ${(cause as Error).message}`, { cause });
-    }
+    const inputInfo = await stat(input).catch((cause: Error) => {
+      throw new CrawlsiftError('input-unreadable', `cannot read ${input}: ${cause.message}`, { cause });
+    });
+    if (inputInfo.isDirectory()) throw new CrawlsiftError('input-unreadable', `cannot read ${input}: it is a directory, not a JSONL file`);
 
     const kinds: AttackKind[] = kind === 'all' ? [...ATTACK_KINDS] : [kind as AttackKind];
-    if (kind === 'all') await mkdir(output, { recursive: true });
-    const targets: Target[] = kinds.map((k) => {
-      const path = kind === 'all' ? join(output, `${k}.jsonl`) : output;
-      const tmp = `${path}.${process.pid}.tmp`;
-      return { kind: k, path, tmp, stream: createWriteStream(tmp) };
-    });
+    const paths = kinds.map((k) => (kind === 'all' ? join(output, `${k}.jsonl`) : output));
+    for (const path of paths) await refuseOverwritingInput(input, inputInfo, path);
+    if (kind === 'all') await makeOutputDir(output, 'output directory');
+    for (const path of paths) await checkWritableFile(path, 'output');
+    const targets = await openTargets(kinds, paths);
 
     let records = 0;
     const changed = new Map<AttackKind, number>(kinds.map((k) => [k, 0]));
     try {
-      const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+      // The readers' opener: gzip told by its bytes, multi-member files read whole.
+      const opened = await openInput(input, { decompress: true, meter: new ByteMeter() });
+      const lines = createInterface({ input: Readable.from(opened.bytes), crlfDelay: Infinity });
       let lineNumber = 0;
-      for await (const line of lines) {
-        lineNumber++;
-        if (line.trim() === '') continue;
-        const record = parseTextRecord(line, input, lineNumber);
-        records++;
-        for (const target of targets) {
-          const attacked = attackRecord(record, target.kind, seed, lineNumber);
-          if (attacked.text !== record.text) changed.set(target.kind, changed.get(target.kind)! + 1);
-          // Respect backpressure: a large input must not pile up in memory.
-          if (!target.stream.write(JSON.stringify(attacked) + '\n')) await once(target.stream, 'drain');
+      try {
+        for await (const line of lines) {
+          lineNumber++;
+          if (line.trim() === '') continue;
+          const record = parseTextRecord(line, input, lineNumber);
+          records++;
+          for (const target of targets) {
+            const attacked = attackRecord(record, target.kind, seed, lineNumber);
+            if (attacked.text !== record.text) changed.set(target.kind, changed.get(target.kind)! + 1);
+            await writeLine(target, JSON.stringify(attacked) + '\n');
+          }
         }
+      } catch (error) {
+        if (error instanceof CrawlsiftError) throw error;
+        throw new CrawlsiftError('input-unreadable', `cannot read ${input}: ${(error as Error).message}`, { cause: error });
       }
-      await Promise.all(targets.map((t) => new Promise<void>((resolve, reject) => t.stream.end((error?: Error | null) => (error ? reject(error) : resolve())))));
-      for (const t of targets) await rename(t.tmp, t.path);
+      for (const t of targets) await close(t);
+      for (const t of targets) await rename(t.tmp, t.path).catch((cause: Error) => { throw unwritable(t, cause); });
     } catch (error) {
       await Promise.all(targets.map((t) => discard(t)));
       throw error;
@@ -105,11 +118,59 @@ export const attackCommand: Command = {
   },
 };
 
+/** Refuses an output that is the input file itself (same file, by device and inode: symlinks and hard links too). */
+async function refuseOverwritingInput(input: string, inputInfo: Stats, path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info && info.dev === inputInfo.dev && info.ino === inputInfo.ino) {
+    throw new UsageError(`attack would overwrite its input ${input} (output ${path} is the same file); write to another file`);
+  }
+}
+
+/** Opens each target's temporary file; on a failure the ones already opened are removed. */
+async function openTargets(kinds: AttackKind[], paths: string[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  try {
+    for (const [i, kind] of kinds.entries()) {
+      const path = paths[i]!;
+      const tmp = `${path}.${process.pid}.tmp`;
+      const handle = await open(tmp, 'w').catch((cause: Error) => { throw new CrawlsiftError('output-unwritable', `cannot write ${path}: ${cause.message}`, { cause }); });
+      const target: Target = { kind, path, tmp, stream: handle.createWriteStream() };
+      target.stream.on('error', (error) => (target.error ??= error));
+      targets.push(target);
+    }
+  } catch (error) {
+    await Promise.all(targets.map((t) => discard(t)));
+    throw error;
+  }
+  return targets;
+}
+
+const unwritable = (t: Target, cause: Error) => new CrawlsiftError('output-unwritable', `cannot write ${t.path}: ${cause.message}`, { cause });
+
+/** Writes with backpressure (a large input must not pile up in memory); a write error is a one-line error. */
+async function writeLine(t: Target, text: string): Promise<void> {
+  if (t.error) throw unwritable(t, t.error);
+  try {
+    if (!t.stream.write(text)) await once(t.stream, 'drain');
+  } catch (cause) {
+    throw unwritable(t, cause as Error);
+  }
+}
+
+async function close(t: Target): Promise<void> {
+  try {
+    t.stream.end();
+    await finished(t.stream);
+  } catch (cause) {
+    throw unwritable(t, cause as Error);
+  }
+  if (t.error) throw unwritable(t, t.error);
+}
+
 /** Closes a half-written target and deletes its temporary file: a failed run leaves no output. */
 async function discard(t: Target): Promise<void> {
-  // Ending (not destroying) lets the pending open and writes finish, so nothing recreates the
-  // file after it is removed; a write error here changes nothing, the file goes anyway.
-  t.stream.on('error', () => undefined);
-  if (!t.stream.closed) await new Promise<void>((resolve) => t.stream.end(() => resolve()).once('close', () => resolve()));
+  // Ending (not destroying) lets the pending writes finish, so nothing recreates the file after it
+  // is removed; a write error here changes nothing, the file goes anyway.
+  if (!t.stream.closed) await finished(t.stream.end()).catch(() => undefined);
   await rm(t.tmp, { force: true });
 }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { readCard, readLabeledFile, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
@@ -7,6 +6,7 @@ import { renderEvalReport } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { buildEvalResult } from '../eval-result.js';
 import { formatEvalTable } from '../eval-table.js';
+import { checkWritableFile, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -19,7 +19,7 @@ confusion at the model's thresholds (leak-through, human loss); the same per sou
 generator.
 
 Input and model
-  <labeled.jsonl...>        JSONL with text, label (human | synthetic), optional source, generator
+  <labeled.jsonl...>        JSONL (or .jsonl.gz) with text, label (human | synthetic), optional source, generator
   --model <dir>             model directory (default: the shipped classifiers/default)
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --threads <n>             scoring threads (default: 1)
@@ -30,7 +30,8 @@ Output
   --report <file.html>      also write a self-contained HTML page: ROC curve with the thresholds
                             marked, score histograms per label, per-source AUROC
 
-Exit codes: 0 evaluated, 2 error (bad flags, unreadable model, invalid labeled data: file and line).
+Exit codes: 0 evaluated, 2 error (bad flags, unreadable model, invalid labeled data: file and line,
+a --report file that cannot be written: checked before scoring).
 
 Examples
   crawlsift eval ../shared/data/detect-corpus/test.jsonl
@@ -58,6 +59,8 @@ export const evalCommand: Command = {
     if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
     const report = values.report as string | undefined;
     if (report !== undefined && report.trim() === '') throw new UsageError('--report needs a file name, e.g. --report eval.html');
+    // Before scoring: a long evaluation must not end in "cannot write".
+    if (report !== undefined) await checkWritableFile(report, '--report');
     const modelDir = (values.model as string | undefined) ?? defaultModelDir();
 
     const docs: LabeledDocument[] = [];
@@ -81,7 +84,7 @@ export const evalCommand: Command = {
         title: `crawlsift eval: ${card.name}`,
         notes: [`model ${card.name} (${card.modelHash.slice(0, 12)}), ${docs.length.toLocaleString('en-US')} labeled documents from ${positionals.join(', ')}`],
       });
-      await writeFile(report, html);
+      await writeOutputFile(report, html, '--report');
       if (!values.json) process.stdout.write(`\nreport written to ${report}\n`);
     }
     return 0;

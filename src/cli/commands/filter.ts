@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { CanarySource } from '../../canaries/index.js';
+import { resolveInputs } from '../../documents/index.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
+import { checkOutputApartFromInputs } from '../../pipeline/output-dir.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
@@ -26,12 +28,14 @@ Model and routing
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --low <p>                 score below this routes human (default: the model card's)
   --high <p>                score at or above this routes synthetic (default: the model card's)
-  --thresholds <file>       thresholds file from crawlsift tune (flags override it)
+  --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
+                            recorded another model than --model
 
 Output
   --out <dir>               output directory (required)
-  --overwrite               replace the shards of a previous run in --out
-  --shard-size <size>       rotate shard parts at this much uncompressed text (default: 256MB)
+  --overwrite               replace the shards of a previous run in --out (never allowed when --out
+                            holds an input or lies inside an input directory)
+  --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MB)
   --json                    print manifest.json to stdout at the end
 
 Canaries (measure leak-through during the run)
@@ -45,14 +49,15 @@ Canaries (measure leak-through during the run)
 Run
   --threads <n>             scoring threads (default: number of cores)
   --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
-  --log-level <level>       trace | debug | info | warn | error (default: warn)
+  --log-level <level>       trace | debug | info | warn | error | fatal | silent (default: warn)
   --debug                   stack traces on errors
 
 Queue executor (see crawlsift produce --help for --run, --batch-docs, --max-queued, --attempts)
   --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
   --workers <n>             crawlsift work processes to start with --redis (default: 1)
 
-Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unreadable input).
+Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unreadable input, an --out
+that overlaps an input, a thresholds file tuned for another model).
 
 Examples
   crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/
@@ -78,8 +83,12 @@ export const filterCommand: Command = {
     if (!outDir) throw new UsageError('filter needs --out <dir>');
     const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
     const maxRejected = maxRejectedFromFlags(values);
+    const shardBytes = parseByteSize('shard-size', values['shard-size']);
+    const reader = readerOptionsFromFlags(values);
     const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
     const canaries = await canarySourceFromFlags(values);
+    // Before runLocalFilter clears anything: --overwrite must never delete an input.
+    await checkOutputApartFromInputs(outDir, positionals, (await resolveInputs(positionals)).map((f) => f.path));
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
@@ -94,8 +103,8 @@ export const filterCommand: Command = {
         thresholds,
         scorer: async () => (pool = await ThreadPoolScorer.start(threads, { modelDir, backend })),
         overwrite: Boolean(values.overwrite),
-        shardBytes: parseByteSize('shard-size', values['shard-size']),
-        reader: readerOptionsFromFlags(values),
+        shardBytes,
+        reader,
         batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
         canaries,

@@ -36,7 +36,8 @@ Model and routing
   --model <dir>             model directory; workers load it from the same path (default: classifiers/default)
   --backend <name>          auto | tensorflow | wasm | cpu, for the workers (default: auto)
   --low <p>, --high <p>     thresholds on P(machine-generated) (default: the model card's)
-  --thresholds <file>       thresholds file from crawlsift tune (flags override it)
+  --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
+                            recorded another model than --model
 
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
@@ -46,11 +47,13 @@ Canaries (measure leak-through during the run)
 
 Output
   --out <dir>               output directory, on a filesystem every worker can write (required)
-  --overwrite               replace the shards of a previous run in --out (new runs only)
-  --shard-size <size>       shard part size finalize writes (default: 256MB)
+  --overwrite               replace the shards of a previous run in --out (new runs only; never when
+                            --out holds an input or lies inside an input directory)
+  --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MB)
   --json                    print the result as JSON
 
-Exit codes: 0 every batch added, 2 error (bad flags, Redis unreachable, a run with the same id and other flags).
+Exit codes: 0 every batch added, 2 error (bad flags, Redis unreachable, a run with the same id and other flags,
+an --out that overlaps an input, a thresholds file tuned for another model).
 
 Examples
   crawlsift produce 'crawl/*.jsonl.gz' --redis redis://queue:6379 --run crawl-2024-10 --out /shared/out

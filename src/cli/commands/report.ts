@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
 import { readRunSummary, renderRunReport } from '../../report/index.js';
 import type { Command } from '../command.js';
+import { checkWritableFile, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -24,7 +24,7 @@ Options
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --generations <k>         generations in the projection (default: 5)
 
-Exit codes: 0 written, 2 error (no manifest, unreadable shard, bad flags).
+Exit codes: 0 written, 2 error (no manifest, unreadable shard, bad flags, an -o file that cannot be written).
 
 Examples
   crawlsift report out/ -o report.html
@@ -48,6 +48,7 @@ export const reportCommand: Command = {
     const generations = parseNumberFlag('generations', values.generations, { integer: true, min: 1, max: 1000 }) ?? 5;
     const backend = (values.backend as string | undefined) ?? 'auto';
     if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+    await checkWritableFile(out, '-o');
     const outDir = positionals[0]!;
     const run = await readRunSummary(outDir);
 
@@ -62,7 +63,7 @@ export const reportCommand: Command = {
       }
       labeled = { scores: Array.from(scores), labels: docs.map((d) => d.label === 'synthetic'), sources: docs.map((d) => d.source), thresholds: run.manifest.thresholds, files };
     }
-    await writeFile(out, renderRunReport({ run, outDir, labeled, generations }));
+    await writeOutputFile(out, renderRunReport({ run, outDir, labeled, generations }), '-o');
     process.stdout.write(`report written to ${out}\n`);
     return 0;
   },

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
 import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../report/tune-report.js';
 import type { Command } from '../command.js';
+import { checkWritableFile, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -13,7 +13,8 @@ Picks the thresholds low and high for your targets from labeled documents, with 
 uncertain band: at most L of synthetic documents score below low (routed human: leak-through)
 and at most H of human documents score at or above high (routed synthetic: lost human data).
 Prints what the choice gives, each rate with a 95% Wilson interval for the labeled sample's size,
-and says when the sample is too small to demonstrate a target.
+and warns when the sample does not demonstrate a target: the 95% upper bound of its rate is above
+it (a leak target L needs about 3.84/L labeled synthetic documents at the very least).
 
 Targets
   --max-leak <L>            largest fraction of synthetic documents routed human, 0..1 (e.g. 0.02)
@@ -22,17 +23,20 @@ Targets
                             bounds, within the targets (default: observed)
 
 Input and model
-  <labeled.jsonl...>        JSONL with text, label (human | synthetic), optional source
+  <labeled.jsonl...>        JSONL (or .jsonl.gz) with text, label (human | synthetic), optional source
   --model <dir>             model directory (default: the shipped classifiers/default)
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --by source               also tune per source (a row per source)
 
 Output
   --json                    print the result as JSON instead of the table
-  --out <file>              write the thresholds file for filter/work --thresholds
+  --out <file>              write the thresholds file for filter/produce --thresholds (records the
+                            model, so a run with another model refuses it)
   --force                   write --out even when the targets are not met or not demonstrable
 
-Exit codes: 0 targets met, 1 targets not met or the sample is too small to show them, 2 error.
+Exit codes: 0 targets met on the sample (under --criterion), 1 no thresholds meet them on this
+sample (--out is then written only with --force), 2 error. Met but not demonstrated is exit 0
+with a warning; use --criterion upper-bound when the bounds must meet the targets.
 
 Examples
   crawlsift tune fixtures/labeled/dev-small.jsonl --max-leak 0.05 --max-human-loss 0.02
@@ -65,6 +69,9 @@ export const tuneCommand: Command = {
     const backend = (values.backend as string | undefined) ?? 'auto';
     if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
 
+    const out = values.out as string | undefined;
+    if (out !== undefined) await checkWritableFile(out, '--out');
+
     const docs = await readLabeledDocs(positionals);
     const synthetic = docs.filter((d) => d.label === 'synthetic').length;
     if (synthetic === 0 || synthetic === docs.length) {
@@ -77,14 +84,13 @@ export const tuneCommand: Command = {
     if (values.json) process.stdout.write(JSON.stringify({ model, ...report }, null, 2) + '\n');
     else process.stdout.write(formatTuneTable(report) + '\n');
 
-    const out = values.out as string | undefined;
     if (out !== undefined) {
       if (report.overall.feasible || values.force) {
         const content = thresholdsFileContent(report, { model, labeledFiles: positionals, createdAt: new Date().toISOString() });
-        await writeFile(out, JSON.stringify(content, null, 2) + '\n');
+        await writeOutputFile(out, JSON.stringify(content, null, 2) + '\n', '--out');
         if (!values.json) process.stdout.write(`\nthresholds written to ${out} (use: crawlsift filter ... --thresholds ${out})\n`);
       } else {
-        process.stderr.write(`crawlsift: targets not met or not demonstrable on this sample; ${out} not written (--force writes it anyway)\n`);
+        process.stderr.write(`crawlsift: targets not met on this sample; ${out} not written (--force writes it anyway)\n`);
       }
     }
     return report.overall.feasible ? 0 : 1;
