@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { VISIBLE_CHARACTER } from '../features/normalise.js';
 import { rawFromBytes, truncateUtf8 } from './raw-text.js';
 import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
 
@@ -89,7 +90,8 @@ export function valueToItem(
 
 /** The reasons a string cannot be scored as a document's text, shared by every reader. Pure. */
 export function checkText(text: string, maxDocBytes: number): { reason: RejectReason; detail: string } | undefined {
-  if (text.trim() === '') return { reason: 'empty-text', detail: 'the text is empty or only whitespace' };
+  // Stops at the first visible character, so it costs nothing on ordinary text.
+  if (!VISIBLE_CHARACTER.test(text)) return { reason: 'empty-text', detail: 'the text is empty or only whitespace and invisible characters' };
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (text.length * 3 > maxDocBytes) {
     const bytes = Buffer.byteLength(text, 'utf8');

@@ -12,9 +12,10 @@ import { STDIN_PATH, detectFormat, type InputFile } from './input-format.js';
  * Symbolic links are followed, but a directory is entered once (by real path: a link back up the
  * tree is not a loop), and a file reached twice by any path is read once, under the first path
  * that reached it. Throws `InputError` for an input that does not exist, cannot be read, has an
- * unknown format, or matches no readable file.
+ * unknown format, or matches no readable file. Files of a directory or glob that are of no known
+ * format are left out; `options.onSkipped` hears of them (callers warn: their records are never read).
  */
-export async function resolveInputs(inputs: string[]): Promise<InputFile[]> {
+export async function resolveInputs(inputs: string[], options: ResolveOptions = {}): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const seen = new Set<string>();
   const add = async (file: InputFile): Promise<void> => {
@@ -24,22 +25,34 @@ export async function resolveInputs(inputs: string[]): Promise<InputFile[]> {
     files.push(file);
   };
   for (const input of inputs) {
-    for (const file of await resolveInput(input)) await add(file);
+    for (const file of await resolveInput(input, options)) await add(file);
   }
   return files;
 }
 
-async function resolveInput(input: string): Promise<InputFile[]> {
+export interface ResolveOptions {
+  /** Called with a directory or glob and the files under it left out as of no known format. */
+  onSkipped?: (input: string, skipped: string[]) => void;
+}
+
+/** Splits paths into those of a known format and the rest, telling `options.onSkipped` of the rest. */
+function knownFormats(input: string, paths: string[], options: ResolveOptions): string[] {
+  const known = paths.filter((path) => detectFormat(path) !== undefined);
+  if (known.length < paths.length) options.onSkipped?.(input, paths.filter((path) => detectFormat(path) === undefined).sort());
+  return known;
+}
+
+async function resolveInput(input: string, options: ResolveOptions): Promise<InputFile[]> {
   if (input === STDIN_PATH) return [{ path: STDIN_PATH, format: 'jsonl' }];
   const info = await stat(input).catch((error: NodeJS.ErrnoException) => error);
   if (!(info instanceof Error)) {
-    if (info.isDirectory()) return resolveDirectory(input);
+    if (info.isDirectory()) return resolveDirectory(input, options);
     return [await resolveFile(input, info.size)];
   }
   if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') {
     throw new InputError('input-unreadable', input, `cannot read ${input}: ${info.message}`, { cause: info });
   }
-  if (fg.isDynamicPattern(input)) return resolveGlob(input);
+  if (fg.isDynamicPattern(input)) return resolveGlob(input, options);
   throw new InputError('input-not-found', input, `input not found: ${input}`);
 }
 
@@ -60,20 +73,15 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
   return { path, size, format };
 }
 
-async function resolveDirectory(dir: string): Promise<InputFile[]> {
+async function resolveDirectory(dir: string, options: ResolveOptions): Promise<InputFile[]> {
   const entries = walk(dir, () => fg.sync('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() }));
-  const files = entries
-    .filter((entry) => detectFormat(entry) !== undefined)
-    .map((entry) => join(dir, entry))
-    .sort();
+  const files = knownFormats(dir, entries.map((entry) => join(dir, entry)), options).sort();
   if (files.length === 0) throw new InputError('no-match', dir, `no .jsonl/.json/.warc/.wet files in directory ${dir}`);
   return Promise.all(files.map(async (path) => resolveFile(path, (await stat(path)).size)));
 }
 
-async function resolveGlob(pattern: string): Promise<InputFile[]> {
-  const matches = walk(pattern, () => fg.sync(pattern, { onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() }))
-    .filter((path) => detectFormat(path) !== undefined)
-    .sort();
+async function resolveGlob(pattern: string, options: ResolveOptions): Promise<InputFile[]> {
+  const matches = knownFormats(pattern, walk(pattern, () => fg.sync(pattern, { onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() })), options).sort();
   if (matches.length === 0) throw new InputError('no-match', pattern, `no readable input files match ${pattern}`);
   return Promise.all(matches.map(async (path) => resolveFile(path, (await stat(path)).size)));
 }

@@ -9,7 +9,10 @@ import { FOLD_TABLE } from './homoglyphs.js';
  * nothing. RAID's zero-width attack hides such characters inside words; removing them first
  * also lets NFKC compose the characters on either side.
  */
-const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE_CLASS = String.raw`\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}`;
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
+/** Matches a character that is neither whitespace nor one `normalise` removes: the text has something to score. */
+export const VISIBLE_CHARACTER = new RegExp(`[^\\s${INVISIBLE_CLASS}]`, 'u');
 
 /** True for code units that separate words: ASCII/Unicode whitespace and control characters. */
 function isSpaceLike(c: number): boolean {

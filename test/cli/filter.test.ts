@@ -166,4 +166,23 @@ describe('crawlsift filter killed mid-run', () => {
       }
     }
   });
+
+  it('warns about the files of an input directory no reader knows, and reads the rest', async () => {
+    const dir = join(tmp(), 'in');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.jsonl'), '{"text":"one document of ordinary words"}\n');
+    writeFileSync(join(dir, 'b.txt'), 'not read\n');
+    writeFileSync(join(dir, 'c.jsonl.zst'), 'not read\n');
+    const result = await runCli(['filter', dir, '--out', join(tmp(), 'out'), '--threads', '1', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`crawlsift: ${dir}: skipped 2 files of no known format (${join(dir, 'b.txt')}, ${join(dir, 'c.jsonl.zst')}); supported: .jsonl, .ndjson, .json, .warc, .wet, optionally .gz\n`);
+    expect(JSON.parse(result.stdout).counts.read).toBe(1);
+  });
+
+  it('refuses --workers without --redis instead of ignoring it', async () => {
+    const result = await runCli(['filter', SAMPLE, '--out', join(tmp(), 'out'), '--workers', '2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--workers needs --redis <url>/);
+  });
 });
+

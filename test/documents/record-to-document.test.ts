@@ -30,6 +30,9 @@ describe('lineToItem', () => {
     expect(reason('{"text":["a"]}')).toBe('non-string-text');
     expect(reason('{"text":""}')).toBe('empty-text');
     expect(reason('{"text":" \\n\\t "}')).toBe('empty-text');
+    // Nothing left to score once the invisible characters normalisation removes are gone.
+    expect(reason('{"text":"\\u200b\\u200c\\u200d\\ufeff \\u2060"}')).toBe('empty-text');
+    expect(reason('{"text":"\\u200bok"}')).toBe('document');
     expect(reason(JSON.stringify({ text: 'é'.repeat(51) }))).toBe('oversize'); // 102 bytes
     expect(reason(JSON.stringify({ text: 'é'.repeat(50) }))).toBe('document'); // exactly 100 bytes
     const rejected = item('{"text": ');

@@ -32,6 +32,21 @@ describe('detectFormat', () => {
 });
 
 describe('resolveInputs', () => {
+  it('tells onSkipped which files of a directory or glob it leaves out as of no known format', async () => {
+    const dir = tempDir();
+    for (const name of ['a.jsonl', 'b.txt', 'c.jsonl.zst', 'README']) writeFileSync(join(dir, name), '{"text":"x"}\n');
+    const heard: [string, string[]][] = [];
+    const onSkipped = (input: string, skipped: string[]) => heard.push([input, skipped]);
+    expect((await resolveInputs([dir], { onSkipped })).map((f) => f.path)).toEqual([join(dir, 'a.jsonl')]);
+    expect(heard).toEqual([[dir, ['README', 'b.txt', 'c.jsonl.zst'].map((n) => join(dir, n))]]);
+    heard.length = 0;
+    await resolveInputs([join(dir, '*')], { onSkipped });
+    expect(heard.map(([, skipped]) => skipped.length)).toEqual([3]);
+    heard.length = 0;
+    await resolveInputs([join(dir, 'a.jsonl')], { onSkipped });
+    expect(heard).toEqual([]);
+  });
+
   it('keeps a file path as given, with its size and format, and stdin as "-"', async () => {
     const files = await resolveInputs([fixture('sample.jsonl'), '-', fixture('sample.warc.wet.gz')]);
     expect(files).toEqual([

@@ -79,6 +79,7 @@ export const filterCommand: Command = {
     // The queue path (bullmq, ioredis) loads only when asked for.
     if (values.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
+    if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
     const outDir = values.out as string | undefined;
     if (!outDir) throw new UsageError('filter needs --out <dir>');
     const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
@@ -88,8 +89,9 @@ export const filterCommand: Command = {
     const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
     const canaries = await canarySourceFromFlags(values);
     // Before runLocalFilter clears anything: --overwrite must never delete an input.
-    await checkOutputApartFromInputs(outDir, positionals, (await resolveInputs(positionals)).map((f) => f.path));
     const log = getLogger();
+    const files = await resolveInputs(positionals, { onSkipped: (input, skipped) => warnSkipped(input, skipped) });
+    await checkOutputApartFromInputs(outDir, positionals, files.map((f) => f.path));
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
     let pool: ThreadPoolScorer | undefined;
@@ -123,4 +125,10 @@ export const filterCommand: Command = {
 /** The canary source of `--canaries`, `--canary-rate`, `--canary-seed`; undefined without `--canaries`. */
 async function canarySourceFromFlags(values: Record<string, unknown>): Promise<CanarySource | undefined> {
   return (await canariesFromFlags(values))?.source;
+}
+
+/** Files a directory or glob holds that no reader knows: their records are never read, so say so. */
+export function warnSkipped(input: string, skipped: string[]): void {
+  const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+  process.stderr.write(`crawlsift: ${input}: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} of no known format (${shown}); supported: .jsonl, .ndjson, .json, .warc, .wet, optionally .gz\n`);
 }

@@ -11,7 +11,9 @@ const HELP = `Usage: crawlsift train --data <labeled.jsonl...> --out <dir> [opti
 Trains a detector on labeled documents and writes model.json, weights.bin and card.json into
 --out. The score is calibrated on the dev data (Platt scaling) so that it reads as a
 probability, and the card records the feature spec, the training data hashes and counts, dev
-metrics and default thresholds. The same data, options and seed give the same model files.
+metrics and default thresholds. The same data, options and seed give the same model.json and
+weights.bin, byte for byte (card.json differs only in createdAt, and in name unless --name is
+given).
 
 Data
   --data <file>             labeled JSONL: text, label (human | synthetic), optional source,
@@ -25,8 +27,8 @@ Model
   --out <dir>               output directory, e.g. classifiers/my-crawl (required)
   --name <name>             model name in the card (default: the last segment of --out)
   --seed <n>                seeds initialisers and shuffling (default: 1)
-  --epochs <n>              most passes over the training data; stops earlier when the dev
-                            figure of --select-by has not improved for 2 epochs (default: 12)
+  --epochs <n>              most passes over the training data, 1..1000; stops earlier when the
+                            dev figure of --select-by has not improved for 2 epochs (default: 12)
   --select-by <auroc|loss>  which epoch's weights are kept: the best dev AUROC or the lowest
                             dev log loss (default: auroc, as the default model)
   --length-crops <n>        extra copies of each training document cut to 80-320 words from a
