@@ -166,5 +166,6 @@ function describeMissing(runId: string, missing: MissingBatch[], batches: number
     `run ${runId}: ${missing.length} of ${batches} batches are not done (${failed.length} failed); not finalizing`,
     ...shown,
     ...(missing.length > shown.length ? [`  ... and ${missing.length - shown.length} more`] : []),
+    ...(failed.length > 0 ? [`fix the cause, then run crawlsift produce again with the run's flags (same --run) to re-queue the failed batches`] : []),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, type JobsOptions } from 'bullmq';
+import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../canaries/canary-source.js';
 import { mixCanaries } from '../canaries/mix-canaries.js';
@@ -75,7 +75,23 @@ export interface ProduceResult {
   alreadyProduced: boolean;
   /** True when this call resumed a run an earlier producer had started. */
   resumed: boolean;
+  /** Failed batches of an existing run that this call re-queued (see `retryFailedBatches`). */
+  retried: number[];
+  /** Failed batches this call could not re-queue, and why. */
+  notRetried: NotRetriedBatch[];
 }
+
+/** A failed batch that `produce` could not re-queue. */
+export interface NotRetriedBatch {
+  batch: number;
+  /** 'job-gone': its BullMQ job is no longer in Redis; 'still-active': its last attempt is still running. */
+  reason: 'job-gone' | 'still-active';
+  /** The error of its last attempt, when known. */
+  error?: string;
+}
+
+/** How long BullMQ keeps a failed batch job (removeOnFail), seconds: the window in which it can be retried. */
+export const FAILED_JOB_KEEP_SECONDS = 7 * 24 * 3600;
 
 interface PendingBatch {
   batch: number;
@@ -127,8 +143,10 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   }
   const { spec, created } = await store.createOrGetSpec(existing ?? wanted);
   const state = await store.getState();
+  // A run started earlier may have batches that failed their last attempt: re-queue them first.
+  const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, options.queueName));
   if (state.batches !== undefined) {
-    return { runId, batches: state.batches, items: state.position.consumed, alreadyProduced: true, resumed: !created };
+    return { runId, batches: state.batches, items: state.position.consumed, alreadyProduced: true, resumed: !created, ...retry };
   }
 
   const maxQueued = options.maxQueued ?? 32;
@@ -140,7 +158,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     // Completed jobs go at once (the :done set and :counts hash keep what finalize needs), so Redis
     // memory stays flat; failed ones stay a week for status and finalize to report.
     removeOnComplete: true,
-    removeOnFail: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: FAILED_JOB_KEEP_SECONDS },
   };
   const queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: options.redis });
   queue.on('error', () => undefined);
@@ -220,7 +238,64 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   } finally {
     await queue.close().catch(() => undefined);
   }
-  return { runId, batches: position.nextBatch, items: position.consumed, alreadyProduced: false, resumed: !created };
+  return { runId, batches: position.nextBatch, items: position.consumed, alreadyProduced: false, resumed: !created, ...retry };
+}
+
+/**
+ * Re-queues the failed batches among batches 0..batches-1 of run `runId`: those with a failed mark
+ * in the run store, and those whose job BullMQ holds as failed (a batch that stalled too often has
+ * no mark). For each, the mark is cleared and the job moved back to waiting with its attempt
+ * counters reset (BullMQ's `job.retry('failed')`), so it gets its full `--attempts` again.
+ *
+ * Safe against workers and other producers doing the same: a done batch is never touched; a
+ * batch's retry is one atomic BullMQ script that moves the job only if it is still in the failed
+ * set, so concurrent or repeated calls re-queue it once and a call that finds nothing failed does
+ * nothing. A marked batch whose job is gone (BullMQ drops failed jobs after
+ * `FAILED_JOB_KEEP_SECONDS`) keeps its mark and is reported as 'job-gone'; one whose last attempt
+ * is still running (mark set, job not yet moved to failed) is reported as 'still-active'.
+ */
+export async function retryFailedBatches(redis: Redis, runId: string, batches: number, queueName = DEFAULT_QUEUE_NAME): Promise<{ retried: number[]; notRetried: NotRetriedBatch[] }> {
+  const store = new RunStore(redis, runId);
+  const retried: number[] = [];
+  const notRetried: NotRetriedBatch[] = [];
+  const done = await store.doneBatches();
+  const failures = await store.failures();
+  if (done.size >= batches && failures.size === 0) return { retried, notRetried };
+  const queue = new Queue(queueName, { connection: redis });
+  queue.on('error', () => undefined);
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      if (done.has(batch)) continue;
+      const marked = failures.get(batch);
+      const job = await Job.fromId(queue, batchJobId(runId, batch));
+      const state = job ? await job.getState() : 'unknown';
+      if (state !== 'failed') {
+        // Gone or never failed: only a marked batch needs saying (and a done one is not failed).
+        if (marked === undefined || (await store.isDone(batch))) continue;
+        if (state === 'unknown') notRetried.push({ batch, reason: 'job-gone', error: marked });
+        else if (state === 'active') notRetried.push({ batch, reason: 'still-active', error: marked });
+        continue;
+      }
+      // Clear the mark first: if the retried batch fails again at once, its new mark must survive.
+      await store.clearBatchFailed(batch);
+      try {
+        await job!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        retried.push(batch);
+      } catch (error) {
+        // Not in the failed set any more: another producer retried it, or BullMQ removed it meanwhile.
+        const now = await queue.getJobState(batchJobId(runId, batch));
+        if (now !== 'unknown' && now !== 'failed') continue;
+        if (await store.isDone(batch)) continue;
+        const message = marked ?? (job!.failedReason || (error as Error).message);
+        await store.restoreBatchFailed(batch, message);
+        if (now === 'failed') throw error;
+        notRetried.push({ batch, reason: 'job-gone', error: message });
+      }
+    }
+  } finally {
+    await queue.close().catch(() => undefined);
+  }
+  return { retried, notRetried };
 }
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

@@ -93,6 +93,9 @@ export function formatRunStatus(status: RunStatus): string {
     `  state:    ${status.finalizedAt ? `finalized at ${status.finalizedAt}` : status.producerDone ? 'producer done' : 'producing'}`,
   ];
   for (const failed of status.batches.failed.slice(0, 20)) lines.push(`  failed batch ${failed.batch}: ${failed.error}`);
+  if (status.batches.failed.length > 0 && !status.finalizedAt) {
+    lines.push(`  retry:    fix the cause, then run crawlsift produce again with the run's flags to re-queue the failed batches`);
+  }
   return lines.join('\n');
 }
 

@@ -93,6 +93,16 @@ export class RunStore {
     await this.redis.hset(this.keys.failed, String(batch), message.slice(0, 1000));
   }
 
+  /** Clears a batch's failed mark before its job is retried; true if there was one. */
+  async clearBatchFailed(batch: number): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.failed, String(batch))) === 1;
+  }
+
+  /** Puts back a failed mark cleared by a retry that did not happen, unless a newer one is there. */
+  async restoreBatchFailed(batch: number, message: string): Promise<void> {
+    await this.redis.hsetnx(this.keys.failed, String(batch), message.slice(0, 1000));
+  }
+
   async isDone(batch: number): Promise<boolean> {
     return (await this.redis.sismember(this.keys.done, String(batch))) === 1;
   }

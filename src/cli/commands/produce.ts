@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
 import { runLocalCluster } from '../../queue/local-cluster.js';
-import { runProducer, type ProducerOptions } from '../../queue/producer.js';
+import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../queue/producer.js';
 import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
 import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
 import type { Command } from '../command.js';
@@ -15,6 +15,11 @@ const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [option
 Queue executor, step 1: records the run in Redis and streams the inputs into it as batch jobs
 for crawlsift work. Restarted with the same flags, it resumes where it stopped and never adds a
 batch twice. Then: crawlsift finalize --run <id>.
+
+Run again with the same flags on a run whose batches failed their last attempt (crawlsift status
+shows them), it re-queues those batches with their full --attempts, after you fixed the cause;
+batches already done are never run again. Failed jobs stay in Redis 7 days: a batch failed longer
+ago cannot be retried (exit 1, naming it) and the run needs a new --run id.
 
 Queue
   --redis <url>             redis:// or rediss:// URL, user and password allowed (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
@@ -52,7 +57,8 @@ Output
   --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MB)
   --json                    print the result as JSON
 
-Exit codes: 0 every batch added, 2 error (bad flags, Redis unreachable, a run with the same id and other flags,
+Exit codes: 0 every batch added (and every failed batch re-queued), 1 a failed batch could not be
+re-queued (its job expired from Redis, or its last attempt is still running), 2 error (bad flags, Redis unreachable, a run with the same id and other flags,
 an --out that overlaps an input, a thresholds file tuned for another model).
 
 Examples
@@ -88,6 +94,12 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
   };
 }
 
+/** `0, 1, 2` (the first 20, then how many more). */
+function listBatches(batches: number[]): string {
+  const shown = batches.slice(0, 20).join(', ');
+  return batches.length > 20 ? `${shown} and ${batches.length - 20} more` : shown;
+}
+
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -111,10 +123,22 @@ export const produceCommand: Command = {
       getLogger().info(result, 'produce finished');
       const reuse = options.canaries?.source.reuseWarning();
       if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
+      const retried = result.retried.length > 0 ? `; ${result.retried.length} failed batches re-queued (${listBatches(result.retried)})` : '';
       if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else if (result.alreadyProduced) process.stdout.write(`run ${runId}: already produced, ${result.batches} batches of ${result.items} records\n`);
-      else process.stdout.write(`run ${runId}: ${result.batches} batches of ${result.items} records queued${result.resumed ? ' (resumed)' : ''}; next: crawlsift finalize --run ${runId}\n`);
-      return 0;
+      else if (result.alreadyProduced) process.stdout.write(`run ${runId}: already produced, ${result.batches} batches of ${result.items} records${retried}${retried ? `; next: crawlsift finalize --run ${runId} --wait` : ''}\n`);
+      else process.stdout.write(`run ${runId}: ${result.batches} batches of ${result.items} records queued${result.resumed ? ' (resumed)' : ''}${retried}; next: crawlsift finalize --run ${runId}\n`);
+      const gone = result.notRetried.filter((b) => b.reason === 'job-gone');
+      const active = result.notRetried.filter((b) => b.reason === 'still-active');
+      if (gone.length > 0) {
+        process.stderr.write(
+          `crawlsift: run ${runId}: failed ${gone.length === 1 ? 'batch' : 'batches'} ${listBatches(gone.map((b) => b.batch))} cannot be retried: ${gone.length === 1 ? 'its job is' : 'their jobs are'} no longer in Redis ` +
+            `(failed jobs are kept ${FAILED_JOB_KEEP_SECONDS / 86400} days); the run cannot be finalized, start it again under a new --run id\n`,
+        );
+      }
+      if (active.length > 0) {
+        process.stderr.write(`crawlsift: run ${runId}: batches ${listBatches(active.map((b) => b.batch))} are still running their last attempt; run produce again once they have failed to retry them\n`);
+      }
+      return result.notRetried.length > 0 ? 1 : 0;
     } finally {
       progress.stop();
       await closeRedis(redis);

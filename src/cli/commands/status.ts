@@ -13,10 +13,12 @@ Options
   --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
   --queue <name>            BullMQ queue name (default: crawlsift)
   --run <id>                the run (required)
-  --watch <s>               print again every s seconds until the run is finalized
+  --watch <s>               print again every s seconds until the run is finalized (exit 0) or a
+                            batch has failed its last attempt (exit 1, with the failed batches)
   --json                    print the status as JSON
 
 Exit codes: 0 shown, 1 the run has failed batches, 2 error (no such run, Redis unreachable).
+Failed batches are retried by running crawlsift produce again with the run's flags.
 
 Examples
   crawlsift status --redis redis://queue:6379 --run crawl-2024-10
@@ -42,7 +44,8 @@ export const statusCommand: Command = {
       for (;;) {
         const status = await readRunStatus(redis, runId, (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME);
         process.stdout.write((values.json ? JSON.stringify(status, null, 2) : formatRunStatus(status)) + '\n');
-        if (watch === undefined || status.finalizedAt) return status.batches.failed.length > 0 ? 1 : 0;
+        // A failed batch stays failed until produce re-queues it, so watching on could never end.
+        if (watch === undefined || status.finalizedAt || status.batches.failed.length > 0) return status.batches.failed.length > 0 ? 1 : 0;
         await sleep(watch * 1000);
       }
     } finally {
