@@ -8,6 +8,7 @@ import { ThreadPoolScorer } from '../pipeline/thread-pool-scorer.js';
 import { processBatch } from './batch-processor.js';
 import { parseBatchJobId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchCounts, RunSpec } from './run-spec.js';
+import { OutageLog } from './redis-connection.js';
 import { RunStore } from './run-store.js';
 
 export interface QueueWorkerOptions {
@@ -33,6 +34,8 @@ export interface QueueWorkerOptions {
   stalledIntervalMs: number;
   /** Times a batch may stall (its worker died) before it counts as failed. @defaultValue 5 */
   maxStalledCount: number;
+  /** While Redis is unreachable, log its error at most this often, milliseconds. @defaultValue 30_000 */
+  outageLogIntervalMs: number;
 }
 
 export const DEFAULT_QUEUE_WORKER_OPTIONS: Omit<QueueWorkerOptions, 'redis'> = {
@@ -42,6 +45,7 @@ export const DEFAULT_QUEUE_WORKER_OPTIONS: Omit<QueueWorkerOptions, 'redis'> = {
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 5,
+  outageLogIntervalMs: 30_000,
 };
 
 /**
@@ -56,6 +60,7 @@ export class QueueWorker {
   private readonly worker: Worker;
   private closing: Promise<void> | undefined;
   private processed = 0;
+  private readonly onRedisReady: () => void;
 
   constructor(options: Partial<QueueWorkerOptions> & { redis: Redis }) {
     this.options = { ...DEFAULT_QUEUE_WORKER_OPTIONS, ...options };
@@ -68,7 +73,25 @@ export class QueueWorker {
       maxStalledCount: this.options.maxStalledCount,
       autorun: true,
     });
-    this.worker.on('error', (error) => log.warn({ err: error.message }, 'queue worker error'));
+    // While Redis is down, BullMQ reports an error on every reconnect attempt: log the first, then
+    // one every `outageLogIntervalMs`, and a line when the connection is back.
+    const outage = new OutageLog(this.options.outageLogIntervalMs);
+    this.worker.on('error', (error) => {
+      if (this.options.redis.status === 'ready' && !outage.down) {
+        log.warn({ err: error.message }, 'queue worker error');
+        return;
+      }
+      const report = outage.error(error.message);
+      if (report?.kind === 'first') log.warn({ err: report.message }, `cannot reach Redis (${report.message}), retrying`);
+      else if (report) {
+        log.warn({ err: report.message, downForS: Math.round(report.downForMs / 1000), suppressed: report.suppressed }, `still cannot reach Redis (${report.message}), retrying`);
+      }
+    });
+    this.onRedisReady = () => {
+      const back = outage.recovered();
+      if (back) log.warn({ downForS: Math.round(back.downForMs / 1000) }, 'reconnected to Redis');
+    };
+    this.options.redis.on('ready', this.onRedisReady);
     this.worker.on('failed', (job, error) => log.warn({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, 'batch failed'));
   }
 
@@ -90,6 +113,7 @@ export class QueueWorker {
 
   private async doClose(): Promise<void> {
     const results = await Promise.allSettled([this.worker.close()]);
+    this.options.redis.off('ready', this.onRedisReady);
     const scorers = await Promise.allSettled([...this.scorers.values()]);
     await Promise.allSettled(scorers.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
     const failed = results.find((r) => r.status === 'rejected');
