@@ -18,7 +18,7 @@ import { packBatchItems } from './batch-payload.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
 import { PARTS_DIR } from './part-files.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
+import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
 import type { BatchPayload, RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
@@ -264,7 +264,14 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
   const queue = new Queue(queueName, { connection: redis });
   queue.on('error', () => undefined);
   try {
-    for (let batch = 0; batch < batches; batch++) {
+    // The candidates: marked batches, and this run's jobs in BullMQ's failed set; not every batch of
+    // the run (a resumed run of 100,000 batches would cost two round trips each).
+    const candidates = new Set(failures.keys());
+    for (const failedJob of await queue.getJobs(['failed'])) {
+      const ids = parseBatchJobId(failedJob?.id);
+      if (ids?.runId === runId && ids.batch < batches) candidates.add(ids.batch);
+    }
+    for (const batch of [...candidates].sort((a, b) => a - b)) {
       if (done.has(batch)) continue;
       const marked = failures.get(batch);
       const job = await Job.fromId(queue, batchJobId(runId, batch));
