@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { canaryLabel, CanaryTally, mixCanaries, type CanarySource } from '../canaries/index.js';
-import { readInputs, resolveInputs } from '../documents/index.js';
+import { readInputs, resolveInputs, type ResolveOptions } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type CrawlDocument, type ReaderOptions, type RejectReason } from '../documents/types.js';
 import type { Route, Thresholds } from '../routing/index.js';
 import { routeBatch, type ModelRef } from './batch-router.js';
 import { buildManifest, emptyCounts, writeManifest, type FinishedRun, type Manifest } from './manifest.js';
-import { prepareOutputDir, SHARD_DIRS, type ShardName } from './output-dir.js';
+import { checkOutputApartFromInputs, prepareOutputDir, SHARD_DIRS, type ShardName } from './output-dir.js';
 import { toRejectedRecord } from './provenance.js';
 import type { Scorer } from './scorer.js';
 import { ShardWriter } from './shard-writer.js';
@@ -46,6 +46,8 @@ export interface LocalFilterOptions {
    * manifest's `canaries` block, never written to a shard nor counted in `counts`.
    */
   canaries?: CanarySource;
+  /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
+  onSkippedInputs?: ResolveOptions['onSkipped'];
 }
 
 interface InFlightBatch {
@@ -63,7 +65,9 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const reader: ReaderOptions = { ...DEFAULT_READER_OPTIONS, ...options.reader };
   const batchDocs = options.batchDocs ?? 256;
   const batchesInFlight = options.batchesInFlight ?? 4;
-  const files = await resolveInputs(options.inputs);
+  const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
+  // Before anything is cleared: --overwrite must never delete an input.
+  await checkOutputApartFromInputs(options.outDir, options.inputs, files.map((f) => f.path));
   await prepareOutputDir(options.outDir, options.overwrite ?? false);
   const scorer = typeof options.scorer === 'function' ? await options.scorer() : options.scorer;
 

@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { CanarySource } from '../../canaries/index.js';
-import { resolveInputs } from '../../documents/index.js';
 import { runLocalFilter } from '../../pipeline/local-executor.js';
-import { checkOutputApartFromInputs } from '../../pipeline/output-dir.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
@@ -88,10 +86,7 @@ export const filterCommand: Command = {
     const reader = readerOptionsFromFlags(values);
     const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
     const canaries = await canarySourceFromFlags(values);
-    // Before runLocalFilter clears anything: --overwrite must never delete an input.
     const log = getLogger();
-    const files = await resolveInputs(positionals, { onSkipped: (input, skipped) => warnSkipped(input, skipped) });
-    await checkOutputApartFromInputs(outDir, positionals, files.map((f) => f.path));
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
     let pool: ThreadPoolScorer | undefined;
@@ -110,6 +105,7 @@ export const filterCommand: Command = {
         batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
         canaries,
+        onSkippedInputs: warnSkipped,
       });
     } finally {
       progress.stop();
