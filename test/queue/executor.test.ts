@@ -17,27 +17,22 @@ import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { until } from './cli.js';
 import { HashScorer } from './fake-scorer.js';
+import { batchContext, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
 import { TestRedisServer } from './redis-server.js';
 import { allKeys, keysByPart, readManifest } from './shards.js';
 
-const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
 const LABELED = 'fixtures/labeled/dev-small.jsonl';
-const MODEL = { name: 'hash-stand-in', hash: 'f'.repeat(64) };
-const THRESHOLDS = { low: 0.3, high: 0.7 };
-const SHARD_BYTES = 40_000;
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-queue-'));
 
 let server: TestRedisServer;
 let redis: Redis;
 let localOut: string;
-let nextId = 0;
-const unique = (what: string) => `${what}-${process.pid}-${nextId++}`;
 
 function startInProcessWorker(queueName: string): Worker {
-  const scorer = new HashScorer();
+  const context = batchContext(redis);
   const worker = new Worker(
     queueName,
-    (job) => processBatch(job, { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), scorer: async () => scorer }),
+    (job) => processBatch(job, context),
     { connection: redis, concurrency: 2 },
   );
   worker.on('error', () => undefined);

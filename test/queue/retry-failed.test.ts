@@ -20,29 +20,24 @@ import { batchJobId, parseBatchJobId } from '../../src/queue/run-keys.js';
 import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { HashScorer } from './fake-scorer.js';
+import { batchContext, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
 import { TestRedisServer } from './redis-server.js';
 import { keysByPart, readManifest } from './shards.js';
 
-const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
-const MODEL = { name: 'hash-stand-in', hash: 'f'.repeat(64) };
-const THRESHOLDS = { low: 0.3, high: 0.7 };
-const SHARD_BYTES = 40_000;
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-retry-'));
 
 let server: TestRedisServer;
 let redis: Redis;
 let localOut: string;
-let nextId = 0;
-const unique = (what: string) => `${what}-${process.pid}-${nextId++}`;
 
 /** An in-process worker that, like QueueWorker, marks a batch failed in the run store on its last attempt. */
 function startWorker(queueName: string, processed: string[] = []): Worker {
-  const scorer = new HashScorer();
+  const context = batchContext(redis);
   const worker = new Worker(
     queueName,
     async (job: Job) => {
       try {
-        const counts = await processBatch(job, { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), scorer: async () => scorer });
+        const counts = await processBatch(job, context);
         processed.push(job.id!);
         return counts;
       } catch (error) {
@@ -65,12 +60,10 @@ function producerOptions(runId: string, queueName: string, outDir: string): Prod
 }
 
 /**
- * Produces a run and lets every batch with human records fail both attempts: a file sits where
- * the workers' `parts/human` directory must go. Returns the failed batches (sorted).
+ * Puts a file where the workers' `parts/human` directory must go and lets a worker take the queued
+ * batches until finalize gives up on them: every batch with human records fails its attempts.
  */
-async function produceFailingRun(runId: string, queueName: string, out: string): Promise<number[]> {
-  const produced = await runProducer(producerOptions(runId, queueName, out));
-  expect(produced.alreadyProduced).toBe(false);
+async function failOnObstacle(runId: string, queueName: string, out: string): Promise<void> {
   await mkdir(join(out, PARTS_DIR), { recursive: true });
   await writeFile(join(out, PARTS_DIR, 'human'), 'in the way');
   const worker = startWorker(queueName);
@@ -79,6 +72,16 @@ async function produceFailingRun(runId: string, queueName: string, out: string):
   } finally {
     await worker.close();
   }
+}
+
+/**
+ * Produces a run and lets every batch with human records fail both attempts: a file sits where
+ * the workers' `parts/human` directory must go. Returns the failed batches (sorted).
+ */
+async function produceFailingRun(runId: string, queueName: string, out: string): Promise<number[]> {
+  const produced = await runProducer(producerOptions(runId, queueName, out));
+  expect(produced.alreadyProduced).toBe(false);
+  await failOnObstacle(runId, queueName, out);
   const failed = (await readRunStatus(redis, runId, queueName)).batches.failed;
   expect(failed.length).toBeGreaterThan(0);
   for (const f of failed) expect(f.error).toMatch(/EEXIST|ENOTDIR/);
@@ -177,14 +180,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
     );
     try {
       expect(await produceCommand.run(flags, [SAMPLE])).toBe(0);
-      await mkdir(join(out, PARTS_DIR), { recursive: true });
-      await writeFile(join(out, PARTS_DIR, 'human'), 'in the way');
-      const worker = startWorker(queueName);
-      try {
-        await expect(finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 })).rejects.toMatchObject({ code: 'batches-missing' });
-      } finally {
-        await worker.close();
-      }
+      await failOnObstacle(runId, queueName, out);
       await rm(join(out, PARTS_DIR, 'human'));
       const queue = new Queue(queueName, { connection: redis });
       try {

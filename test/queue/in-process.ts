@@ -1,0 +1,20 @@
+// What the in-process queue tests (executor, retry-failed) share: the input, the hash stand-in for
+// the model and its routing, unique run and queue names, and the context processBatch runs in.
+import type { Redis } from 'ioredis';
+import type { BatchContext } from '../../src/queue/batch-processor.js';
+import { RunStore } from '../../src/queue/run-store.js';
+import { HashScorer } from './fake-scorer.js';
+
+export const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
+export const MODEL = { name: 'hash-stand-in', hash: 'f'.repeat(64) };
+export const THRESHOLDS = { low: 0.3, high: 0.7 };
+export const SHARD_BYTES = 40_000;
+
+let nextId = 0;
+/** A name no other test of this process uses (runs and queues share one Redis). */
+export const unique = (what: string): string => `${what}-${process.pid}-${nextId++}`;
+
+/** processBatch's context against `redis`, scoring with `scorer`. */
+export function batchContext(redis: Redis, scorer = new HashScorer()): BatchContext {
+  return { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), scorer: async () => scorer };
+}
