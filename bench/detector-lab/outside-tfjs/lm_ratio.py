@@ -49,10 +49,12 @@ def lms(idx):
     H = LM([toks['train'][i] for i in idx if ytr[i] == 0 and not iscrop[i]])
     return M, H
 
+# The bag: hashed char 3-5-grams and word 1-2-grams of the window, as in coherence_with_bag.py.
+hc = HashingVectorizer(analyzer='char', ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm='l2')
+hw = HashingVectorizer(analyzer='word', ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm='l2', token_pattern=r"[a-z0-9']+")
+Hx = lambda rs: sphstack([hc.transform([win(r['text']) for r in rs]), hw.transform([win(r['text']) for r in rs])]).tocsr()
+
 def lodo():
-    hc = HashingVectorizer(analyzer='char', ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm='l2')
-    hw = HashingVectorizer(analyzer='word', ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm='l2', token_pattern=r"[a-z0-9']+")
-    Hx = lambda rs: sphstack([hc.transform([win(r['text']) for r in rs]), hw.transform([win(r['text']) for r in rs])]).tocsr()
     Hall = {n: Hx(S[n][0]) for n in SETS}
     srcs = sorted(set(r['source'] for r in rows))
     for s in srcs:
@@ -94,9 +96,6 @@ def main():
     for j, k in enumerate(names):
         print(f"{k:6s}", ' '.join(f"{n} {roc_auc_score(S[n][2], R[n][:, j]):.3f}" for n in SETS), flush=True)
 
-    hc = HashingVectorizer(analyzer='char', ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm='l2')
-    hw = HashingVectorizer(analyzer='word', ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm='l2', token_pattern=r"[a-z0-9']+")
-    Hx = lambda rs: sphstack([hc.transform([win(r['text']) for r in rs]), hw.transform([win(r['text']) for r in rs])]).tocsr()
     Htr = Hx(rows)
     bag = {'train': np.zeros(len(rows))}
     for a, b in folds:
