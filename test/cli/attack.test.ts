@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attackRecord, recordSeed } from '../../src/cli/attack-records.js';
 import { ATTACK_KINDS } from '../../src/evaluation/index.js';
@@ -119,6 +119,18 @@ describe('crawlsift attack: inputs and outputs', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(readFileSync(zipped, 'utf8')).toBe(readFileSync(plain, 'utf8'));
+  });
+
+  it('writes gzip when the output name ends in .gz, with the plain output as its content', async () => {
+    const [plain, zipped] = [join(dir, 'plain-out.jsonl'), join(dir, 'zipped-out.jsonl.gz')];
+    expect((await runCli(['attack', '--kind', 'number-swap', INPUT, plain])).code).toBe(0);
+    const result = await runCli(['attack', '--kind', 'number-swap', INPUT, zipped]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const bytes = readFileSync(zipped);
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(readFileSync(plain, 'utf8'));
+    expect(readdirSync(dir).filter((f) => f.startsWith('zipped-out') && f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('names a truncated gzip input in one line and leaves no output', async () => {

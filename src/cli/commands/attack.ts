@@ -1,10 +1,11 @@
-import type { Stats, WriteStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { Readable, type Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { ByteMeter } from '../../documents/byte-meter.js';
 import { openInput } from '../../documents/open-input.js';
 import { ATTACK_KINDS, RAID_ATTACK_RATES, type AttackKind } from '../../evaluation/index.js';
@@ -29,8 +30,8 @@ Attack
 
 Files
   <in.jsonl>                JSONL records (or .jsonl.gz), each with a string "text" field
-  <out.jsonl>               written atomically (temporary name, renamed when complete), as plain
-                            JSONL; never the input itself
+  <out.jsonl>               written atomically (temporary name, renamed when complete): gzip when
+                            the name ends in .gz, else plain JSONL; never the input itself
 
 Attacks and the share of candidate positions they alter
 ${ATTACK_KINDS.map((k) => `  ${k.padEnd(18)}        ${RAID_ATTACK_RATES[k]}`).join('\n')}
@@ -48,7 +49,10 @@ interface Target {
   kind: AttackKind;
   path: string;
   tmp: string;
-  stream: WriteStream;
+  /** Where lines are written: the file, or a gzip stream in front of it. */
+  stream: Writable;
+  /** Settles when every byte is in the file (or the first error). */
+  flushed: Promise<void>;
   /** The first write error; the stream's own 'error' event would otherwise crash the process. */
   error?: Error;
 }
@@ -134,8 +138,12 @@ async function openTargets(kinds: AttackKind[], paths: string[]): Promise<Target
       const path = paths[i]!;
       const tmp = `${path}.${process.pid}.tmp`;
       const handle = await open(tmp, 'w').catch((cause: Error) => { throw new CrawlsiftError('output-unwritable', `cannot write ${path}: ${cause.message}`, { cause }); });
-      const target: Target = { kind, path, tmp, stream: handle.createWriteStream() };
-      target.stream.on('error', (error) => (target.error ??= error));
+      const file = handle.createWriteStream();
+      const gzip = path.toLowerCase().endsWith('.gz') ? createGzip() : undefined;
+      const stream = gzip ?? file;
+      const target: Target = { kind, path, tmp, stream, flushed: gzip ? pipeline(gzip, file) : finished(file) };
+      target.flushed.catch((error: Error) => (target.error ??= error));
+      stream.on('error', (error: Error) => (target.error ??= error));
       targets.push(target);
     }
   } catch (error) {
@@ -160,7 +168,7 @@ async function writeLine(t: Target, text: string): Promise<void> {
 async function close(t: Target): Promise<void> {
   try {
     t.stream.end();
-    await finished(t.stream);
+    await t.flushed;
   } catch (cause) {
     throw unwritable(t, cause as Error);
   }
@@ -171,6 +179,9 @@ async function close(t: Target): Promise<void> {
 async function discard(t: Target): Promise<void> {
   // Ending (not destroying) lets the pending writes finish, so nothing recreates the file after it
   // is removed; a write error here changes nothing, the file goes anyway.
-  if (!t.stream.closed) await finished(t.stream.end()).catch(() => undefined);
+  if (!t.stream.closed) {
+    t.stream.end();
+    await t.flushed.catch(() => undefined);
+  }
   await rm(t.tmp, { force: true });
 }
