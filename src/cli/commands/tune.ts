@@ -34,9 +34,11 @@ Output
                             model, so a run with another model refuses it)
   --force                   write --out even when the targets are not met or not demonstrable
 
-Exit codes: 0 targets met on the sample (under --criterion), 1 no thresholds meet them on this
-sample (--out is then written only with --force), 2 error. Met but not demonstrated is exit 0
-with a warning; use --criterion upper-bound when the bounds must meet the targets.
+Exit codes: 0 targets met on the sample (under --criterion; a wide enough uncertain band always
+meets them), 1 the sample is too small for any result to demonstrate a target (fewer than ~3.84/L
+labeled synthetic or ~3.84/H human documents; --out is then written only with --force), 2 error.
+Met but not demonstrated (observed rates meet the targets, their 95% upper bounds do not) is
+exit 0 with a warning; use --criterion upper-bound when the bounds must meet the targets.
 
 Examples
   crawlsift tune fixtures/labeled/dev-small.jsonl --max-leak 0.05 --max-human-loss 0.02
@@ -90,7 +92,7 @@ export const tuneCommand: Command = {
         await writeOutputFile(out, JSON.stringify(content, null, 2) + '\n', '--out');
         if (!values.json) process.stdout.write(`\nthresholds written to ${out} (use: crawlsift filter ... --thresholds ${out})\n`);
       } else {
-        process.stderr.write(`crawlsift: targets not met on this sample; ${out} not written (--force writes it anyway)\n`);
+        process.stderr.write(`crawlsift: the sample is too small to demonstrate the targets (see the warnings); ${out} not written (--force writes it anyway)\n`);
       }
     }
     return report.overall.feasible ? 0 : 1;
