@@ -1,4 +1,4 @@
-import { constants, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { constants, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
@@ -12,7 +12,8 @@ import { STDIN_PATH, detectFormat, type InputFile } from './input-format.js';
  * Symbolic links are followed, but a directory is entered once (by real path: a link back up the
  * tree is not a loop), and a file reached twice by any path is read once, under the first path
  * that reached it. Throws `InputError` for an input that does not exist, cannot be read, has an
- * unknown format, or matches no readable file. Files of a directory or glob that are of no known
+ * unknown format, or matches no readable file, and for a broken symbolic link of a known format
+ * inside a directory or glob (its records could never be read). Files of a directory or glob that are of no known
  * format are left out; `options.onSkipped` hears of them (callers warn: their records are never read).
  */
 export async function resolveInputs(inputs: string[], options: ResolveOptions = {}): Promise<InputFile[]> {
@@ -74,14 +75,13 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
 }
 
 async function resolveDirectory(dir: string, options: ResolveOptions): Promise<InputFile[]> {
-  const entries = walk(dir, () => fg.sync('**/*', { cwd: dir, onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() }));
-  const files = knownFormats(dir, entries.map((entry) => join(dir, entry)), options).sort();
+  const files = knownFormats(dir, walkFiles(dir, '**/*', dir), options).sort();
   if (files.length === 0) throw new InputError('no-match', dir, `no .jsonl/.json/.warc/.wet files in directory ${dir}`);
   return Promise.all(files.map(async (path) => resolveFile(path, (await stat(path)).size)));
 }
 
 async function resolveGlob(pattern: string, options: ResolveOptions): Promise<InputFile[]> {
-  const matches = knownFormats(pattern, walk(pattern, () => fg.sync(pattern, { onlyFiles: true, followSymbolicLinks: true, fs: enteredOnce() })), options).sort();
+  const matches = knownFormats(pattern, walkFiles(pattern, pattern), options).sort();
   if (matches.length === 0) throw new InputError('no-match', pattern, `no readable input files match ${pattern}`);
   return Promise.all(matches.map(async (path) => resolveFile(path, (await stat(path)).size)));
 }
@@ -106,13 +106,40 @@ function enteredOnce(): { readdirSync: typeof readdirSync } {
   return { readdirSync: list as typeof readdirSync };
 }
 
-/** Runs a directory walk, turning a directory it cannot list into an `InputError`. */
-function walk(input: string, run: () => string[]): string[] {
+/**
+ * The regular files a walk of `pattern` (under `cwd`, when given) reaches, as paths. A directory it
+ * cannot list, and a broken symbolic link whose name is of a known format, are an `InputError`;
+ * other entries that are not regular files (directories, FIFOs, sockets, broken links of other
+ * names) are left out.
+ */
+function walkFiles(input: string, pattern: string, cwd?: string): string[] {
+  let entries: string[];
   try {
-    return run();
+    entries = fg.sync(pattern, { cwd, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, fs: enteredOnce() });
   } catch (error) {
     const path = (error as NodeJS.ErrnoException).path ?? input;
     throw new InputError('input-unreadable', input, `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.endsWith('/')) continue;
+    const path = cwd === undefined ? entry : join(cwd, entry);
+    const info = statOrError(path);
+    if (!(info instanceof Error)) {
+      if (info.isFile()) files.push(path);
+    } else if (detectFormat(path) !== undefined) {
+      const why = info.code === 'ENOENT' ? `broken symbolic link (to ${readlinkSync(path)}, which does not exist)` : info.message;
+      throw new InputError('input-unreadable', path, `cannot read ${path}: ${why}`, { cause: info });
+    }
+  }
+  return files;
+}
+
+function statOrError(path: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
   }
 }
 

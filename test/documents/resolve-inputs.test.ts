@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +105,30 @@ describe('resolveInputs', () => {
     expect(files.map((f) => f.path)).toEqual([join(dir, 'real', 'x.jsonl')]);
     const named = await resolveInputs([join(dir, 'real', 'x.jsonl'), join(dir, 'zlink', 'y.jsonl'), join(dir, 'real')]);
     expect(named.map((f) => f.path)).toEqual([join(dir, 'real', 'x.jsonl')]);
+  });
+
+  it('refuses a broken symbolic link of a known format in a directory or glob, naming it and its target', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), '{"text":"a"}\n');
+    symlinkSync(join(dir, 'gone', 'part-1.jsonl.gz'), join(dir, 'b.jsonl.gz'));
+    for (const input of [dir, join(dir, '*.jsonl*')]) {
+      const error = await inputError([input]);
+      expect([error.code, error.path]).toEqual(['input-unreadable', join(dir, 'b.jsonl.gz')]);
+      expect(error.message).toBe(`cannot read ${join(dir, 'b.jsonl.gz')}: broken symbolic link (to ${join(dir, 'gone', 'part-1.jsonl.gz')}, which does not exist)`);
+    }
+  });
+
+  it('leaves out broken links of other names, self-links and FIFOs that are not files', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), '{"text":"a"}\n');
+    symlinkSync('nowhere', join(dir, 'notes.txt'));
+    execFileSync('mkfifo', [join(dir, 'pipe.jsonl')]);
+    const skipped: string[][] = [];
+    const files = await resolveInputs([dir], { onSkipped: (_input, paths) => skipped.push(paths) });
+    expect(files.map((f) => f.path)).toEqual([join(dir, 'a.jsonl')]);
+    expect(skipped).toEqual([]);
+    symlinkSync('loop.jsonl', join(dir, 'loop.jsonl'));
+    expect((await inputError([dir])).message).toMatch(/^cannot read .*loop\.jsonl: ELOOP/);
   });
 
   it('throws typed errors naming the path', async () => {
