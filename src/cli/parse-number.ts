@@ -34,3 +34,13 @@ export function parseByteSize(flag: string, value: unknown): number | undefined 
   const power = { b: 0, k: 1, m: 2, g: 3, t: 4 }[unit[0] as 'b' | 'k' | 'm' | 'g' | 't'];
   return Math.round(Number(match[1]) * base ** power);
 }
+
+/** Parses durations such as `90s`, `10m`, `2h`, `500ms`, or a bare number of seconds; returns milliseconds. */
+export function parseDuration(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/i.exec(value) : null;
+  if (!match) throw new UsageError(`--${flag} must be a duration such as 0, 90s, 10m or 2h, got ${JSON.stringify(value)}`);
+  const unit = (match[2] ?? 's').toLowerCase();
+  const ms = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'min' | 'h'];
+  return Math.round(Number(match[1]) * ms);
+}

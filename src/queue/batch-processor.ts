@@ -11,6 +11,7 @@ import { faultPoint } from './fault-injection.js';
 import { unpackBatchItems } from './batch-payload.js';
 import { partPath, removePart, writePart } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
+import { checkBatchQueue } from './run-queue.js';
 import { BatchPayloadSchema, type BatchCounts, type RunSpec } from './run-spec.js';
 import type { RunStore } from './run-store.js';
 
@@ -25,7 +26,8 @@ export interface BatchContext {
  * Processes one batch job: validates the payload, scores its documents (on the scorer's worker
  * threads, so this thread stays free to renew the job's lock), routes them with the local
  * executor's `routeBatch`, writes one part per shard, then records the batch's counts and marks it
- * done in Redis. Every step can be repeated: a re-processed batch replaces its parts.
+ * done in Redis. Every step can be repeated: a re-processed batch replaces its parts. A job on another
+ * queue than its run's fails at once (`BatchOnOtherQueueError`), writing and marking nothing.
  */
 export async function processBatch(job: Job, context: BatchContext): Promise<BatchCounts> {
   const ids = parseBatchJobId(job.id);
@@ -36,6 +38,8 @@ export async function processBatch(job: Job, context: BatchContext): Promise<Bat
   }
   const items = unpackBatchItems(parsed.data.items);
   const spec = await context.spec(ids.runId);
+  // Before anything is written or marked: a batch on another queue than its run's is not this queue's to do.
+  checkBatchQueue(ids.runId, ids.batch, spec, job.queueName);
   faultPoint('before-score');
 
   const docs = items.flatMap((item) => (item.kind === 'document' ? [item.document] : []));

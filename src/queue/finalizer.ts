@@ -9,9 +9,12 @@ import { CrawlsiftError } from '../errors.js';
 import { buildManifest, emptyCounts, MANIFEST_FILE, writeManifest, type FinishedRun, type Manifest } from '../pipeline/manifest.js';
 import { prepareOutputDir, SHARD_DIRS, type ShardName } from '../pipeline/output-dir.js';
 import { PARTS_DIR, partPath } from './part-files.js';
+import { ProducerWatch, producerStoppedMessage } from './producer-watch.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
+import { checkRunQueue } from './run-queue.js';
 import type { BatchCounts } from './run-spec.js';
-import { RunStore } from './run-store.js';
+import { formatSeconds, readRunStatus, type RunStatus } from './run-status.js';
+import { RunStore, type RunState } from './run-store.js';
 import { ShardConcatenator } from './shard-concatenator.js';
 
 export interface FinalizeOptions {
@@ -25,6 +28,16 @@ export interface FinalizeOptions {
   pollMs?: number;
   /** Keep `<out>/parts/` after merging. @defaultValue false */
   keepParts?: boolean;
+  /**
+   * With `wait`: give up (exit 1, `producer-not-running`) once the producer of the unfinished run has
+   * not been running (no heartbeat) for this long, milliseconds; a restarted producer resets it.
+   * @defaultValue Infinity: wait for a restart
+   */
+  producerTimeoutMs?: number;
+  /** With `wait`: hears, once each time it stops, that the producer of the unfinished run is not running. */
+  onProducerStopped?: (message: string) => void;
+  /** With `wait`: hears the run's status at every look while the run is not settled (for progress lines). */
+  onWait?: (status: RunStatus) => void;
 }
 
 export interface FinalizeResult {
@@ -49,33 +62,24 @@ export interface MissingBatch {
  * naming the missing and failed batches), appends the batch parts in batch order into shards of the
  * run's shard size (the local executor's files, see `ShardConcatenator`), and writes `manifest.json`
  * in the local format (`executor: 'queue'`), with the batches' canary tallies merged. Running it again after success returns the manifest it wrote.
+ * With `wait` it first waits for the producer and every batch, telling `onWait` how the run goes and
+ * `onProducerStopped` when the producer of the unfinished run is not running (see `ProducerWatch`).
  */
 export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeResult> {
   const runId = checkRunId(options.runId);
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const store = new RunStore(options.redis, runId);
-  let state = await store.getState();
+  let state = await recordedState(options, store);
   const { spec } = state;
+  checkRunQueue(runId, spec, queueName);
   if (state.finalizedAt) {
     const existing = await readFile(join(spec.outDir, MANIFEST_FILE), 'utf8').catch(() => undefined);
     if (existing) return { manifest: JSON.parse(existing) as Manifest, outDir: spec.outDir, alreadyFinalized: true };
   }
-  const queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: options.redis });
+  const queue = new Queue(queueName, { connection: options.redis });
   queue.on('error', () => undefined);
   try {
-    const pollMs = options.pollMs ?? 500;
-    for (;;) {
-      state = await store.getState();
-      const missing = state.batches === undefined ? undefined : await missingBatches(store, queue, state.batches, Boolean(options.wait));
-      const unsettled = missing === undefined || missing.some((m) => m.state !== 'failed');
-      if (!options.wait || !unsettled) {
-        if (missing === undefined) {
-          throw new CrawlsiftError('run-not-produced', `run ${runId}: the producer has not finished (${state.position.nextBatch} batches so far); run crawlsift produce again to resume it`, { exitCode: 1 });
-        }
-        if (missing.length > 0) throw new CrawlsiftError('batches-missing', describeMissing(runId, missing, state.batches!), { exitCode: 1 });
-        break;
-      }
-      await sleep(pollMs);
-    }
+    state = await settledState(options, store, queue);
   } finally {
     await queue.close().catch(() => undefined);
   }
@@ -125,6 +129,63 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   await store.markFinalized(manifest.finishedAt);
   if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
   return { manifest, outDir: spec.outDir, alreadyFinalized: false };
+}
+
+/**
+ * The run's state. Without `wait` a run not in Redis is an error (`run-not-found`, exit 2); with it,
+ * finalize may have started before the producer recorded the run (as docker-compose starts them
+ * together), so it waits for the record, saying once through `onProducerStopped` when no producer of
+ * the run is running either, and giving up after `producerTimeoutMs` of that (exit 1).
+ */
+async function recordedState(options: FinalizeOptions, store: RunStore): Promise<RunState> {
+  if (!options.wait) return store.getState();
+  const producer = new ProducerWatch(options.producerTimeoutMs);
+  for (;;) {
+    const beat = await store.producerBeat();
+    if ((await store.getSpec()) !== undefined) return store.getState();
+    const look = producer.look(beat !== undefined, Date.now());
+    const message = `run ${store.runId} is not in Redis yet and no producer of it is running; crawlsift produce --run ${store.runId} starts it`;
+    if (look === 'timed-out') {
+      throw new CrawlsiftError('run-not-found', `${message}; gave up waiting for it after ${formatSeconds((options.producerTimeoutMs ?? 0) / 1000)}`, { exitCode: 1 });
+    }
+    if (look === 'stopped') options.onProducerStopped?.(message);
+    await sleep(options.pollMs ?? 500);
+  }
+}
+
+/**
+ * The run's state once it can be finalized: the producer done and every batch done. Refuses (exit 1)
+ * when it cannot be, at once without `wait`; with `wait`, only once every batch is done or failed,
+ * meanwhile telling `onWait` how it goes and `onProducerStopped` when no producer is running.
+ */
+async function settledState(options: FinalizeOptions, store: RunStore, queue: Queue): Promise<RunState> {
+  const { runId } = store;
+  const pollMs = options.pollMs ?? 500;
+  const producer = new ProducerWatch(options.producerTimeoutMs);
+  for (;;) {
+    // The beat before the state: a producer finishing between the two reads is seen finished, not stopped.
+    const beat = options.wait ? await store.producerBeat() : undefined;
+    const state = await store.getState();
+    const missing = state.batches === undefined ? undefined : await missingBatches(store, queue, state.batches, Boolean(options.wait));
+    const unsettled = missing === undefined || missing.some((m) => m.state !== 'failed');
+    if (!options.wait || !unsettled) {
+      if (missing === undefined) {
+        throw new CrawlsiftError('run-not-produced', `run ${runId}: the producer has not finished (${state.position.nextBatch} batches so far); run crawlsift produce again to resume it`, { exitCode: 1 });
+      }
+      if (missing.length > 0) throw new CrawlsiftError('batches-missing', describeMissing(runId, missing, state.batches!), { exitCode: 1 });
+      return state;
+    }
+    if (state.batches === undefined) {
+      const look = producer.look(beat !== undefined, Date.now());
+      if (look === 'timed-out') {
+        const waited = formatSeconds((options.producerTimeoutMs ?? 0) / 1000);
+        throw new CrawlsiftError('producer-not-running', `${producerStoppedMessage(runId)}; gave up waiting for it after ${waited}`, { exitCode: 1 });
+      }
+      if (look === 'stopped') options.onProducerStopped?.(producerStoppedMessage(runId));
+    }
+    if (options.onWait) options.onWait(await readRunStatus(options.redis, runId, queue.name));
+    await sleep(pollMs);
+  }
 }
 
 async function mergeBatch(outDir: string, batch: number, recorded: BatchCounts, writers: Record<ShardName, ShardConcatenator>): Promise<void> {

@@ -1,6 +1,9 @@
 export * from './run-keys.js';
 export * from './run-spec.js';
 export * from './run-store.js';
+export * from './run-queue.js';
+export * from './producer-heartbeat.js';
+export * from './producer-watch.js';
 export * from './redis-connection.js';
 export * from './batch-builder.js';
 export * from './part-files.js';
@@ -9,6 +12,7 @@ export * from './batch-processor.js';
 export * from './queue-worker.js';
 export * from './finalizer.js';
 export * from './run-status.js';
+export * from './run-status-watch.js';
 export * from './worker-process.js';
 export * from './local-cluster.js';
 export * from './shard-concatenator.js';

@@ -6,6 +6,8 @@ import { finalizeRun, type FinalizeResult } from './finalizer.js';
 import { runProducer, type ProducerOptions } from './producer.js';
 import { closeRedis, connectRedis } from './redis-connection.js';
 import { DEFAULT_QUEUE_NAME } from './run-keys.js';
+import { readRunStatus, type RunStatus } from './run-status.js';
+import { watchRunStatus, type RunStatusWatch } from './run-status-watch.js';
 
 export interface LocalClusterOptions {
   redisUrl: string;
@@ -16,18 +18,24 @@ export interface LocalClusterOptions {
   workerArgs?: string[];
   /** How long to wait for a worker to close after SIGTERM before SIGKILL, milliseconds. @defaultValue 30_000 */
   stopTimeoutMs?: number;
+  /** Hears the run's status every `statusIntervalMs` while it is produced and processed (a progress line). */
+  onStatus?: (status: RunStatus) => void;
+  /** How often `onStatus` hears, milliseconds. @defaultValue 1_000 */
+  statusIntervalMs?: number;
 }
 
 /**
  * `crawlsift filter --redis`: the whole queue executor on one machine. Starts `workers`
  * `crawlsift work` child processes, produces the run, waits for every batch, finalizes, and stops
- * the workers (SIGTERM, then SIGKILL after `stopTimeoutMs`), also when something fails.
+ * the workers (SIGTERM, then SIGKILL after `stopTimeoutMs`), also when something fails. `onStatus`
+ * hears how the run goes meanwhile.
  */
 export async function runLocalCluster(options: LocalClusterOptions): Promise<FinalizeResult> {
   const queueName = options.producer.queueName ?? DEFAULT_QUEUE_NAME;
   const redis = await connectRedis(options.redisUrl);
   const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
   const children: ChildProcess[] = [];
+  let watch: RunStatusWatch | undefined;
   try {
     for (let i = 0; i < (options.workers ?? 1); i++) {
       const args = [cli, 'work', '--redis', options.redisUrl, '--queue', queueName, ...(options.workerArgs ?? [])];
@@ -39,9 +47,20 @@ export async function runLocalCluster(options: LocalClusterOptions): Promise<Fin
       throw new CrawlsiftError('workers-exited', 'every crawlsift work process exited before the run finished; see their errors above');
     });
     allExited.catch(() => undefined);
+    if (options.onStatus) {
+      watch = watchRunStatus({ redis, runId: options.producer.runId, queueName, intervalMs: options.statusIntervalMs, onStatus: options.onStatus });
+    }
     await Promise.race([runProducer({ ...options.producer, redis }), allExited]);
-    return await Promise.race([finalizeRun({ redis, runId: options.producer.runId, queueName, wait: true }), allExited]);
+    const result = await Promise.race([finalizeRun({ redis, runId: options.producer.runId, queueName, wait: true }), allExited]);
+    watch?.stop();
+    // One last look, so a progress line ends where the run did.
+    if (options.onStatus) {
+      const last = await readRunStatus(redis, options.producer.runId, queueName).catch(() => undefined);
+      if (last) options.onStatus(last);
+    }
+    return result;
   } finally {
+    watch?.stop();
     await Promise.allSettled(children.map((child) => stopChild(child, options.stopTimeoutMs ?? 30_000)));
     await closeRedis(redis);
   }

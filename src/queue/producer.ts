@@ -5,7 +5,7 @@ import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../canaries/canary-source.js';
 import { mixCanaries } from '../canaries/mix-canaries.js';
-import { readInputs, resolveInputs, STDIN_PATH } from '../documents/index.js';
+import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../documents/types.js';
 import { CrawlsiftError, UsageError } from '../errors.js';
 import type { ModelRef } from '../pipeline/batch-router.js';
@@ -18,7 +18,9 @@ import { packBatchItems } from './batch-payload.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
 import { PARTS_DIR } from './part-files.js';
+import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
+import { checkRunQueue } from './run-queue.js';
 import type { BatchPayload, RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
@@ -63,6 +65,10 @@ export interface ProducerOptions {
    */
   canaries?: { source: CanarySource; file: string; seed: number };
   onProgress?: (progress: FilterProgress) => void;
+  /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
+  onSkippedInputs?: ResolveOptions['onSkipped'];
+  /** The heartbeat that tells `finalize --wait` and `status` this producer is running. @defaultValue {@link DEFAULT_PRODUCER_HEARTBEAT} */
+  heartbeat?: Partial<ProducerHeartbeatOptions>;
 }
 
 export interface ProduceResult {
@@ -104,11 +110,14 @@ interface PendingBatch {
  * The queue executor's producer: records the run in Redis, reads the inputs with the same readers
  * as the local executor, and adds batch jobs `<run>.<batch>` with addBulk, waiting while the
  * queue is full. After every addBulk it saves its position (items consumed, next batch), so a
- * restarted producer skips what it had added; batches already done are never added again.
+ * restarted producer skips what it had added; batches already done are never added again. While it
+ * runs it keeps a heartbeat in Redis (see `ProducerHeartbeat`). A run belongs to the queue it was
+ * first produced on: another queue is refused (`run-queue-mismatch`).
  */
 export async function runProducer(options: ProducerOptions): Promise<ProduceResult> {
   const runId = checkRunId(options.runId);
-  const files = await resolveInputs(options.inputs);
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   if (files.some((f) => f.path === STDIN_PATH)) {
     throw new UsageError('the queue executor cannot read stdin: a restarted producer must be able to read its inputs again');
   }
@@ -116,6 +125,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   const reader = { ...DEFAULT_READER_OPTIONS, ...options.reader };
   const wanted: RunSpec = {
     version: 1,
+    queue: queueName,
     outDir: options.outDir,
     modelDir: options.modelDir,
     model: { name: options.model.name, hash: options.model.hash },
@@ -135,16 +145,42 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
 
   const existing = await store.getSpec();
   if (existing) {
+    checkRunQueue(runId, existing, queueName);
     checkSameRun(runId, existing, wanted);
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
     await prepareOutputDir(options.outDir, options.overwrite ?? false);
     await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
   }
-  const { spec, created } = await store.createOrGetSpec(existing ?? wanted);
+  // Beating before the run exists: a finalize that sees the run never sees it without its producer.
+  const heartbeat = await ProducerHeartbeat.start(options.redis, runId, options.heartbeat);
+  try {
+    return await produceRun(options, { runId, queueName, store, files, reader, record: existing ?? wanted });
+  } finally {
+    await heartbeat.stop();
+  }
+}
+
+/** A run the producer has checked against Redis: what `produceRun` works from. */
+interface CheckedRun {
+  runId: string;
+  queueName: string;
+  store: RunStore;
+  files: InputFile[];
+  reader: ReaderOptions;
+  /** The spec to record when the run is new (the run's own when it exists). */
+  record: RunSpec;
+}
+
+/** The producer once its run is checked: records it, re-queues failed batches, adds the rest. */
+async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<ProduceResult> {
+  const { runId, queueName, store, files, reader } = run;
+  const { spec, created } = await store.createOrGetSpec(run.record);
+  // Another producer may have recorded the run since it was checked.
+  checkRunQueue(runId, spec, queueName);
   const state = await store.getState();
   // A run started earlier may have batches that failed their last attempt: re-queue them first.
-  const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, options.queueName));
+  const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, queueName));
   if (state.batches !== undefined) {
     return { runId, batches: state.batches, items: state.position.consumed, alreadyProduced: true, resumed: !created, ...retry };
   }
@@ -160,7 +196,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     removeOnComplete: true,
     removeOnFail: { age: FAILED_JOB_KEEP_SECONDS },
   };
-  const queue = new Queue(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: options.redis });
+  const queue = new Queue(queueName, { connection: options.redis });
   queue.on('error', () => undefined);
 
   const position: ProducerPosition = { ...state.position };

@@ -9,6 +9,7 @@ import { processBatch } from './batch-processor.js';
 import { parseBatchJobId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchCounts, RunSpec } from './run-spec.js';
 import { OutageLog } from './redis-connection.js';
+import { BatchOnOtherQueueError } from './run-queue.js';
 import { RunStore } from './run-store.js';
 
 export interface QueueWorkerOptions {
@@ -133,7 +134,9 @@ export class QueueWorker {
       return counts;
     } catch (error) {
       const ids = parseBatchJobId(job.id);
-      if (ids && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      // Not this run's queue: the run's batches are tracked on its own queue, where this job is not,
+      // so its record is left alone (the 'failed' handler logs the refusal).
+      if (ids && !(error instanceof BatchOnOtherQueueError) && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         await new RunStore(this.options.redis, ids.runId).recordBatchFailed(ids.batch, (error as Error).message).catch(() => undefined);
       }
       throw error;

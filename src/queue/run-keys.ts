@@ -17,7 +17,7 @@ export function checkRunId(runId: string): string {
 export function runKeys(runId: string) {
   const base = `crawlsift:run:${runId}`;
   return {
-    /** Hash: `spec` (JSON), producer position, `batches` and `produced` once the producer is done. */
+    /** Hash: `spec` (JSON), producer position, `doneRecords`, `batches` once the producer is done, `finalizedAt`. */
     run: base,
     /** Set of batch indexes whose parts are written and counted. */
     done: `${base}:done`,
@@ -25,6 +25,8 @@ export function runKeys(runId: string) {
     counts: `${base}:counts`,
     /** Hash: batch index -> error message of a batch that failed its last attempt. */
     failed: `${base}:failed`,
+    /** String with a TTL, refreshed while a producer runs (see `ProducerHeartbeat`): gone when none does. */
+    producer: `${base}:producer`,
   };
 }
 

@@ -6,6 +6,11 @@ import { ThresholdsSchema } from '../routing/index.js';
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
   version: z.literal(1),
+  /**
+   * The BullMQ queue the run's batches go to: producers, workers, `finalize` and `status` on another
+   * queue refuse the run. Absent in runs recorded before it was: those belong to the default queue.
+   */
+  queue: z.string().min(1).optional(),
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
   model: z.object({ name: z.string(), hash: z.string() }),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { CrawlsiftError } from '../errors.js';
+import { ProducerBeatSchema, type ProducerBeat } from './producer-heartbeat.js';
 import { runKeys } from './run-keys.js';
 import { BatchCountsSchema, RunSpecSchema, type BatchCounts, type RunSpec } from './run-spec.js';
 
@@ -19,9 +20,32 @@ export interface RunState {
   finalizedAt: string | undefined;
 }
 
+// Creates the run and its done-records counter together, so a counter is there from the first batch on or not at all.
+const CREATE_RUN_SCRIPT = `
+if redis.call('hsetnx', KEYS[1], 'spec', ARGV[1]) == 1 then
+  redis.call('hset', KEYS[1], 'doneRecords', 0)
+  return 1
+end
+return 0`;
+
+// KEYS: run, done, counts, failed; ARGV: batch, counts JSON, read items. Counts a batch once, when it joins
+// the done set, and only in runs that have the counter (an older run's counter would start part-way).
+const RECORD_DONE_SCRIPT = `
+redis.call('hset', KEYS[3], ARGV[1], ARGV[2])
+redis.call('hdel', KEYS[4], ARGV[1])
+if redis.call('sadd', KEYS[2], ARGV[1]) == 1 and redis.call('hexists', KEYS[1], 'doneRecords') == 1 then
+  redis.call('hincrby', KEYS[1], 'doneRecords', ARGV[3])
+end
+return 0`;
+
+/** A batch's read items, canaries included: what the producer's position counts. */
+function batchReadItems(counts: BatchCounts): number {
+  return counts.read + (counts.canaries ? counts.canaries.synthetic.n + counts.canaries.human.n : 0);
+}
+
 /**
  * A run's record in Redis (`crawlsift:run:<id>` and its `:done`, `:counts`, `:failed` companions).
- * Every multi-key update runs in MULTI, so a crash leaves either the old or the new state.
+ * Every multi-key update runs in MULTI or one script, so a crash leaves either the old or the new state.
  */
 export class RunStore {
   private readonly keys: ReturnType<typeof runKeys>;
@@ -33,9 +57,12 @@ export class RunStore {
     this.keys = runKeys(runId);
   }
 
-  /** Records `spec` unless the run exists; returns the spec the run has (the given one or the earlier). */
+  /**
+   * Records `spec` unless the run exists; returns the spec the run has (the given one or the earlier).
+   * A new run starts its `doneRecords` counter in the same step (runs recorded before it have none).
+   */
   async createOrGetSpec(spec: RunSpec): Promise<{ spec: RunSpec; created: boolean }> {
-    const created = await this.redis.hsetnx(this.keys.run, 'spec', JSON.stringify(spec));
+    const created = await this.redis.eval(CREATE_RUN_SCRIPT, 1, this.keys.run, JSON.stringify(spec));
     if (created === 1) return { spec, created: true };
     return { spec: await this.requireSpec(), created: false };
   }
@@ -78,14 +105,23 @@ export class RunStore {
       .exec();
   }
 
-  /** A batch's parts are written: record its counts and mark it done, clearing an earlier failure. */
+  /**
+   * A batch's parts are written: record its counts and mark it done, clearing an earlier failure, and
+   * add its read items to `doneRecords` the first time only (a re-processed batch is counted once).
+   */
   async recordBatchDone(batch: number, counts: BatchCounts): Promise<void> {
-    await this.redis
-      .multi()
-      .hset(this.keys.counts, String(batch), JSON.stringify(counts))
-      .sadd(this.keys.done, String(batch))
-      .hdel(this.keys.failed, String(batch))
-      .exec();
+    const { run, done, counts: countsKey, failed } = this.keys;
+    await this.redis.eval(RECORD_DONE_SCRIPT, 4, run, done, countsKey, failed, String(batch), JSON.stringify(counts), batchReadItems(counts));
+  }
+
+  /**
+   * Read items (canaries included, as the producer's position counts them) in done batches: the
+   * run's counter, or for a run recorded before it had one, the sum of its batches' counts.
+   */
+  async doneRecords(): Promise<number> {
+    const counter = await this.redis.hget(this.keys.run, 'doneRecords');
+    if (counter !== null) return Number(counter);
+    return [...(await this.batchCounts()).values()].reduce((sum, counts) => sum + batchReadItems(counts), 0);
   }
 
   /** A batch failed its last attempt. */
@@ -123,6 +159,20 @@ export class RunStore {
   async failures(): Promise<Map<number, string>> {
     const raw = await this.redis.hgetall(this.keys.failed);
     return new Map(Object.entries(raw).map(([batch, message]) => [Number(batch), message]));
+  }
+
+  /** The beat of a running producer (see `ProducerHeartbeat`), or undefined when none is running. */
+  async producerBeat(): Promise<ProducerBeat | undefined> {
+    const raw = await this.redis.get(this.keys.producer);
+    if (raw === null) return undefined;
+    let beat: unknown;
+    try {
+      beat = JSON.parse(raw);
+    } catch {
+      // Not JSON: still a beat, of a producer that does not say who it is.
+    }
+    const parsed = ProducerBeatSchema.safeParse(beat);
+    return parsed.success ? parsed.data : { token: '', host: 'unknown', pid: 0, startedAt: '' };
   }
 
   async markFinalized(at: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteSize, parseNumberFlag } from '../../src/cli/parse-number.js';
+import { parseByteSize, parseDuration, parseNumberFlag } from '../../src/cli/parse-number.js';
 
 describe('parseNumberFlag', () => {
   it('parses in-range numbers and passes undefined through', () => {
@@ -24,5 +24,22 @@ describe('parseByteSize', () => {
   });
   it('refuses what is not a size', () => {
     expect(() => parseByteSize('shard-size', 'big')).toThrow(/--shard-size must be a size/);
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads ms, s, m and h, and a bare number as seconds, into milliseconds', () => {
+    expect(parseDuration('timeout', '0')).toBe(0);
+    expect(parseDuration('timeout', '90')).toBe(90_000);
+    expect(parseDuration('timeout', '1.5s')).toBe(1_500);
+    expect(parseDuration('timeout', '250ms')).toBe(250);
+    expect(parseDuration('timeout', '10m')).toBe(600_000);
+    expect(parseDuration('timeout', '10min')).toBe(600_000);
+    expect(parseDuration('timeout', '2h')).toBe(7_200_000);
+    expect(parseDuration('timeout', undefined)).toBeUndefined();
+  });
+  it('refuses what is not a duration, naming the flag', () => {
+    expect(() => parseDuration('timeout', 'soon')).toThrow('--timeout must be a duration such as 0, 90s, 10m or 2h, got "soon"');
+    expect(() => parseDuration('timeout', '-5s')).toThrow(/--timeout must be a duration/);
   });
 });

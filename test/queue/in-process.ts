@@ -1,7 +1,8 @@
 // What the in-process queue tests (executor, retry-failed) share: the input, the hash stand-in for
 // the model and its routing, unique run and queue names, and the context processBatch runs in.
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BatchContext } from '../../src/queue/batch-processor.js';
+import { processBatch, type BatchContext } from '../../src/queue/batch-processor.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { HashScorer } from './fake-scorer.js';
 
@@ -17,4 +18,12 @@ export const unique = (what: string): string => `${what}-${process.pid}-${nextId
 /** processBatch's context against `redis`, scoring with `scorer`. */
 export function batchContext(redis: Redis, scorer = new HashScorer()): BatchContext {
   return { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), scorer: async () => scorer };
+}
+
+/** A BullMQ worker in this process running processBatch with the hash stand-in; close it at the end. */
+export function startInProcessWorker(redis: Redis, queueName: string): Worker {
+  const context = batchContext(redis);
+  const worker = new Worker(queueName, (job) => processBatch(job, context), { connection: redis, concurrency: 2 });
+  worker.on('error', () => undefined);
+  return worker;
 }

@@ -2,8 +2,9 @@ import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, finalize
 import { countsReconcile } from '../../pipeline/manifest.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { parseDuration, parseNumberFlag } from '../parse-number.js';
 import { formatSummary } from '../summary-table.js';
+import { WaitReport } from '../wait-report.js';
 
 const HELP = `Usage: crawlsift finalize --run <id> [options]
 
@@ -11,20 +12,31 @@ Queue executor, step 3: checks that every batch of the run is done, merges the b
 input order into human/, synthetic/, uncertain/ and rejected/ shards, and writes manifest.json,
 as crawlsift filter does. Refuses (exit 1, naming the batches) while any batch is missing or failed.
 
+With --wait it first waits for the producer and every batch, showing progress: on a terminal a
+progress line (documents produced and done, documents/s, ETA); otherwise a line on stderr at most
+every 30 s (batches done, failed and queued; whether the producer finished). When the producer
+stopped before reading every input (its heartbeat in Redis expired), it says so once and keeps
+waiting, since crawlsift produce with the same flags resumes the run; with --timeout it exits 1
+once the producer has not been running that long.
+
 Options
   --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
-  --queue <name>            BullMQ queue name (default: crawlsift)
+  --queue <name>            BullMQ queue name (default: crawlsift); a run on another queue is refused
   --run <id>                the run to finalize (required)
   --wait                    wait for the producer and every batch (done or failed) first
+  --timeout <duration>      with --wait: exit 1 once the producer has not been running for this long
+                            (0, 90s, 10m, 2h; a bare number is seconds; default: wait for a restart)
   --poll <ms>               how often to look while waiting (default: 500)
   --keep-parts              keep <out>/parts/ after merging
   --json                    print manifest.json to stdout
 
-Exit codes: 0 shards and manifest written, 1 batches missing or failed (listed), 2 error.
+Exit codes: 0 shards and manifest written, 1 batches missing or failed (listed), or the producer not
+running past --timeout, 2 error (no such run, a run of another queue, Redis unreachable).
 
 Examples
   crawlsift finalize --redis redis://queue:6379 --run crawl-2024-10
   crawlsift finalize --run test1 --wait --json > manifest.json
+  crawlsift finalize --run crawl-2024-10 --wait --timeout 10m
 `;
 
 export const finalizeCommand: Command = {
@@ -35,6 +47,7 @@ export const finalizeCommand: Command = {
     queue: { type: 'string' },
     run: { type: 'string' },
     wait: { type: 'boolean' },
+    timeout: { type: 'string' },
     poll: { type: 'string' },
     'keep-parts': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -42,20 +55,29 @@ export const finalizeCommand: Command = {
   async run(values) {
     const runId = values.run as string | undefined;
     if (!runId) throw new UsageError('finalize needs --run <id>');
+    const timeoutMs = parseDuration('timeout', values.timeout);
+    if (timeoutMs !== undefined && !values.wait) throw new UsageError('--timeout needs --wait (without it finalize does not wait)');
+    const pollMs = parseNumberFlag('poll', values.poll, { integer: true, min: 10 });
     const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    const report = new WaitReport();
     try {
       const { manifest, outDir } = await finalizeRun({
         redis,
         runId,
         queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
         wait: Boolean(values.wait),
-        pollMs: parseNumberFlag('poll', values.poll, { integer: true, min: 10 }),
+        pollMs,
         keepParts: Boolean(values['keep-parts']),
+        producerTimeoutMs: timeoutMs,
+        onWait: (status) => report.update(status),
+        onProducerStopped: (message) => report.note(`crawlsift finalize: ${message}`),
       });
+      report.stop();
       if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
       else process.stdout.write(formatSummary(manifest, outDir) + '\n');
       return countsReconcile(manifest.counts) ? 0 : 1;
     } finally {
+      report.stop();
       await closeRedis(redis);
     }
   },

@@ -9,12 +9,15 @@ import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerO
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
+import { createQueueProgressDisplay } from '../queue-progress.js';
+import { warnSkipped } from './filter.js';
 
 const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [options]
 
 Queue executor, step 1: records the run in Redis and streams the inputs into it as batch jobs
 for crawlsift work. Restarted with the same flags, it resumes where it stopped and never adds a
-batch twice. Then: crawlsift finalize --run <id>.
+batch twice. While it runs it keeps a heartbeat in Redis, so crawlsift status and finalize --wait
+can tell a producer that stopped. Then: crawlsift finalize --run <id>.
 
 Run again with the same flags on a run whose batches failed their last attempt (crawlsift status
 shows them), it re-queues those batches with their full --attempts, after you fixed the cause;
@@ -23,7 +26,8 @@ ago cannot be retried (exit 1, naming it) and the run needs a new --run id.
 
 Queue
   --redis <url>             redis:// or rediss:// URL, user and password allowed (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
-  --queue <name>            BullMQ queue name (default: crawlsift)
+  --queue <name>            BullMQ queue name (default: crawlsift); a run belongs to the queue it was
+                            first produced on, and its id is refused on any other
   --run <id>                run id: letters, digits, _ and - (required)
   --batch-docs <n>          records per batch job (default: 256)
   --batch-bytes <size>      close a batch at this much text (default: 4MiB)
@@ -32,7 +36,8 @@ Queue
   --retry-delay <ms>        first retry delay, doubled each try (default: 1000)
 
 Inputs
-  <input...>                JSONL, JSON arrays, WARC/WET, directories and globs (not stdin: a restart must re-read it)
+  <input...>                JSONL and JSON arrays (plain, .gz or .zst), WARC/WET (plain or .gz), directories and
+                            globs of those (not stdin: a restart must re-read it)
   --text-field <name>       field holding the text (default: text)
   --id-field <name>         field holding the id (default: id)
   --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
@@ -58,8 +63,8 @@ Output
   --json                    print the result as JSON
 
 Exit codes: 0 every batch added (and every failed batch re-queued), 1 a failed batch could not be
-re-queued (its job expired from Redis, or its last attempt is still running), 2 error (bad flags, Redis unreachable, a run with the same id and other flags,
-an --out that overlaps an input, a thresholds file tuned for another model).
+re-queued (its job expired from Redis, or its last attempt is still running), 2 error (bad flags, Redis unreachable, a run with the same id and other flags
+or on another --queue, an --out that overlaps an input, a thresholds file tuned for another model).
 
 Examples
   crawlsift produce 'crawl/*.jsonl.gz' --redis redis://queue:6379 --run crawl-2024-10 --out /shared/out
@@ -90,6 +95,8 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     attempts: parseNumberFlag('attempts', values.attempts, { integer: true, min: 1 }),
     retryDelayMs: parseNumberFlag('retry-delay', values['retry-delay'], { integer: true, min: 0 }),
     overwrite: Boolean(values.overwrite),
+    // As filter warns: a file of a directory or glob that no reader knows is never read.
+    onSkippedInputs: warnSkipped,
     ...definedOnly({ canaries: await canariesFromFlags(values) }),
   };
 }
@@ -156,7 +163,14 @@ export async function runFilterOnQueue(values: Record<string, unknown>, position
   const producer = await producerOptionsFromFlags(values, positionals, runId);
   const maxRejected = maxRejectedFromFlags(values);
   const workers = parseNumberFlag('workers', values.workers, { integer: true, min: 1 }) ?? 1;
-  const { manifest, outDir } = await runLocalCluster({ redisUrl: values.redis as string, producer, workers });
+  const progress = createQueueProgressDisplay();
+  let finished;
+  try {
+    finished = await runLocalCluster({ redisUrl: values.redis as string, producer, workers, onStatus: (status) => progress.update(status) });
+  } finally {
+    progress.stop();
+  }
+  const { manifest, outDir } = finished;
   const reuse = producer.canaries?.source.reuseWarning();
   if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
   return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });

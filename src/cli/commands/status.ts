@@ -7,17 +7,20 @@ import { parseNumberFlag } from '../parse-number.js';
 const HELP = `Usage: crawlsift status --run <id> [options]
 
 Shows a queue run's progress: batches done and failed (with their errors), records done,
-queue depth, documents/s and ETA.
+queue depth, documents/s and ETA, and whether a producer of the run is running (from its
+heartbeat in Redis); a run whose producer stopped before reading every input is resumed by
+crawlsift produce with the same flags.
 
 Options
   --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
-  --queue <name>            BullMQ queue name (default: crawlsift)
+  --queue <name>            BullMQ queue name (default: crawlsift); a run on another queue is refused
   --run <id>                the run (required)
   --watch <s>               print again every s seconds until the run is finalized (exit 0) or a
                             batch has failed its last attempt (exit 1, with the failed batches)
   --json                    print the status as JSON
 
-Exit codes: 0 shown, 1 the run has failed batches, 2 error (no such run, Redis unreachable).
+Exit codes: 0 shown, 1 the run has failed batches, 2 error (no such run, a run of another queue,
+Redis unreachable).
 Failed batches are retried by running crawlsift produce again with the run's flags.
 
 Examples

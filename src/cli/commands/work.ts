@@ -12,7 +12,8 @@ at once (the batch is retried once its lock expires). A killed worker's batch is
 
 Queue
   --redis <url>             redis:// or rediss:// URL (default: $CRAWLSIFT_REDIS_URL or redis://127.0.0.1:6379)
-  --queue <name>            BullMQ queue name (default: crawlsift)
+  --queue <name>            BullMQ queue name (default: crawlsift); a batch whose run belongs to another
+                            queue fails at once, and its run's record is left alone
   --concurrency <n>         scoring threads, each holding the model: batches scored at once (default: 1)
   --batches-per-thread <n>  batches taken per scoring thread, so a thread never waits while a batch is
                             written (default: 2)
