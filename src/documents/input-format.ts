@@ -1,4 +1,4 @@
-/** How a file's records are framed. Compression (gzip) is detected from the bytes, not the name. */
+/** How a file's records are framed. Compression (gzip, zstd) is detected from the bytes, not the name. */
 export type InputFormat = 'jsonl' | 'json' | 'warc' | 'wet';
 
 /** One resolved input: a file path (as the user spelled it) or `-` for stdin. */
@@ -9,12 +9,19 @@ export interface InputFile {
   format: InputFormat;
 }
 
-/** Name suffixes we read, longest first so `.warc.wet.gz` wins over `.wet.gz` and `.gz`. */
+/**
+ * Name suffixes we read, longest first so `.warc.wet.gz` wins over `.wet.gz` and `.gz`. WARC and
+ * WET have no `.zst` suffix: zstd WARC files use a dictionary-framed format the WARC reader does
+ * not read (it resyncs by compressed offsets of gzip members), so `.warc.zst` is an unknown format.
+ */
 const SUFFIXES: ReadonlyArray<readonly [string, InputFormat]> = [
   ['.warc.wet.gz', 'wet'],
   ['.jsonl.gz', 'jsonl'],
+  ['.jsonl.zst', 'jsonl'],
   ['.ndjson.gz', 'jsonl'],
+  ['.ndjson.zst', 'jsonl'],
   ['.json.gz', 'json'],
+  ['.json.zst', 'json'],
   ['.warc.gz', 'warc'],
   ['.wet.gz', 'wet'],
   ['.jsonl', 'jsonl'],

@@ -4,7 +4,8 @@ import Assembler from 'stream-json/assembler.js';
 import parser, { type Token } from 'stream-json/parser.js';
 import { ByteMeter } from './byte-meter.js';
 import type { InputFile } from './input-format.js';
-import { gzipErrorOffset, isGzipError, isTruncatedGzip, openInput } from './open-input.js';
+import { decodeFailure } from './decode-failure.js';
+import { openInput } from './open-input.js';
 import { rejectItem, valueToItem, type RecordOptions } from './record-to-document.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
 import { untilError } from './until-error.js';
@@ -13,7 +14,7 @@ import { untilError } from './until-error.js';
  * Streams the records of a JSON array file: the elements of a top-level array, or of every
  * array-valued key of a top-level object (`{"documents": [...]}`), in file order; the object's
  * other values are skipped. Only one element is assembled at a time. A syntax error, data after
- * the top-level value or broken gzip ends the file with one rejection; every element completed
+ * the top-level value or broken gzip or zstd ends the file with one rejection; every element completed
  * before it is kept. stream-json reports no byte offsets, so sources carry the element's 0-based
  * `index`, counted across the file (the arrays of a top-level object share one count).
  */
@@ -37,9 +38,9 @@ export async function* readJsonArray(file: InputFile, options: ReaderOptions & R
       index++;
     }
   } catch (error) {
-    if (isGzipError(error)) {
-      const reason = isTruncatedGzip(error) ? 'truncated-gzip' : 'corrupt-gzip';
-      yield rejectItem(reason, { ...at(), offset: gzipErrorOffset(error) ?? input.bytesRead() }, '', (error as Error).message);
+    const failure = decodeFailure(error);
+    if (failure) {
+      yield rejectItem(failure.reason, { ...at(), offset: failure.offset ?? input.bytesRead() }, '', failure.message);
     } else if (error instanceof InvalidUtf8) {
       yield rejectItem('invalid-utf8', at(), '', error.message);
     } else {

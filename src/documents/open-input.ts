@@ -1,21 +1,27 @@
 import { createReadStream } from 'node:fs';
 import { ByteMeter } from './byte-meter.js';
-import { GzipDataError, gunzipMembers } from './gunzip-members.js';
+import { gunzipMembers } from './gunzip-members.js';
 import { InputError } from './input-error.js';
 import { STDIN_PATH } from './input-format.js';
+import { isZstdMagic, unzstdFrames } from './unzstd.js';
 
-/** An opened input: its bytes, decompressed when the data is gzip. */
+/** How the stored bytes are compressed, told by their first bytes (never by the file name). */
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+/** An opened input: its bytes, decompressed when the data is gzip or zstd. */
 export interface OpenedInput {
-  /** The (decompressed) bytes. Iterating throws a `GzipDataError` if the gzip data is bad. */
+  /**
+   * The (decompressed) bytes. Iterating throws a `GzipDataError` or `ZstdDataError` if the
+   * compressed data is bad (`decodeFailure` tells a reader what to report).
+   */
   bytes: AsyncIterable<Buffer>;
-  /** Whether the stored bytes start with the gzip magic number. */
-  gzip: boolean;
-  /** Bytes read from disk (compressed bytes for gzip) so far. */
+  compression: Compression;
+  /** Bytes read from disk (compressed bytes for gzip and zstd) so far. */
   bytesRead(): number;
 }
 
 export interface OpenOptions {
-  /** Decompress gzip data. WARC readers pass false: warcio inflates member by member itself. */
+  /** Decompress gzip and zstd data; with false, `bytes` are the stored bytes. */
   decompress: boolean;
   /** Where `-` reads from. */
   stdin?: AsyncIterable<Uint8Array>;
@@ -25,6 +31,15 @@ export interface OpenOptions {
 }
 
 const isGzipMagic = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** The compression the first bytes of a file show. Pure. */
+export function detectCompression(head: Uint8Array): Compression {
+  if (isGzipMagic(head)) return 'gzip';
+  return isZstdMagic(head) ? 'zstd' : 'none';
+}
+
+/** Bytes enough for every magic number `detectCompression` knows. */
+export const MAGIC_BYTES = 4;
 
 /**
  * Opens a file or stdin for streaming. Fails with an `InputError` if the file cannot be opened;
@@ -39,13 +54,13 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
   const iterator = source[Symbol.asyncIterator]();
   let read = 0;
 
-  // Peek at least two bytes: enough for the gzip magic, and an open error (ENOENT, EACCES,
-  // EISDIR) surfaces here as an InputError rather than in the middle of a reader.
+  // Peek at the first bytes: enough for the gzip and zstd magic numbers, and an open error (ENOENT,
+  // EACCES, EISDIR) surfaces here as an InputError rather than in the middle of a reader.
   const head: Buffer[] = [];
   let headLength = 0;
   let ended = false;
   try {
-    while (headLength < 2) {
+    while (headLength < MAGIC_BYTES) {
       const next = await iterator.next();
       if (next.done) {
         ended = true;
@@ -66,7 +81,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     );
   }
   const first = Buffer.concat(head);
-  const gzip = isGzipMagic(first);
+  const compression = detectCompression(first);
 
   async function* counted(): AsyncGenerator<Buffer> {
     try {
@@ -90,37 +105,20 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     }
   }
 
-  // Multi-member files (`cat a.gz b.gz`) read as one stream, as `gzip -d` reads them.
-  const bytes = gzip && options.decompress ? gunzipMembers(counted()) : counted();
-  return { bytes, gzip, bytesRead: () => read };
+  // Multi-member and multi-frame files (`cat a.gz b.gz`, `cat a.zst b.zst`) read as one stream,
+  // as `gzip -d` and `zstd -d` read them.
+  const decompressor = options.decompress ? DECOMPRESSORS[compression] : undefined;
+  const bytes = decompressor ? decompressor(counted()) : counted();
+  return { bytes, compression, bytesRead: () => read };
 }
+
+const DECOMPRESSORS: Record<Compression, ((compressed: AsyncIterable<Buffer>) => AsyncIterable<Buffer>) | undefined> = {
+  gzip: gunzipMembers,
+  zstd: unzstdFrames,
+  none: undefined,
+};
 
 function toBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/** True for zlib's "unexpected end of file": the gzip data stops before its member ends. */
-export function isTruncatedGzip(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'Z_BUF_ERROR';
-}
-
-/** True for any zlib error (bad header, bad data, bad checksum, truncation). */
-export function isGzipError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
-}
-
-/**
- * True when the gzip data broke off after complete members (trailing junk, a cut header of a
- * further member): everything decoded before the error is whole, so a last line without a
- * newline is a complete record, not one cut by the damage.
- */
-export function endsAfterCompleteMembers(error: unknown): boolean {
-  return error instanceof GzipDataError && error.afterCompleteMembers;
-}
-
-/** The compressed offset where decoding stopped, when the error knows it. */
-export function gzipErrorOffset(error: unknown): number | undefined {
-  return error instanceof GzipDataError ? error.offset : undefined;
 }

@@ -10,7 +10,7 @@ import { readWarc } from './warc-reader.js';
 /**
  * Streams every record of every file, in order, as documents or rejections. Memory stays flat:
  * files are read in chunks, one line / array element / WARC record at a time. `onBytes`
- * receives the bytes read from disk (compressed bytes for gzip); bytes a reader skips after
+ * receives the bytes read from disk (compressed bytes for gzip and zstd); bytes a reader skips after
  * damage are counted as consumed, so per-file totals equal the file size.
  *
  * Derived ids name each file by its path below the directory common to all of `files`

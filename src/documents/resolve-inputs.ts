@@ -7,7 +7,7 @@ import { STDIN_PATH, detectFormat, type InputFile } from './input-format.js';
 
 /**
  * Expands the inputs a user named into files to read, in order: `-` (stdin, read as JSONL;
- * gzip is detected from its bytes), a file, a directory (its files of known formats,
+ * gzip and zstd are detected from its bytes), a file, a directory (its files of known formats,
  * recursively, sorted), or a glob (`fast-glob` syntax, matches sorted, unknown formats skipped).
  * Symbolic links are followed, but a directory is entered once (by real path: a link back up the
  * tree is not a loop), and a file reached twice by any path is read once, under the first path
@@ -63,7 +63,7 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
     throw new InputError(
       'unknown-format',
       path,
-      `unknown input format: ${path} (expected .jsonl, .ndjson, .json, .warc, .wet, optionally .gz)`,
+      `unknown input format: ${path} (expected .jsonl, .ndjson, .json (optionally .gz or .zst), .warc, .wet (optionally .gz; zstd WARC/WET is not read))`,
     );
   }
   try {

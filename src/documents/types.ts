@@ -6,7 +6,7 @@ export interface SourceRef {
   line?: number;
   /**
    * Byte offset in the file as stored on disk (WARC/WET: the record's gzip member or header; a gzip
-   * rejection: the compressed offset where decoding stopped).
+   * or zstd rejection: the compressed offset where decoding stopped).
    */
   offset?: number;
   /** 0-based position of the element in a JSON array file, counted across all its arrays. */
@@ -35,6 +35,8 @@ export const REJECT_REASONS = [
   'oversize',
   'truncated-gzip',
   'corrupt-gzip',
+  'truncated-zstd',
+  'corrupt-zstd',
   'unreadable-warc-record',
   'unsupported-content',
 ] as const;

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { ByteMeter } from './byte-meter.js';
+import { InputError } from './input-error.js';
 import type { InputFile } from './input-format.js';
+import { MAGIC_BYTES, detectCompression, type Compression } from './open-input.js';
 import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
 import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
 import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
@@ -22,10 +24,20 @@ interface SegmentStop {
  * Streams the documents of a WARC or WET file (plain, or gzip with one member per record, as
  * Common Crawl writes them) with warcio. A record that cannot be read becomes one
  * `unreadable-warc-record` rejection at its byte offset; reading resumes at the next record
- * boundary (next gzip member, or next `WARC/1.` line) when one can be found.
+ * boundary (next gzip member, or next `WARC/1.` line) when one can be found. A file that holds
+ * zstd data is refused with an `InputError`: zstd WARC is dictionary-framed, which warcio does not
+ * read, and its records would come out as garbage.
  */
 export async function* readWarc(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
-  const gzip = await startsWithGzip(file.path);
+  const compression = await storedCompression(file.path);
+  if (compression === 'zstd') {
+    throw new InputError(
+      'unknown-format',
+      file.path,
+      `${file.path} holds zstd data: zstd-compressed WARC/WET is not supported (decompress it with zstd -d, or recompress it with gzip)`,
+    );
+  }
+  const gzip = compression === 'gzip';
   const marker = gzip ? GZIP_MEMBER_MARKER : WARC_HEADER_MARKER;
   let start = 0;
   let resyncing = false;
@@ -187,10 +199,9 @@ async function recordToItem(record: WARCRecord, source: SourceRef, options: Read
   return { kind: 'document', document: { id, text, record: fields, source } };
 }
 
-async function startsWithGzip(path: string): Promise<boolean> {
-  const stream = createReadStream(path, { start: 0, end: 1 });
+async function storedCompression(path: string): Promise<Compression> {
+  const stream = createReadStream(path, { start: 0, end: MAGIC_BYTES - 1 });
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  const head = Buffer.concat(chunks);
-  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return detectCompression(Buffer.concat(chunks));
 }

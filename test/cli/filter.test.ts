@@ -172,10 +172,10 @@ describe('crawlsift filter killed mid-run', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'a.jsonl'), '{"text":"one document of ordinary words"}\n');
     writeFileSync(join(dir, 'b.txt'), 'not read\n');
-    writeFileSync(join(dir, 'c.jsonl.zst'), 'not read\n');
+    writeFileSync(join(dir, 'c.warc.zst'), 'not read\n');
     const result = await runCli(['filter', dir, '--out', join(tmp(), 'out'), '--threads', '1', '--json']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`crawlsift: ${dir}: skipped 2 files of no known format (${join(dir, 'b.txt')}, ${join(dir, 'c.jsonl.zst')}); supported: .jsonl, .ndjson, .json, .warc, .wet, optionally .gz\n`);
+    expect(result.stderr).toBe(`crawlsift: ${dir}: skipped 2 files of no known format (${join(dir, 'b.txt')}, ${join(dir, 'c.warc.zst')}); supported: .jsonl, .ndjson, .json (optionally .gz or .zst), .warc, .wet (optionally .gz)\n`);
     expect(JSON.parse(result.stdout).counts.read).toBe(1);
   });
 

@@ -27,19 +27,27 @@ describe('detectFormat', () => {
     expect(detectFormat('a.wet')).toBe('wet');
     expect(detectFormat('a.wet.gz')).toBe('wet');
     expect(detectFormat('CC-MAIN-1.warc.wet.gz')).toBe('wet');
+    expect(detectFormat('a.jsonl.zst')).toBe('jsonl');
+    expect(detectFormat('a.NDJSON.ZST')).toBe('jsonl');
+    expect(detectFormat('a.json.zst')).toBe('json');
     expect(detectFormat('a.txt')).toBeUndefined();
     expect(detectFormat('a.gz')).toBeUndefined();
+    expect(detectFormat('a.zst')).toBeUndefined();
+    // zstd WARC is dictionary-framed: not a format the WARC reader reads.
+    expect(detectFormat('a.warc.zst')).toBeUndefined();
+    expect(detectFormat('a.wet.zst')).toBeUndefined();
+    expect(detectFormat('CC-MAIN-1.warc.wet.zst')).toBeUndefined();
   });
 });
 
 describe('resolveInputs', () => {
   it('tells onSkipped which files of a directory or glob it leaves out as of no known format', async () => {
     const dir = tempDir();
-    for (const name of ['a.jsonl', 'b.txt', 'c.jsonl.zst', 'README']) writeFileSync(join(dir, name), '{"text":"x"}\n');
+    for (const name of ['a.jsonl', 'b.txt', 'c.warc.zst', 'README']) writeFileSync(join(dir, name), '{"text":"x"}\n');
     const heard: [string, string[]][] = [];
     const onSkipped = (input: string, skipped: string[]) => heard.push([input, skipped]);
     expect((await resolveInputs([dir], { onSkipped })).map((f) => f.path)).toEqual([join(dir, 'a.jsonl')]);
-    expect(heard).toEqual([[dir, ['README', 'b.txt', 'c.jsonl.zst'].map((n) => join(dir, n))]]);
+    expect(heard).toEqual([[dir, ['README', 'b.txt', 'c.warc.zst'].map((n) => join(dir, n))]]);
     heard.length = 0;
     await resolveInputs([join(dir, '*')], { onSkipped });
     expect(heard.map(([, skipped]) => skipped.length)).toEqual([3]);

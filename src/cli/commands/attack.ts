@@ -29,7 +29,7 @@ Attack
   --seed <n>                run seed (default: 1)
 
 Files
-  <in.jsonl>                JSONL records (or .jsonl.gz), each with a string "text" field
+  <in.jsonl>                JSONL records (or .jsonl.gz, .jsonl.zst), each with a string "text" field
   <out.jsonl>               written atomically (temporary name, renamed when complete): gzip when
                             the name ends in .gz, else plain JSONL; never the input itself
 
@@ -88,7 +88,7 @@ export const attackCommand: Command = {
     let records = 0;
     const changed = new Map<AttackKind, number>(kinds.map((k) => [k, 0]));
     try {
-      // The readers' opener: gzip told by its bytes, multi-member files read whole.
+      // The readers' opener: gzip and zstd told by their bytes, multi-member and multi-frame files read whole.
       const opened = await openInput(input, { decompress: true, meter: new ByteMeter() });
       const lines = createInterface({ input: Readable.from(opened.bytes), crlfDelay: Infinity });
       let lineNumber = 0;

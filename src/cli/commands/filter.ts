@@ -15,8 +15,9 @@ Scores every document of the inputs and writes human/, synthetic/, uncertain/ an
 shards plus manifest.json into --out.
 
 Inputs
-  <input...>                JSONL (.jsonl, .jsonl.gz), JSON arrays (.json), WARC/WET (.warc.gz, .warc.wet.gz),
-                            directories and globs of those, or - for JSONL on stdin
+  <input...>                JSONL (.jsonl, .jsonl.gz, .jsonl.zst), JSON arrays (.json, .json.gz, .json.zst),
+                            WARC/WET (.warc.gz, .warc.wet.gz; not .zst), directories and globs of those,
+                            or - for JSONL on stdin (gzip and zstd are told by their bytes)
   --text-field <name>       field holding the text (default: text)
   --id-field <name>         field holding the id (default: id; derived from file and line when missing)
   --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
@@ -126,5 +127,5 @@ async function canarySourceFromFlags(values: Record<string, unknown>): Promise<C
 /** Files a directory or glob holds that no reader knows: their records are never read, so say so. */
 export function warnSkipped(input: string, skipped: string[]): void {
   const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
-  process.stderr.write(`crawlsift: ${input}: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} of no known format (${shown}); supported: .jsonl, .ndjson, .json, .warc, .wet, optionally .gz\n`);
+  process.stderr.write(`crawlsift: ${input}: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} of no known format (${shown}); supported: .jsonl, .ndjson, .json (optionally .gz or .zst), .warc, .wet (optionally .gz)\n`);
 }
