@@ -1,5 +1,7 @@
 import * as zlib from 'node:zlib';
 import type { InflateRaw } from 'node:zlib';
+import { CompressedInput } from './compressed-input.js';
+import { untilError } from './until-error.js';
 
 /**
  * Gzip data that cannot be decoded past `offset`. `code` follows zlib's, so one check covers this
@@ -31,7 +33,6 @@ const FEXTRA = 0x04;
 const FNAME = 0x08;
 const FCOMMENT = 0x10;
 const FRESERVED = 0xe0;
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Decompresses gzip data member by member (RFC 1952), as `gzip -d` does: members follow each other
@@ -51,86 +52,6 @@ export async function* gunzipMembers(compressed: AsyncIterable<Buffer>): AsyncGe
     }
   } finally {
     input.close();
-  }
-}
-
-/** Pulls compressed chunks and lets a reader hand back the unused tail of the last one. */
-class CompressedInput {
-  private pending: Buffer = EMPTY;
-  private ended = false;
-  /** Compressed bytes consumed so far: the offset of the next byte handed out. */
-  offset = 0;
-
-  constructor(private readonly iterator: AsyncIterator<Buffer>) {}
-
-  /** The next unread bytes (at least one), or null at the end of the data. */
-  async chunk(): Promise<Buffer | null> {
-    if (this.pending.length === 0) {
-      if (this.ended) return null;
-      const next = await this.iterator.next();
-      if (next.done) {
-        this.ended = true;
-        return null;
-      }
-      this.pending = next.value;
-      if (this.pending.length === 0) return this.chunk();
-    }
-    const chunk = this.pending;
-    this.pending = EMPTY;
-    this.offset += chunk.length;
-    return chunk;
-  }
-
-  /** Gives back the last `bytes` of the chunk just taken. */
-  unread(bytes: Buffer): void {
-    if (bytes.length === 0) return;
-    this.pending = bytes;
-    this.offset -= bytes.length;
-  }
-
-  /** Exactly `n` bytes, or fewer when the data ends first. */
-  async take(n: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    let length = 0;
-    while (length < n) {
-      const chunk = await this.chunk();
-      if (chunk === null) break;
-      const used = Math.min(chunk.length, n - length);
-      parts.push(chunk.subarray(0, used));
-      this.unread(chunk.subarray(used));
-      length += used;
-    }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
-  }
-
-  /** Skips zero padding; returns the offset of the next non-zero byte, or null at the end. */
-  async skipZeros(): Promise<number | null> {
-    for (;;) {
-      const chunk = await this.chunk();
-      if (chunk === null) return null;
-      let i = 0;
-      while (i < chunk.length && chunk[i] === 0) i++;
-      this.unread(chunk.subarray(i));
-      if (i < chunk.length) return this.offset;
-    }
-  }
-
-  /** Skips to just after the next zero byte (a header's file name or comment). */
-  async skipPastZero(): Promise<boolean> {
-    for (;;) {
-      const chunk = await this.chunk();
-      if (chunk === null) return false;
-      const zero = chunk.indexOf(0);
-      if (zero !== -1) {
-        this.unread(chunk.subarray(zero + 1));
-        return true;
-      }
-    }
-  }
-
-  close(): void {
-    // Not awaited: a pending read (stdin) would hold the reader up; the source closes when it ends.
-    this.iterator.return?.().catch(() => undefined);
   }
 }
 
@@ -174,42 +95,97 @@ const SYNC_OUTPUT_LIMIT = 4 * 1024 * 1024;
  * InflateRaw stops at the end of the deflate data; its `bytesWritten` tells how much it used.
  */
 async function* inflateMember(input: CompressedInput): AsyncGenerator<Buffer, MemberCheck> {
-  const whole = await inflateWithinChunk(input);
-  if (whole) {
-    if (whole.length > 0) yield whole;
-    return { crc: crc32(whole, 0), size: whole.length % 2 ** 32 };
+  const start = input.offset;
+  const within = await inflateWithinChunk(input);
+  if (within?.damagedAt !== undefined) {
+    if (within.output.length > 0) yield within.output;
+    throw new GzipDataError('Z_DATA_ERROR', within.message, start + within.damagedAt, false);
+  }
+  if (within) {
+    if (within.output.length > 0) yield within.output;
+    return { crc: crc32(within.output, 0), size: within.output.length % 2 ** 32 };
   }
   return yield* inflateStreaming(input);
 }
 
+/** A member inflated within one chunk: whole, or (`damagedAt`) up to bad data inside the chunk. */
+interface WithinChunk {
+  output: Buffer;
+  /** Where in the chunk the bad data makes decoding stop; with it, `output` is all decoded before. */
+  damagedAt?: number;
+  message: string;
+}
+
 /**
  * Small members (one per record, as some writers make them) would each pay for a stream: a member
- * that ends inside the next chunk is inflated in one synchronous call instead. Returns null, with
- * `input` untouched, when it does not (the streaming path then reports any error).
+ * that ends inside the next chunk is inflated in one synchronous call instead. Bad data inside the
+ * chunk is found the same way, and everything decodable before it kept (`decodableBefore`): a
+ * stream would drop the last round's output. Returns null, with `input` untouched, when the member
+ * goes on past the chunk or its output is large (the streaming path then reads it).
  */
-async function inflateWithinChunk(input: CompressedInput): Promise<Buffer | null> {
+async function inflateWithinChunk(input: CompressedInput): Promise<WithinChunk | null> {
   const chunk = await input.chunk();
   if (chunk === null) return null;
   try {
     const options = { info: true, maxOutputLength: SYNC_OUTPUT_LIMIT };
     const { buffer, engine } = zlib.inflateRawSync(chunk, options) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     input.unread(chunk.subarray(engine.bytesWritten));
-    return buffer;
-  } catch {
+    return { output: buffer, message: '' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
+      const before = decodableBefore(chunk);
+      if (before) return { ...before, message: (error as Error).message };
+    }
     input.unread(chunk);
     return null;
   }
 }
 
+/**
+ * The longest prefix of `deflate` (which holds bad data) that inflates without an error, cut short
+ * as it is (sync flush), and its output: a binary search, as a longer prefix fails whenever a
+ * shorter one does. Undefined when the output is over `SYNC_OUTPUT_LIMIT`.
+ */
+function decodableBefore(deflate: Buffer): { output: Buffer; damagedAt: number } | undefined {
+  const inflate = (length: number): Buffer | 'bad' | 'large' => {
+    try {
+      return zlib.inflateRawSync(deflate.subarray(0, length), { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: SYNC_OUTPUT_LIMIT });
+    } catch (error) {
+      return error instanceof RangeError ? 'large' : 'bad';
+    }
+  };
+  let good = 0;
+  let bad = deflate.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    const result = inflate(mid);
+    if (result === 'large') return undefined;
+    if (result === 'bad') bad = mid;
+    else good = mid;
+  }
+  const output = inflate(good);
+  return typeof output === 'string' ? undefined : { output, damagedAt: bad };
+}
+
+/**
+ * Decoded bytes per output chunk of a streaming inflater: one round of zlib's. Node's zlib drops the
+ * output of the round that meets bad data, and moves `bytesWritten` once per round, so this bounds
+ * what damage loses of the good data decoded just before it, and how far before where decoding
+ * stopped its reported offset can be. Smaller rounds cost time: 16 KB decodes at about 170 MB/s
+ * here (64 KB: 290 MB/s; 4 KB: 70 MB/s), still far beyond scoring.
+ */
+const OUTPUT_ROUND = 16 * 1024;
+
 async function* inflateStreaming(input: CompressedInput): AsyncGenerator<Buffer, MemberCheck> {
-  const inflater = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+  const inflater = zlib.createInflateRaw({ chunkSize: OUTPUT_ROUND });
   const start = input.offset;
   const feeding = feed(inflater, input).catch((error: unknown) => {
     inflater.destroy(error as Error);
   });
   const check: MemberCheck = { crc: 0, size: 0 };
   try {
-    for await (const out of inflater as AsyncIterable<Buffer>) {
+    // Not `for await`: it drops the output already emitted when the inflater errors.
+    for await (const out of untilError<Buffer>(inflater, 4)) {
       check.crc = crc32(out, check.crc);
       check.size = (check.size + out.length) % 2 ** 32;
       yield out;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
-/** Chunks held before the stream is paused. */
-const HIGH_WATER = 1024;
+/** Chunks held before the stream is paused, unless the caller says otherwise. */
+const DEFAULT_HIGH_WATER = 1024;
 
 /**
  * Everything `stream` emits, then its error (or its end). `for await` over a stream rejects as soon
@@ -9,9 +9,9 @@ const HIGH_WATER = 1024;
  * emits its last good output in the same call as its error (stream-json's parser on a cut file)
  * loses that output. This keeps it: 'data' events are queued (the stream is paused while the queue
  * is full) and the error is thrown only once the queue is empty. Stopping early leaves the stream
- * to the caller to destroy.
+ * to the caller to destroy. `highWater` is how many chunks are held before the stream is paused.
  */
-export async function* untilError<T>(stream: Readable): AsyncGenerator<T> {
+export async function* untilError<T>(stream: Readable, highWater = DEFAULT_HIGH_WATER): AsyncGenerator<T> {
   const queue: T[] = [];
   let failure: { error: unknown } | undefined;
   let ended = false;
@@ -22,7 +22,7 @@ export async function* untilError<T>(stream: Readable): AsyncGenerator<T> {
   };
   const onData = (chunk: T) => {
     queue.push(chunk);
-    if (queue.length >= HIGH_WATER) stream.pause();
+    if (queue.length >= highWater) stream.pause();
     notify();
   };
   const onError = (error: unknown) => {

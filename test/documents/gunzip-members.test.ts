@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GzipDataError, crc32Table, gunzipMembers } from '../../src/documents/gunzip-members.js';
-import { documents, readAll, rejections, tempDir } from './helpers.js';
+import { documents, fixture, readAll, rejections, tempDir } from './helpers.js';
 
 const jsonl = (count: number, from = 1): string =>
   Array.from({ length: count }, (_, i) => JSON.stringify({ text: `line ${from + i} of the dump` })).join('\n') + '\n';
@@ -178,3 +179,52 @@ describe('JSONL in gzip with trailing junk', () => {
     expect(rejections(items)).toEqual([]);
   });
 });
+
+describe('bad data inside a member', () => {
+  const original = readFileSync(fixture('sample.jsonl'));
+  const gz = gzipSync(original);
+  // What the deflate data before `at` decodes to (gzipSync's header is 10 bytes).
+  const decodable = (at: number): Buffer => zlib.inflateRawSync(gz.subarray(10, at), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  // 8 bad bytes at 100 places; inflate notices many of them on the way, the others fail the CRC.
+  const cases = Array.from({ length: 100 }, (_, k) => {
+    const at = 20 + Math.floor(((gz.length - 40) * k) / 100);
+    const damaged = Buffer.from(gz);
+    junk(8, 3 + k).copy(damaged, at);
+    return { at, damaged };
+  });
+
+  it('keeps everything that decodes before the bad data, and names an offset at or after it', async () => {
+    let noticed = 0;
+    for (const { at, damaged } of cases) {
+      const { output, error } = await gunzipAll(damaged);
+      expect(error).toBeInstanceOf(GzipDataError);
+      if (error!.message.includes('incorrect data check')) continue;
+      noticed++;
+      const before = decodable(at);
+      expect([at, output.length >= before.length]).toEqual([at, true]);
+      expect(output.subarray(0, before.length).equals(before)).toBe(true);
+      expect(error!.offset).toBeGreaterThanOrEqual(at);
+    }
+    expect(noticed).toBeGreaterThan(20);
+  });
+
+  it('reads every line decoded before the bad data as a document, then one corrupt-gzip rejection', async () => {
+    // The last place inflate notices: the most lines before it.
+    const { at, damaged } = cases.filter(({ damaged }) => !gunzipError(damaged).includes('incorrect data check')).at(-1)!;
+    const { items } = await readAll([writeTemp('damaged.jsonl.gz', damaged)]);
+    const complete = decodable(at).toString('utf8').split('\n').slice(0, -1);
+    expect(complete.length).toBeGreaterThan(0);
+    expect(documents(items).slice(0, complete.length).map((d) => d.text)).toEqual(complete.map((l) => (JSON.parse(l) as { text: string }).text));
+    expect(rejections(items).at(-1)?.reason).toBe('corrupt-gzip');
+  });
+});
+
+/** zlib's message for data gunzip refuses. */
+function gunzipError(data: Buffer): string {
+  try {
+    gunzipSync(data);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the damaged data gunzips');
+}

@@ -86,9 +86,16 @@ describe('JSONL reader', () => {
     for (let i = 4000; i < 4100; i++) gz[i] = 0;
     const path = join(dir, 'bad.jsonl.gz');
     writeFileSync(path, gz);
-    const rejected = rejections((await readAll([path])).items);
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0]!.reason).toBe('corrupt-gzip');
+    const { items } = await readAll([path]);
+    const rejected = rejections(items);
+    // Inflate decodes the zeros into garbage for a while before it notices: those lines are bad
+    // records of their own; the lines before the damage are read as they were written.
+    expect(rejected.at(-1)!.reason).toBe('corrupt-gzip');
+    for (const r of rejected.slice(0, -1)) expect(['malformed-json', 'invalid-utf8', 'not-an-object', 'missing-text']).toContain(r.reason);
+    const lines = readFileSync(fixture('sample.jsonl'), 'utf8').split('\n');
+    const read = documents(items);
+    expect(read.length).toBeGreaterThan(0);
+    read.forEach((d) => expect(lines[d.source.line! - 1]).toContain(JSON.stringify(d.text).slice(1, 40)));
   });
 
   it('reads stdin, plain or gzip, as JSONL with file "-"', async () => {
