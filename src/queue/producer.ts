@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -126,8 +126,9 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   const wanted: RunSpec = {
     version: 1,
     queue: queueName,
-    outDir: options.outDir,
-    modelDir: options.modelDir,
+    // Workers run elsewhere, in other working directories: the paths they use must not be relative.
+    outDir: resolve(options.outDir),
+    modelDir: resolve(options.modelDir),
     model: { name: options.model.name, hash: options.model.hash },
     backend: options.backend ?? 'auto',
     thresholds: options.thresholds,

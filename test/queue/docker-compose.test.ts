@@ -17,6 +17,7 @@ interface Service {
   environment?: Record<string, string>;
   deploy?: { replicas?: number | string };
   depends_on?: Record<string, { condition: string }>;
+  restart?: string;
   healthcheck?: unknown;
 }
 
@@ -68,6 +69,15 @@ describe('docker-compose.yml', () => {
       expect(services[name]!.build ?? services[name]!.image).toBeTruthy();
     }
     expect(existsSync('Dockerfile')).toBe(true);
+  });
+
+  it('needs a run id of its own, bounds producer restarts, and says how to stop when the finalizer is done', () => {
+    // A default run id would be reused by the next run: its producer refuses other inputs, its finalizer re-prints the old manifest.
+    expect(String(parseCommand(services.producer!).values.run)).toMatch(/^\$\{CRAWLSIFT_RUN:\?[^}]+\}$/);
+    expect(services.producer!.restart).toMatch(/^on-failure:\d+$/);
+    expect(services.finalize!.restart).toBe('no');
+    // `up --exit-code-from finalize` would stop the workers as soon as the producer exits 0.
+    for (const file of ['docker-compose.yml', 'README.md']) expect(readFileSync(file, 'utf8')).toContain('docker compose wait --down-project finalize');
   });
 
   it('mounts the input for the producer and the same output for producer, workers and finalizer', () => {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,5 +134,21 @@ describe('a run and its queue', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('paths in the run spec', () => {
+  it('records --out and the model directory as absolute paths, so workers in other directories use the same ones', async () => {
+    const runId = unique('rel');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    const relativeOut = relative(process.cwd(), out);
+    expect(isAbsolute(relativeOut)).toBe(false);
+    await runProducer({ ...producerOptions(runId, queueName, relativeOut), modelDir: 'classifiers/default' });
+    const spec = (await new RunStore(redis, runId).getSpec())!;
+    expect(spec.outDir).toBe(out);
+    expect(spec.modelDir).toBe(join(process.cwd(), 'classifiers', 'default'));
+    // The same flags again (a restarted producer) are the same run.
+    expect((await runProducer({ ...producerOptions(runId, queueName, relativeOut), modelDir: 'classifiers/default' })).alreadyProduced).toBe(true);
   });
 });
