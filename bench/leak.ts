@@ -90,6 +90,11 @@ for (const seed of seeds) {
   const manifest = JSON.parse(run.stdout) as Manifest;
   model = manifest.model;
   const c = manifest.canaries!;
+  const { leakThrough, humanLoss } = c;
+  // Rates are null when the run drew no canary of a label: nothing to compare with the truth.
+  if (leakThrough.rate === null || humanLoss.rate === null) {
+    throw new Error(`seed ${seed}: the run drew ${c.synthetic.n} synthetic and ${c.human.n} human canaries; both are needed`);
+  }
   const e = manifest.estimates!;
   const count = (records: Array<Record<string, unknown>>, label: string) => records.filter((r) => r.label === label).length;
   const human = shardRecords(outDir, 'human');
@@ -97,7 +102,7 @@ for (const seed of seeds) {
   const crawlSyn = count(crawl as unknown as Array<Record<string, unknown>>, 'synthetic');
   const crawlHum = crawl.length - crawlSyn;
   const trueLeak = count(human, 'synthetic') / crawlSyn;
-  const diff = Math.abs(c.leakThrough.rate - trueLeak);
+  const diff = Math.abs(leakThrough.rate - trueLeak);
   const pooled = (c.synthetic.toHuman + count(human, 'synthetic')) / (c.synthetic.n + crawlSyn);
   rows.push({
     seed,
@@ -105,14 +110,14 @@ for (const seed of seeds) {
     canaries: { synthetic: c.synthetic.n, human: c.human.n },
     thresholds: manifest.thresholds,
     trueLeak,
-    canaryLeak: c.leakThrough.rate,
-    canaryLeakCi95: c.leakThrough.ci95,
-    insideInterval: trueLeak >= c.leakThrough.ci95[0] && trueLeak <= c.leakThrough.ci95[1],
+    canaryLeak: leakThrough.rate,
+    canaryLeakCi95: leakThrough.ci95,
+    insideInterval: trueLeak >= leakThrough.ci95[0] && trueLeak <= leakThrough.ci95[1],
     differencePp: 100 * diff,
     within2pp: diff <= 0.02 + 1e-12,
     trueHumanLoss: count(synthetic, 'human') / crawlHum,
-    canaryHumanLoss: c.humanLoss.rate,
-    canaryHumanLossCi95: c.humanLoss.ci95,
+    canaryHumanLoss: humanLoss.rate,
+    canaryHumanLossCi95: humanLoss.ci95,
     truePrevalence: crawlSyn / crawl.length,
     estimatedPrevalence: e.prevalence.estimate,
     prevalenceCi95: e.prevalence.ci95,

@@ -11,14 +11,21 @@ export interface CanaryRoutes {
   toSynthetic: number;
 }
 
+/**
+ * A rate measured on the canaries of one label: a fraction 0..1 with its 95% Wilson interval, or
+ * both `null` when the run routed no canary of that label (n = 0): nothing was measured, which is
+ * not a rate of 0.
+ */
+export type CanaryRate = { rate: number; ci95: Interval } | { rate: null; ci95: null };
+
 /** The manifest's `canaries` block. Rates are fractions 0..1 with 95% Wilson intervals. */
 export interface CanaryReport {
   synthetic: CanaryRoutes;
   human: CanaryRoutes;
-  /** Synthetic canaries routed human, out of synthetic canaries. */
-  leakThrough: { rate: number; ci95: Interval };
-  /** Human canaries routed synthetic, out of human canaries. */
-  humanLoss: { rate: number; ci95: Interval };
+  /** Synthetic canaries routed human, out of synthetic canaries; null without synthetic canaries. */
+  leakThrough: CanaryRate;
+  /** Human canaries routed synthetic, out of human canaries; null without human canaries. */
+  humanLoss: CanaryRate;
 }
 
 const KEY: Record<Route, keyof Omit<CanaryRoutes, 'n'>> = { human: 'toHuman', uncertain: 'toUncertain', synthetic: 'toSynthetic' };
@@ -52,14 +59,19 @@ export class CanaryTally {
 
 /** The manifest block from per-label route counts. */
 export function canaryReport(synthetic: CanaryRoutes, human: CanaryRoutes): CanaryReport {
-  const leak = rateWithInterval(synthetic.toHuman, synthetic.n);
-  const loss = rateWithInterval(human.toSynthetic, human.n);
   return {
     synthetic: { ...synthetic },
     human: { ...human },
-    leakThrough: { rate: leak.rate, ci95: leak.ci95 },
-    humanLoss: { rate: loss.rate, ci95: loss.ci95 },
+    leakThrough: canaryRate(synthetic.toHuman, synthetic.n),
+    humanLoss: canaryRate(human.toSynthetic, human.n),
   };
+}
+
+/** k of n canaries as a {@link CanaryRate}: null, not 0 with the interval [0, 1], when n = 0. */
+export function canaryRate(k: number, n: number): CanaryRate {
+  if (n === 0) return { rate: null, ci95: null };
+  const { rate, ci95 } = rateWithInterval(k, n);
+  return { rate, ci95 };
 }
 
 function emptyRoutes(): CanaryRoutes {

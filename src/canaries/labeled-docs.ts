@@ -8,9 +8,9 @@ export type LabeledDoc = LabeledDocument;
 export type Label = LabeledDoc['label'];
 
 /**
- * Reads labeled JSONL files in order with the classifier's loader, as CLI-facing errors
- * (`labeled-invalid`, naming file and line). An empty text is refused too: a crawl document
- * with one is rejected unscored, so as a canary it would measure nothing real.
+ * Reads labeled JSONL files in order with the classifier's loader, whose rules every labeled
+ * reader shares (an empty text is refused too, see `LabeledDocumentSchema`), as CLI-facing errors
+ * (`labeled-invalid`) naming the file and line.
  */
 export async function readLabeledDocs(paths: readonly string[]): Promise<LabeledDoc[]> {
   const all: LabeledDoc[] = [];
@@ -22,9 +22,7 @@ export async function readLabeledDocs(paths: readonly string[]): Promise<Labeled
       if (error instanceof ClassifierError) throw new CrawlsiftError('labeled-invalid', error.message, { cause: error });
       throw error;
     }
-    const empty = documents.findIndex((d) => d.text.trim() === '');
-    if (empty >= 0) throw new CrawlsiftError('labeled-invalid', `${path}: labeled document ${empty + 1} has an empty text`);
-    all.push(...documents);
+    for (const doc of documents) all.push(doc);
   }
   return all;
 }

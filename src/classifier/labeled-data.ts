@@ -3,11 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { z } from 'zod';
+import { VISIBLE_CHARACTER } from '../features/normalise.js';
 import { ClassifierError } from './errors.js';
 
-/** One line of a labeled JSONL file. Extra fields (id, metadata...) are allowed and kept out. */
+/**
+ * One line of a labeled JSONL file. Extra fields (id, metadata...) are allowed and kept out. The
+ * text must hold a visible character, the rule a crawl document meets to be scored at all (else it
+ * is rejected as `empty-text`): an empty labeled text would be trained on, scored or counted as a
+ * canary while measuring nothing real. Every labeled reader (train, eval, tune, --canaries,
+ * report --labeled) goes through {@link readLabeledFile}, so the rule is the same everywhere.
+ */
 export const LabeledDocumentSchema = z.object({
-  text: z.string(),
+  text: z.string().refine((text) => VISIBLE_CHARACTER.test(text), { message: 'empty or only whitespace and invisible characters' }),
   label: z.enum(['human', 'synthetic']),
   source: z.string().nullish(),
   generator: z.string().nullish(),

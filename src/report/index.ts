@@ -1,6 +1,7 @@
 export * from './eval-report.js';
 export * from './run-report.js';
 export * from './read-run.js';
+export * from './run-files.js';
 export * from './labeled-section.js';
 export * from './histogram.js';
 export * from './tune-report.js';

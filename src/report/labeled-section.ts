@@ -1,6 +1,7 @@
 import { brierScore, expectedCalibrationError } from '../evaluation/calibration.js';
 import { formatPercent } from '../evaluation/format.js';
 import { rateWithInterval } from '../evaluation/intervals.js';
+import type { RateWithInterval } from '../evaluation/types.js';
 import { auroc, rocCurve, tprAtFpr } from '../evaluation/roc.js';
 import type { Thresholds } from '../routing/index.js';
 import { COLORS, chartCanvas, histogramChart, rocChart, type ChartSpec } from './charts.js';
@@ -29,6 +30,11 @@ function flaggedRate(scores: readonly number[], labels: readonly boolean[], synt
   return n === 0 ? 0 : k / n;
 }
 
+/** `2.1% [1.3%, 3.4%] (3/142)`, or n/a when no document has the label: 0 of 0 is no rate at all. */
+function rateText(r: RateWithInterval, label: 'synthetic' | 'human'): string {
+  return r.n === 0 ? `n/a (no ${label} documents)` : `${percentWithInterval(r.rate, r.ci95)} (${r.k}/${r.n})`;
+}
+
 /**
  * Metrics, the ROC curve with `low` and `high` marked, and score histograms per label: the
  * part shared by `eval --report` and `report --labeled`. Charts get ids prefixed with `idPrefix`.
@@ -52,8 +58,8 @@ export function labeledSection(data: LabeledScores, idPrefix: string): { html: s
       ['TPR at FPR 5%', percentOrDash(area === null ? null : tprAtFpr(scores, labels, 0.05))],
       ['Brier score', brierScore(scores, labels).toFixed(4)],
       ['expected calibration error (10 bins)', expectedCalibrationError(scores, labels).toFixed(4)],
-      [`leak-through at low ${formatThreshold(low)} (synthetic routed human)`, `${percentWithInterval(leak.rate, leak.ci95)} (${leak.k}/${leak.n})`],
-      [`human loss at high ${formatThreshold(high)} (human routed synthetic)`, `${percentWithInterval(loss.rate, loss.ci95)} (${loss.k}/${loss.n})`],
+      [`leak-through at low ${formatThreshold(low)} (synthetic routed human)`, rateText(leak, 'synthetic')],
+      [`human loss at high ${formatThreshold(high)} (human routed synthetic)`, rateText(loss, 'human')],
     ],
     'Rates with 95% Wilson intervals',
   );

@@ -1,6 +1,7 @@
 import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
 import { ROUTES } from '../routing/index.js';
+import { formatCanaryRate } from './canary-summary.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
 import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
@@ -25,8 +26,12 @@ export interface RunReportInput {
 export function projectionFromRun(run: RunSummary, generations = 5): ProjectionRow[] | undefined {
   const { canaries, estimates } = run.manifest;
   const prevalence = estimates?.prevalence.estimate;
-  if (!canaries || prevalence === null || prevalence === undefined || canaries.synthetic.n === 0) return undefined;
-  return projectSyntheticShare({ leak: canaries.leakThrough.rate, prevalence, generations, humanLoss: canaries.humanLoss.rate });
+  if (!canaries || prevalence === null || prevalence === undefined) return undefined;
+  // Measured rates only: a label without canaries has no rate to project with.
+  const leak = canaries.leakThrough.rate;
+  const humanLoss = canaries.humanLoss.rate;
+  if (leak === null || humanLoss === null) return undefined;
+  return projectSyntheticShare({ leak, prevalence, generations, humanLoss });
 }
 
 /** The `crawlsift report` page for a finished run (pure: everything it shows comes in). */
@@ -113,8 +118,8 @@ function canarySection(run: RunSummary): string {
     htmlTable(
       ['rate', 'value [95% interval]'],
       [
-        ['leak-through (synthetic canaries routed human)', percentWithInterval(c.leakThrough.rate, c.leakThrough.ci95)],
-        ['human loss (human canaries routed synthetic)', percentWithInterval(c.humanLoss.rate, c.humanLoss.ci95)],
+        ['leak-through (synthetic canaries routed human)', formatCanaryRate(c.leakThrough, 'synthetic')],
+        ['human loss (human canaries routed synthetic)', formatCanaryRate(c.humanLoss, 'human')],
       ],
       'Wilson 95% intervals',
     );

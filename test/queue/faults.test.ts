@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, stopCli, until, type CliProcess } from './cli.js';
 import { TestRedisServer } from './redis-server.js';
 import { allKeys, keysByPart, readManifest } from './shards.js';
+import { formatCanarySummary } from '../../src/report/canary-summary.js';
 
 const COPIES = 3;
 const SHARD_SIZE = '150KB';
@@ -210,7 +211,8 @@ describe('filter --redis --canaries (real CLI, real model, real Redis)', () => {
     const local = await runCli(['filter', input, '--out', localCanaries, '--threads', '2', ...canaryFlags]);
     expect(local.code).toBe(0);
     const out = join(dir, 'queue-canaries');
-    const queued = await runCli(['filter', input, '--out', out, '--redis', server.url, '--queue', unique('q'), '--workers', '2', '--batch-docs', '40', ...canaryFlags]);
+    const [queueName, runId] = [unique('q'), unique('canaries')];
+    const queued = await runCli(['filter', input, '--out', out, '--redis', server.url, '--queue', queueName, '--run', runId, '--workers', '2', '--batch-docs', '40', ...canaryFlags]);
     expect(queued.code).toBe(0);
     const [l, q] = [JSON.parse(local.stdout), JSON.parse(queued.stdout)];
     expect(q.executor).toBe('queue');
@@ -220,6 +222,11 @@ describe('filter --redis --canaries (real CLI, real model, real Redis)', () => {
     expect(q.counts).toEqual(readManifest(localOut).counts);
     expect(keysByPart(out)).toEqual(keysByPart(localOut));
     expect(allKeys(out).filter((key) => key.startsWith('crawlsift-canary:'))).toEqual([]);
+    // finalize's summary (here of the finalized run) shows the canaries as filter's does.
+    const summary = await runCli(['finalize', '--redis', server.url, '--queue', queueName, '--run', runId]);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toContain(formatCanarySummary(q));
+    expect(summary.stdout).toMatch(/\ncanaries: \d+ synthetic, \d+ human/);
   }, 120_000);
 });
 

@@ -1,4 +1,3 @@
-import type { Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +11,7 @@ import { ATTACK_KINDS, RAID_ATTACK_RATES, type AttackKind } from '../../evaluati
 import { CrawlsiftError, UsageError } from '../../errors.js';
 import { attackRecord, isAttackKind, parseTextRecord } from '../attack-records.js';
 import type { Command } from '../command.js';
-import { checkWritableFile, makeOutputDir } from '../output-file.js';
+import { checkWritableFile, makeOutputDir, refuseOverwritingInput } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 
 const HELP = `Usage: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl> [--seed <n>]
@@ -80,7 +79,7 @@ export const attackCommand: Command = {
 
     const kinds: AttackKind[] = kind === 'all' ? [...ATTACK_KINDS] : [kind as AttackKind];
     const paths = kinds.map((k) => (kind === 'all' ? join(output, `${k}.jsonl`) : output));
-    for (const path of paths) await refuseOverwritingInput(input, inputInfo, path);
+    for (const path of paths) await refuseOverwritingInput('attack', path, 'output', [input]);
     if (kind === 'all') await makeOutputDir(output, 'output directory');
     for (const path of paths) await checkWritableFile(path, 'output');
     const targets = await openTargets(kinds, paths);
@@ -121,14 +120,6 @@ export const attackCommand: Command = {
     return 0;
   },
 };
-
-/** Refuses an output that is the input file itself (same file, by device and inode: symlinks and hard links too). */
-async function refuseOverwritingInput(input: string, inputInfo: Stats, path: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (info && info.dev === inputInfo.dev && info.ino === inputInfo.ino) {
-    throw new UsageError(`attack would overwrite its input ${input} (output ${path} is the same file); write to another file`);
-  }
-}
 
 /** Opens each target's temporary file; on a failure the ones already opened are removed. */
 async function openTargets(kinds: AttackKind[], paths: string[]): Promise<Target[]> {

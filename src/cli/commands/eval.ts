@@ -6,7 +6,7 @@ import { renderEvalReport } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { buildEvalResult } from '../eval-result.js';
 import { formatEvalTable } from '../eval-table.js';
-import { checkWritableFile, writeOutputFile } from '../output-file.js';
+import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -31,7 +31,7 @@ Output
                             marked, score histograms per label, per-source AUROC
 
 Exit codes: 0 evaluated, 2 error (bad flags, unreadable model, invalid labeled data: file and line,
-a --report file that cannot be written: checked before scoring).
+a --report file that is one of the inputs or cannot be written: checked before scoring).
 
 Examples
   crawlsift eval ../shared/data/detect-corpus/test.jsonl
@@ -60,7 +60,10 @@ export const evalCommand: Command = {
     const report = values.report as string | undefined;
     if (report !== undefined && report.trim() === '') throw new UsageError('--report needs a file name, e.g. --report eval.html');
     // Before scoring: a long evaluation must not end in "cannot write".
-    if (report !== undefined) await checkWritableFile(report, '--report');
+    if (report !== undefined) {
+      await refuseOverwritingInput('eval', report, '--report', positionals);
+      await checkWritableFile(report, '--report');
+    }
     const modelDir = (values.model as string | undefined) ?? defaultModelDir();
 
     const docs: LabeledDocument[] = [];

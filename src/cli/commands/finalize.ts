@@ -3,6 +3,7 @@ import { countsReconcile } from '../../pipeline/manifest.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseDuration, parseNumberFlag } from '../parse-number.js';
+import { formatCanarySummary } from '../../report/canary-summary.js';
 import { formatSummary } from '../summary-table.js';
 import { WaitReport } from '../wait-report.js';
 
@@ -74,7 +75,8 @@ export const finalizeCommand: Command = {
       });
       report.stop();
       if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
-      else process.stdout.write(formatSummary(manifest, outDir) + '\n');
+      // As filter prints it: the canaries' leak-through and human loss too.
+      else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
       return countsReconcile(manifest.counts) ? 0 : 1;
     } finally {
       report.stop();

@@ -1,9 +1,9 @@
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
-import { readRunSummary, renderRunReport } from '../../report/index.js';
+import { readManifest, readRunSummary, refuseOutputInsideShardDirs, renderRunReport, runFiles } from '../../report/index.js';
 import type { Command } from '../command.js';
-import { checkWritableFile, writeOutputFile } from '../output-file.js';
+import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -16,7 +16,9 @@ projection over crawl-and-retrain generations, and documents per source.
 
 Options
   <out-dir>                 the --out directory of a finished filter run (holds manifest.json)
-  -o, --out <file>          the HTML file to write (required)
+  -o, --out <file>          the HTML file to write (required); beside the shards is fine
+                            (out/report.html), over manifest.json, a shard or a --labeled file or
+                            inside a shard directory is refused
   --labeled <file>          labeled JSONL (text, label): adds the ROC curve with the run's
                             thresholds marked; repeat for several files
   --model <dir>             model that scores --labeled (default: the shipped classifiers/default;
@@ -24,7 +26,9 @@ Options
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --generations <k>         generations in the projection (default: 5)
 
-Exit codes: 0 written, 2 error (no manifest, unreadable shard, bad flags, an -o file that cannot be written).
+Exit codes: 0 written, 2 error (no manifest, a missing or unreadable shard file, bad flags, an -o file
+that would replace the run's manifest, a shard or a --labeled file, lies in a shard directory or
+cannot be written).
 
 Examples
   crawlsift report out/ -o report.html
@@ -48,11 +52,16 @@ export const reportCommand: Command = {
     const generations = parseNumberFlag('generations', values.generations, { integer: true, min: 1, max: 1000 }) ?? 5;
     const backend = (values.backend as string | undefined) ?? 'auto';
     if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
-    await checkWritableFile(out, '-o');
     const outDir = positionals[0]!;
-    const run = await readRunSummary(outDir);
-
     const files = (values.labeled as string[] | undefined) ?? [];
+    // Before any work: the report must not replace what it reads (the manifest, a shard, a labeled
+    // file) nor land among the shards.
+    const manifest = await readManifest(outDir);
+    await refuseOverwritingInput('report', out, '-o', [...runFiles(outDir, manifest), ...files]);
+    await refuseOutputInsideShardDirs('report', out, '-o', outDir, manifest);
+    await checkWritableFile(out, '-o');
+    const run = await readRunSummary(outDir, manifest);
+
     let labeled;
     if (files.length > 0) {
       const docs = await readLabeledDocs(files);

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
 import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../report/tune-report.js';
 import type { Command } from '../command.js';
-import { checkWritableFile, writeOutputFile } from '../output-file.js';
+import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -31,7 +31,7 @@ Input and model
 Output
   --json                    print the result as JSON instead of the table
   --out <file>              write the thresholds file for filter/produce --thresholds (records the
-                            model, so a run with another model refuses it)
+                            model, so a run with another model refuses it); never one of the inputs
   --force                   write --out even when the targets are not met or not demonstrable
 
 Exit codes: 0 targets met on the sample (under --criterion; a wide enough uncertain band always
@@ -72,7 +72,10 @@ export const tuneCommand: Command = {
     if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
 
     const out = values.out as string | undefined;
-    if (out !== undefined) await checkWritableFile(out, '--out');
+    if (out !== undefined) {
+      await refuseOverwritingInput('tune', out, '--out', positionals);
+      await checkWritableFile(out, '--out');
+    }
 
     const docs = await readLabeledDocs(positionals);
     const synthetic = docs.filter((d) => d.label === 'synthetic').length;
