@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { WARCParser, type WARCRecord } from 'warcio';
+import type { WARCRecord } from 'warcio';
 import { ByteMeter } from './byte-meter.js';
 import { InputError } from './input-error.js';
 import type { InputFile } from './input-format.js';
 import { MAGIC_BYTES, detectCompression, type Compression } from './open-input.js';
 import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
 import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
+import { RecordOverrunError, StrictWarcParser } from './warc-parser.js';
 import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
 
@@ -16,7 +17,10 @@ interface SegmentStop {
   /** Absolute offset of the first byte that did not parse as a record. */
   offset: number;
   detail: string;
-  /** True if no record at all was read in this segment (a false resync candidate). */
+  /**
+   * True if no record at all was read in this segment: after a resync, a look-alike of a record
+   * start inside the damaged record already reported, not a record of its own.
+   */
   empty: boolean;
 }
 
@@ -24,7 +28,8 @@ interface SegmentStop {
  * Streams the documents of a WARC or WET file (plain, or gzip with one member per record, as
  * Common Crawl writes them) with warcio. A record that cannot be read becomes one
  * `unreadable-warc-record` rejection at its byte offset; reading resumes at the next record
- * boundary (next gzip member, or next `WARC/1.` line) when one can be found. A file that holds
+ * boundary (next gzip member, or next `WARC/1.` line) when one can be found; that includes a record
+ * whose Content-Length is smaller than its block (warcio only warns on the console). A file that holds
  * zstd data is refused with an `InputError`: zstd WARC is dictionary-framed, which warcio does not
  * read, and its records would come out as garbage.
  */
@@ -83,10 +88,10 @@ async function* readSegment(
       yield chunk;
     }
   }
-  const parser = new WARCParser(counted());
+  const parser = new StrictWarcParser(counted());
   const reader = parser._reader;
   let records = 0;
-  const stop = (offset: number, detail: string): SegmentStop => ({ offset, detail, empty: records === 0 });
+  const stop = (offset: number, detail: string, whole = false): SegmentStop => ({ offset, detail, empty: records === 0 && !whole });
   try {
     for (;;) {
       let record: WARCRecord | null;
@@ -111,6 +116,15 @@ async function* readSegment(
       }
       if (remaining(record) > 0) return stop(offset, 'the record ends before its Content-Length');
       if (gzip && reader.compressed !== 'gzip') return stop(offset, 'the gzip member cannot be inflated');
+      // A Content-Length that is too small cuts the text short: only the bytes after the block
+      // tell, so the document waits for them.
+      try {
+        await parser.endRecord();
+      } catch (error) {
+        // A record that read as a document or a rejection is a record even right after a resync.
+        if (error instanceof RecordOverrunError) return stop(offset, error.message, item !== undefined);
+        return stop(offset, `the end of the record cannot be read: ${(error as Error).message}`);
+      }
       records++;
       if (item) yield item;
     }
@@ -171,7 +185,12 @@ async function recordToItem(record: WARCRecord, source: SourceRef, options: Read
   const limit = options.maxDocBytes * 4;
   const payload = await readPayload(record, limit);
   if (payload === null) {
-    return rejectItem('oversize', source, '', `payload is over the ${limit}-byte limit`);
+    return rejectItem(
+      'oversize',
+      source,
+      '',
+      `the payload is over the ${limit}-byte payload limit (4 × max-doc-bytes, counting the payload as fetched, markup included, however short its text)`,
+    );
   }
   let text: string;
   if (kind === 'html') {

@@ -1,8 +1,8 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documents, fixture, readAll, rejections, tempDir } from './helpers.js';
 
 /** The records of a file as warcio itself sees them: proves the fixtures are real WARCs. */
@@ -108,5 +108,82 @@ describe('WARC reader', () => {
   it('rejects an over-long payload as oversize without reading it into a document', async () => {
     const { items } = await readAll([fixture('sample.warc.wet.gz')], { maxDocBytes: 200 });
     expect(rejections(items).map((r) => r.reason)).toEqual(Array.from({ length: 6 }, () => 'oversize'));
+    expect(rejections(items)[0]!.detail).toMatch(/^the payload is over the 800-byte payload limit \(4 × max-doc-bytes/);
+  });
+});
+
+/** The records of sample.warc.gz, each as its plain bytes (split at the offsets warcio reports). */
+async function sampleRecords(): Promise<Buffer[]> {
+  const plain = gunzipSync(readFileSync(fixture('sample.warc.gz')));
+  const path = join(tempDir(), 'sample.warc');
+  writeFileSync(path, plain);
+  const offsets = (await warcioIndex(path)).map((r) => r.offset);
+  return offsets.map((start, i) => plain.subarray(start, offsets[i + 1] ?? plain.length));
+}
+
+/** The record with its WARC Content-Length set to `length` (the block itself is unchanged). */
+function withContentLength(record: Buffer, length: (old: number) => number): Buffer {
+  const text = record.toString('latin1');
+  const match = /\r\nContent-Length: (\d+)\r\n/.exec(text)!;
+  const line = `\r\nContent-Length: ${length(Number(match[1]))}\r\n`;
+  return Buffer.from(text.slice(0, match.index) + line + text.slice(match.index + match[0].length), 'latin1');
+}
+
+const offsetOf = (parts: Buffer[], index: number) => parts.slice(0, index).reduce((sum, p) => sum + p.length, 0);
+
+describe('WARC reader: a Content-Length smaller than the record', () => {
+  const warn = vi.spyOn(console, 'warn');
+  afterEach(() => warn.mockClear());
+
+  // Record 2 is the first response; 300 bytes short cuts its HTML inside the page's text.
+  const shortened = async () => {
+    const records = await sampleRecords();
+    return { records, bad: records.map((r, i) => (i === 2 ? withContentLength(r, (n) => n - 300) : r)) };
+  };
+
+  it.each([
+    ['plain WARC', 'short.warc', (parts: Buffer[]) => parts],
+    ['gzip per record', 'short.warc.gz', (parts: Buffer[]) => parts.map((p) => gzipSync(p))],
+  ])('%s: rejects the record at its offset, resyncs at the next one, prints nothing', async (_, name, encode) => {
+    const { records, bad } = await shortened();
+    const dir = tempDir();
+    const cleanPath = join(dir, `clean-${name}`);
+    writeFileSync(cleanPath, Buffer.concat(encode(records)));
+    const badParts = encode(bad);
+    const badPath = join(dir, name);
+    writeFileSync(badPath, Buffer.concat(badParts));
+    const clean = documents((await readAll([cleanPath])).items);
+    warn.mockClear();
+
+    const { items, bytes, sizes } = await readAll([badPath]);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({ reason: 'unreadable-warc-record', offset: offsetOf(badParts, 2), detail: expect.stringMatching(/Content-Length is too small/) }),
+      expect.objectContaining({ reason: 'unsupported-content' }),
+    ]);
+    expect(documents(items).map((d) => [d.id, d.text])).toEqual(clean.slice(1).map((d) => [d.id, d.text]));
+    expect(bytes).toBe(sizes);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('reports it also as the first record read after a resync', async () => {
+    // Record 3 (a request) loses its version line, record 4 (the second response) is 300 bytes short.
+    const records = await sampleRecords();
+    const bad = records.map((r, i) =>
+      i === 3 ? Buffer.concat([Buffer.from('XXXX/1.1', 'latin1'), r.subarray(8)]) : i === 4 ? withContentLength(r, (n) => n - 300) : r,
+    );
+    const path = join(tempDir(), 'damaged.warc');
+    writeFileSync(path, Buffer.concat(bad));
+    const cleanPath = join(tempDir(), 'clean.warc');
+    writeFileSync(cleanPath, Buffer.concat(records));
+    const clean = documents((await readAll([cleanPath])).items);
+
+    const { items } = await readAll([path]);
+    expect(rejections(items).map((r) => [r.reason, r.offset])).toEqual([
+      ['unreadable-warc-record', offsetOf(bad, 3)],
+      ['unreadable-warc-record', offsetOf(bad, 4)],
+      ['unsupported-content', offsetOf(bad, records.length - 2)],
+    ]);
+    expect(documents(items).map((d) => d.id)).toEqual(clean.filter((_, i) => i !== 1).map((d) => d.id));
+    expect(warn).not.toHaveBeenCalled();
   });
 });
