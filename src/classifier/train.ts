@@ -1,4 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { CrawlsiftError } from '../errors.js';
 import { auroc, brierScore, expectedCalibrationError, tprAtFpr } from '../evaluation/index.js';
 import { extractFeatures, FEATURE_SPEC, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
@@ -132,6 +135,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       `the model would need ${(weightBytes(arch) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(o.maxModelBytes / 2 ** 20).toFixed(1)} MiB limit: lower embeddingDim`,
     );
   }
+  await checkOutputDir(o.out);
   await selectBackend('cpu');
 
   const trainInputs = await Promise.all(options.data.map(loadLabeledInput));
@@ -151,11 +155,26 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   }
   const trainCounts = countLabels(trainDocs);
   const devCounts = countLabels(devDocs);
+  // Without dev data, the dev set is a slice of the training files the user never chose: say so.
+  const heldOut = devInputs.length === 0;
+  const total = trainDocs.length + devDocs.length;
+  const pct = `${o.holdOutFraction * 100}%`;
   if (trainCounts.human === 0 || trainCounts.synthetic === 0) {
-    throw new ClassifierError('training-invalid', `training data needs both labels; got ${trainCounts.human} human and ${trainCounts.synthetic} synthetic`);
+    throw new ClassifierError(
+      'training-invalid',
+      `training data needs both labels; got ${trainCounts.human} human and ${trainCounts.synthetic} synthetic` +
+        (heldOut ? ` after holding out ${devDocs.length} of its ${total} documents as dev data (${pct} by id hash, as no dev data was given)` : ''),
+    );
   }
   if (devCounts.human === 0 || devCounts.synthetic === 0) {
-    throw new ClassifierError('training-invalid', `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic`);
+    throw new ClassifierError(
+      'training-invalid',
+      `dev data needs both labels; got ${devCounts.human} human and ${devCounts.synthetic} synthetic` +
+        (heldOut
+          ? ` in the dev data held out of the training data (${pct} of its ${total} documents, by id hash, as no dev data was given): ` +
+            'give dev data (--dev <labeled.jsonl>) or more training data'
+          : ''),
+    );
   }
 
   const crops = options.lengthCrops && options.lengthCrops.copies > 0
@@ -309,6 +328,30 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   };
   await writeCard(o.out, card);
   return { card, dir: o.out };
+}
+
+/**
+ * Refuses, before any work, an output directory that cannot be made: `out` is a file, lies under
+ * a file, or its nearest existing directory is not writable. Training takes minutes; its result
+ * must not be lost to a path error at the end.
+ */
+async function checkOutputDir(out: string): Promise<void> {
+  const target = resolve(out);
+  for (let path = target; ; path = dirname(path)) {
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) {
+      if (dirname(path) === path) return;
+      continue;
+    }
+    const where = path === target ? 'it' : path;
+    if (!info.isDirectory()) throw new CrawlsiftError('output-unwritable', `cannot write the model into ${out}: ${where} is a file, not a directory`);
+    try {
+      await access(path, constants.W_OK);
+    } catch (cause) {
+      throw new CrawlsiftError('output-unwritable', `cannot write the model into ${out}: ${path === target ? 'the directory' : `directory ${path}`} is not writable`, { cause });
+    }
+    return;
+  }
 }
 
 /** A labeled file with its sha256, keeping only the documents `input.keep` accepts. */

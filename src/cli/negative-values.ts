@@ -1,11 +1,13 @@
 import type { OptionSpecs } from './command.js';
 
-const NUMBER = /^-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+// A negative number, optionally with a unit (`-1MB`, `-5s`): never an option, which is `-` and a letter.
+const NUMBER = /^-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?[a-z]*$/i;
 
 /**
- * Joins `--flag -0.5` into `--flag=-0.5` (and `-o -1` into `--out=-1`) for flags that take a
- * value, so that parseArgs does not refuse a negative number as an "ambiguous" option and the
- * flag's own validation can say what range it accepts. Stops at `--`.
+ * Joins `--flag -0.5` into `--flag=-0.5` (and `-o -1` into `--out=-1`, `--shard-size -1MB` into
+ * `--shard-size=-1MB`) for flags that take a value, so that parseArgs does not refuse a negative
+ * number as an "ambiguous" option and the flag's own validation can say what range it accepts.
+ * Stops at `--`.
  */
 export function joinNegativeValues(args: readonly string[], options: OptionSpecs): string[] {
   const takesValue = (name: string) => options[name]?.type === 'string';

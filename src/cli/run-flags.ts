@@ -65,7 +65,7 @@ export function readerOptionsFromFlags(values: Record<string, unknown>): Partial
   return {
     ...(values['text-field'] ? { textField: values['text-field'] as string } : {}),
     ...(values['id-field'] ? { idField: values['id-field'] as string } : {}),
-    ...(values['max-doc-bytes'] ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
+    ...(values['max-doc-bytes'] !== undefined ? { maxDocBytes: parseByteSize('max-doc-bytes', values['max-doc-bytes']) } : {}),
   };
 }
 
@@ -107,14 +107,18 @@ export const FILTER_QUEUE_OPTIONS: OptionSpecs = { ...PRODUCE_QUEUE_OPTIONS, wor
 
 /** `--canaries`, `--canary-rate`, `--canary-seed` (filter and produce); undefined without `--canaries`. */
 export async function canariesFromFlags(values: Record<string, unknown>): Promise<{ source: CanarySource; file: string; seed: number } | undefined> {
-  const rate = parseNumberFlag('canary-rate', values['canary-rate'], { min: 0 });
-  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
   const file = values.canaries as string | undefined;
-  if (file === undefined) {
-    if (rate !== undefined || seed !== undefined) throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
-    return undefined;
+  if (file === undefined && (values['canary-rate'] !== undefined || values['canary-seed'] !== undefined)) {
+    throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
   }
-  if (rate === 0) throw new UsageError('--canary-rate must be above 0 (leave out --canaries to run without canaries)');
+  // Any rate above 0 works (above 1, several canaries follow each crawl document); 0 would mix in
+  // none, which is a run without --canaries.
+  const rate = parseNumberFlag('canary-rate', values['canary-rate'], {
+    above: 0,
+    meaning: 'canaries per crawl document, e.g. 0.01; leave out --canaries to run without canaries',
+  });
+  const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
+  if (file === undefined) return undefined;
   const docs = await readLabeledDocs([file]);
   if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
   const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };

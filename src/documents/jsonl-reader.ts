@@ -30,6 +30,8 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions & Recor
     }
   }
 
+  // A line is held whole before it is parsed, so its length is capped too, above any text that
+  // passes max-doc-bytes with room for escapes and the record's other fields.
   const maxLineBytes = options.maxDocBytes * 4;
   let lastLine = 0;
   for await (const line of readLines(guarded(), maxLineBytes)) {
@@ -45,7 +47,8 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions & Recor
         'oversize',
         source,
         rawFromBytes(line.head),
-        `line is ${line.byteLength} bytes, over the ${maxLineBytes}-byte line limit`,
+        `the line is ${line.byteLength} bytes, over the ${maxLineBytes}-byte line limit (4 × max-doc-bytes, ` +
+          'counting the whole JSON line with all its fields, however short its text)',
       );
       continue;
     }

@@ -39,7 +39,11 @@ export class ShardWriter {
 
   constructor(dir: string, options: Partial<ShardWriterOptions> = {}) {
     this.dir = dir;
-    this.options = { ...DEFAULT_SHARD_WRITER_OPTIONS, ...options };
+    // An option given as undefined (a flag left out) keeps its default: spread alone would put
+    // undefined over it, and a part would then never rotate.
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULT_SHARD_WRITER_OPTIONS, ...given };
+    if (!(this.options.shardBytes >= 1)) throw new RangeError(`shardBytes is ${this.options.shardBytes}: expected at least 1 byte`);
   }
 
   /** Paths of the parts completed so far. */

@@ -342,14 +342,28 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
   return { retried, notRetried };
 }
 
+/** The fields of a run spec a restarted producer must share with the run, and the flags that set them. */
+const RUN_FLAGS = {
+  outDir: '--out',
+  model: '--model',
+  thresholds: '--low/--high/--thresholds',
+  reader: '--text-field/--id-field/--max-doc-bytes',
+  shardBytes: '--shard-size',
+  inputs: 'the inputs',
+  batchDocs: '--batch-docs',
+  batchBytes: '--batch-bytes',
+  canaries: '--canaries/--canary-rate/--canary-seed',
+} satisfies Partial<Record<keyof RunSpec, string>>;
+
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */
 function checkSameRun(runId: string, existing: RunSpec, wanted: RunSpec): void {
-  const fields: (keyof RunSpec)[] = ['outDir', 'model', 'thresholds', 'reader', 'shardBytes', 'inputs', 'batchDocs', 'batchBytes', 'canaries'];
-  const differs = fields.filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(wanted[f]));
+  const differs = (Object.keys(RUN_FLAGS) as (keyof typeof RUN_FLAGS)[])
+    .filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(wanted[f]))
+    .map((f) => RUN_FLAGS[f]);
   if (differs.length > 0) {
     throw new CrawlsiftError(
       'run-conflict',
-      `run ${runId} already exists in Redis with a different ${differs.join(', ')}; use a new --run id (or the original flags to resume it)`,
+      `run ${runId} already exists in Redis with other flags (${differs.join(', ')} ${differs.length === 1 ? 'differs' : 'differ'}); use a new --run id (or the original flags to resume it)`,
     );
   }
 }

@@ -184,5 +184,42 @@ describe('crawlsift filter killed mid-run', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--workers needs --redis <url>/);
   });
+
+  it.each([
+    ['--run', 'r1'],
+    ['--queue', 'other'],
+    ['--attempts', '2'],
+    ['--max-queued', '4'],
+    ['--batch-bytes', '1MiB'],
+    ['--batch-docs', '16'],
+    ['--retry-delay', '10'],
+  ])('refuses the queue flag %s without --redis, as --workers', async (flag, value) => {
+    const out = join(tmp(), 'out');
+    const result = await runCli(['filter', SAMPLE, '--out', out, flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`crawlsift filter: ${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects a WARC record whose Content-Length is too small, with nothing on stderr', async () => {
+    // The first response of the plain sample WARC claims 300 bytes less than its block holds.
+    const plain = gunzipSync(readFileSync('fixtures/readers/sample.warc.gz')).toString('latin1');
+    const start = plain.lastIndexOf('WARC/1.', plain.indexOf('WARC-Type: response'));
+    const length = /\r\nContent-Length: (\d+)\r\n/.exec(plain.slice(start))!;
+    const at = start + length.index;
+    const damaged = plain.slice(0, at) + `\r\nContent-Length: ${Number(length[1]) - 300}\r\n` + plain.slice(at + length[0].length);
+    const input = join(tmp(), 'short.warc');
+    writeFileSync(input, Buffer.from(damaged, 'latin1'));
+    const out = join(tmp(), 'out');
+    const result = await runCli(['filter', input, '--out', out, '--threads', '1', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(result.stdout);
+    expect(manifest.rejectedByReason).toEqual({ 'unreadable-warc-record': 1, 'unsupported-content': 1 });
+    expect(readShard(out, 'rejected')).toContainEqual(expect.objectContaining({ reason: 'unreadable-warc-record', offset: start }));
+    const { read, human, synthetic, uncertain, rejected } = manifest.counts;
+    expect(read).toBe(human + synthetic + uncertain + rejected);
+    expect(human + synthetic + uncertain).toBe(5);
+  });
 });
 

@@ -13,6 +13,13 @@ describe('parseNumberFlag', () => {
     expect(() => parseNumberFlag('x', '2', { max: 1 })).toThrow('--x must be a number <= 1, got "2"');
     expect(() => parseNumberFlag('low', 'abc')).toThrow(/a number/);
   });
+  it('states a range open at its lower end once, for every value outside it', () => {
+    expect(parseNumberFlag('rate', '0.01', { above: 0 })).toBe(0.01);
+    for (const bad of ['0', '-0.1', 'x']) {
+      expect(() => parseNumberFlag('rate', bad, { above: 0, meaning: 'per document' })).toThrow(`--rate must be a number > 0 (per document), got ${JSON.stringify(bad)}`);
+    }
+    expect(() => parseNumberFlag('p', '0', { above: 0, max: 1 })).toThrow('--p must be a number > 0 and <= 1, got "0"');
+  });
 });
 
 describe('parseByteSize', () => {
@@ -24,6 +31,13 @@ describe('parseByteSize', () => {
   });
   it('refuses what is not a size', () => {
     expect(() => parseByteSize('shard-size', 'big')).toThrow(/--shard-size must be a size/);
+  });
+  it('refuses sizes under 1 byte with the same message', () => {
+    for (const bad of ['0', '0MB', '0.4', '-1', '']) {
+      expect(() => parseByteSize('shard-size', bad)).toThrow(`--shard-size must be a size of at least 1 byte, such as 256MB or 1GiB, got ${JSON.stringify(bad)}`);
+    }
+    expect(parseByteSize('shard-size', '1')).toBe(1);
+    expect(parseByteSize('shard-size', '0.5KiB')).toBe(512);
   });
 });
 

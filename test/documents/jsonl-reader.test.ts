@@ -62,6 +62,24 @@ describe('JSONL reader', () => {
     expect(hugeLine.raw.startsWith('{"id":"huge-line"')).toBe(true);
   });
 
+  it('rejects a line over 4 × maxDocBytes as oversize however short its text, saying it was the line', async () => {
+    const text = 'A short text of sixty-three bytes, well under the 1 KB limit...';
+    expect(Buffer.byteLength(text)).toBe(63);
+    const big = JSON.stringify({ id: 'big-html', text, html: `<p>${'x'.repeat(5000)}</p>` });
+    const small = JSON.stringify({ id: 'small-html', text, html: '<p>x</p>' });
+    const path = join(tempDir(), 'html.jsonl');
+    writeFileSync(path, `${big}\n${small}\n`);
+    const { items } = await readAll([path], { maxDocBytes: 1000 });
+    expect(documents(items).map((d) => d.id)).toEqual(['small-html']);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({
+        reason: 'oversize',
+        line: 1,
+        detail: `the line is ${Buffer.byteLength(big)} bytes, over the 4000-byte line limit (4 × max-doc-bytes, counting the whole JSON line with all its fields, however short its text)`,
+      }),
+    ]);
+  });
+
   it('reports a truncated gzip once, with the byte offset, after the lines before it', async () => {
     const { items, bytes, sizes } = await readAll([fixture('truncated.jsonl.gz'), fixture('sample.jsonl')]);
     const fromTruncated = items.filter((i) =>

@@ -22,6 +22,20 @@ describe('ShardWriter', () => {
     expect(writer.count).toBe(10);
   });
 
+  it('keeps the defaults for options given as undefined (a flag left out): parts rotate at 256 MiB', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shard-'));
+    const writer = new ShardWriter(dir, { shardBytes: undefined, prefix: undefined });
+    // 64 lines of 4 MiB of text (plus their JSON) pass 256 MiB: the 65th line starts a second part.
+    const text = 'x'.repeat(4 * 2 ** 20);
+    for (let i = 0; i < 65; i++) await writer.write({ i, text });
+    await writer.close();
+    expect((await readdir(dir)).sort()).toEqual(['part-00000.jsonl.gz', 'part-00001.jsonl.gz']);
+  });
+
+  it('refuses a part size under 1 byte', () => {
+    expect(() => new ShardWriter(tmpdir(), { shardBytes: 0 })).toThrow(RangeError);
+  });
+
   it('keeps an unfinished part under its in-progress name only', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'shard-'));
     const writer = new ShardWriter(dir);

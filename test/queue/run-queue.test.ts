@@ -152,3 +152,16 @@ describe('paths in the run spec', () => {
     expect((await runProducer({ ...producerOptions(runId, queueName, relativeOut), modelDir: 'classifiers/default' })).alreadyProduced).toBe(true);
   });
 });
+
+describe('a run id given other flags', () => {
+  it('is refused, naming the flags that differ', async () => {
+    const runId = unique('flags');
+    const queueName = unique('q');
+    const out = join(await tmp(), 'out');
+    await runProducer(producerOptions(runId, queueName, out));
+    await expect(runProducer({ ...producerOptions(runId, queueName, out), batchDocs: 5, shardBytes: SHARD_BYTES * 2 })).rejects.toThrow(
+      `run ${runId} already exists in Redis with other flags (--shard-size, --batch-docs differ); use a new --run id (or the original flags to resume it)`,
+    );
+    await expect(runProducer({ ...producerOptions(runId, queueName, out), batchDocs: 5 })).rejects.toThrow(/with other flags \(--batch-docs differs\)/);
+  });
+});

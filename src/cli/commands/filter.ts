@@ -20,7 +20,9 @@ Inputs
                             or - for JSONL on stdin (gzip and zstd are told by their bytes)
   --text-field <name>       field holding the text (default: text)
   --id-field <name>         field holding the id (default: id; derived from file and line when missing)
-  --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
+  --max-doc-bytes <size>    reject a document whose text is longer as oversize (default: 1MiB); a JSONL
+                            line or WARC payload longer than 4 times this is oversize too, however
+                            short its text (the line's other fields count)
 
 Model and routing
   --model <dir>             model directory (default: the shipped classifiers/default)
@@ -34,7 +36,7 @@ Output
   --out <dir>               output directory (required)
   --overwrite               replace the shards of a previous run in --out (never allowed when --out
                             holds an input or lies inside an input directory)
-  --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MB)
+  --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MiB)
   --json                    print manifest.json to stdout at the end
 
 Canaries (measure leak-through during the run)
@@ -42,7 +44,7 @@ Canaries (measure leak-through during the run)
                             document but never written to a shard nor counted; manifest.json gains
                             canaries (routes, leak-through, human loss, 95% intervals) and estimates
                             (synthetic prevalence, synthetic fraction of the human shard)
-  --canary-rate <r>         canaries per crawl document (default: 0.01, one per 100 documents)
+  --canary-rate <r>         canaries per crawl document, above 0 (default: 0.01, one per 100 documents)
   --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
 
 Run
@@ -51,9 +53,13 @@ Run
   --log-level <level>       trace | debug | info | warn | error | fatal | silent (default: warn)
   --debug                   stack traces on errors
 
-Queue executor (see crawlsift produce --help for --run, --batch-docs, --max-queued, --attempts)
+Queue executor (see crawlsift produce --help for --queue, --run, --batch-docs, --batch-bytes,
+--max-queued, --attempts, --retry-delay: they need --redis, as --workers does)
   --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
   --workers <n>             crawlsift work processes to start with --redis (default: 1)
+
+A <size> is a number of bytes, optionally with a unit: KB, MB, GB, TB (powers of 1000) or KiB,
+MiB, GiB, TiB (powers of 1024); at least 1 byte.
 
 Exit codes: 0 done, 1 --max-rejected-fraction exceeded, 2 error (bad flags, unreadable input, an --out
 that overlaps an input, a thresholds file tuned for another model).
@@ -78,7 +84,7 @@ export const filterCommand: Command = {
     // The queue path (bullmq, ioredis) loads only when asked for.
     if (values.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(values, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
-    if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
+    refuseQueueFlags(values);
     const outDir = values.out as string | undefined;
     if (!outDir) throw new UsageError('filter needs --out <dir>');
     const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
@@ -118,6 +124,19 @@ export const filterCommand: Command = {
     return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });
   },
 };
+
+/**
+ * The queue executor's own flags, refused without `--redis` rather than ignored: the local executor
+ * has no run id, queue, batches or retries.
+ */
+function refuseQueueFlags(values: Record<string, unknown>): void {
+  if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
+  for (const flag of Object.keys(FILTER_QUEUE_OPTIONS)) {
+    if (flag !== 'redis' && values[flag] !== undefined) {
+      throw new UsageError(`--${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use`);
+    }
+  }
+}
 
 /** The canary source of `--canaries`, `--canary-rate`, `--canary-seed`; undefined without `--canaries`. */
 async function canarySourceFromFlags(values: Record<string, unknown>): Promise<CanarySource | undefined> {

@@ -40,7 +40,9 @@ Inputs
                             globs of those (not stdin: a restart must re-read it)
   --text-field <name>       field holding the text (default: text)
   --id-field <name>         field holding the id (default: id)
-  --max-doc-bytes <size>    reject longer documents as oversize (default: 1MB)
+  --max-doc-bytes <size>    reject a document whose text is longer as oversize (default: 1MiB); a JSONL
+                            line or WARC payload longer than 4 times this is oversize too, however
+                            short its text (the line's other fields count)
 
 Model and routing
   --model <dir>             model directory; workers load it from the same path (default: classifiers/default)
@@ -52,14 +54,14 @@ Model and routing
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
                             never write them; finalize adds canaries and estimates to manifest.json
-  --canary-rate <r>         canaries per crawl document (default: 0.01)
+  --canary-rate <r>         canaries per crawl document, above 0 (default: 0.01)
   --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
 
 Output
   --out <dir>               output directory, on a filesystem every worker can write (required)
   --overwrite               replace the shards of a previous run in --out (new runs only; never when
                             --out holds an input or lies inside an input directory)
-  --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MB)
+  --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MiB)
   --json                    print the result as JSON
 
 Exit codes: 0 every batch added (and every failed batch re-queued), 1 a failed batch could not be

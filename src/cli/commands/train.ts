@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { DEFAULT_TRAINING, trainDetector, type EpochProgress } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
@@ -21,10 +22,12 @@ Data
   --dev <file>              labeled JSONL for early stopping, calibration, thresholds and dev
                             metrics; repeat to pool several files, e.g. a dev sample of each
                             kind of text trained on (default: a deterministic 10% of --data,
-                            by id hash)
+                            by id hash, held out of training); a --dev file that is also a
+                            --data file is warned about
 
 Model
-  --out <dir>               output directory, e.g. classifiers/my-crawl (required)
+  --out <dir>               output directory, e.g. classifiers/my-crawl (required; created if
+                            missing, refused before training when it is a file)
   --name <name>             model name in the card (default: the last segment of --out)
   --seed <n>                seeds initialisers and shuffling (default: 1)
   --epochs <n>              most passes over the training data, 1..1000; stops earlier when the
@@ -43,7 +46,8 @@ Run
 
 A progress bar (epoch, loss) is drawn on a terminal only, never in CI or when piped.
 
-Exit codes: 0 trained, 2 error (bad flags, unreadable or invalid labeled data: file and line).
+Exit codes: 0 trained, 2 error (bad flags, unreadable or invalid labeled data: file and line; an
+--out that is a file; dev data, given or held out, without both labels).
 
 Examples
   crawlsift train --data fixtures/labeled/train-small.jsonl --dev fixtures/labeled/dev-small.jsonl --out classifiers/tiny --epochs 3
@@ -81,9 +85,10 @@ export const trainCommand: Command = {
     const name = values.name as string | undefined;
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
+    const dev = (values.dev as string[] | undefined) ?? [];
+    await warnDevIsData(dev, data);
     const bar = progressEnabled();
     const log = getLogger();
-    const dev = (values.dev as string[] | undefined) ?? [];
     const { card, dir } = await trainDetector({
       data,
       dev: dev.length > 0 ? dev : undefined,
@@ -105,6 +110,32 @@ export const trainCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Warns when a --dev file is one of the --data files (by device and inode, so another spelling of
+ * the path or a link is caught too): the model is then judged, calibrated and given its thresholds
+ * on documents it was trained on. Files that cannot be read are left to the reader's error.
+ */
+async function warnDevIsData(dev: string[], data: string[]): Promise<void> {
+  const identity = async (path: string) => {
+    const info = await stat(path).catch(() => undefined);
+    return info && `${info.dev}:${info.ino}`;
+  };
+  const dataIds = new Map<string, string>();
+  for (const file of data) {
+    const id = await identity(file);
+    if (id !== undefined && !dataIds.has(id)) dataIds.set(id, file);
+  }
+  for (const file of new Set(dev)) {
+    const id = await identity(file);
+    const same = id === undefined ? undefined : dataIds.get(id);
+    if (same === undefined) continue;
+    process.stderr.write(
+      `crawlsift: warning: --dev ${file} is the same file as --data ${same}: its documents are trained on and are the dev data too, ` +
+        'so early stopping, calibration, the default thresholds and the dev metrics in the card are all too optimistic\n',
+    );
+  }
+}
 
 function parseSelectBy(value: string | undefined): 'auroc' | 'loss' {
   if (value === undefined) return DEFAULT_TRAINING.selectBy;
