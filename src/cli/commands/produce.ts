@@ -4,11 +4,12 @@ import { runLocalCluster } from '../../queue/local-cluster.js';
 import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../queue/producer.js';
 import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
 import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
+import type { RunStatus } from '../../queue/run-status.js';
 import type { Command } from '../command.js';
 import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
-import { createProgressDisplay } from '../progress-display.js';
+import { createProgressDisplay, progressEnabled } from '../progress-display.js';
 import { createQueueProgressDisplay } from '../queue-progress.js';
 import { warnSkipped } from './filter.js';
 
@@ -168,7 +169,9 @@ export async function runFilterOnQueue(values: Record<string, unknown>, position
   const progress = createQueueProgressDisplay();
   let finished;
   try {
-    finished = await runLocalCluster({ redisUrl: values.redis as string, producer, workers, onStatus: (status) => progress.update(status) });
+    // The run's status is read every second for the line only: not at all without a terminal.
+    const onStatus = progressEnabled() ? (status: RunStatus) => progress.update(status) : undefined;
+    finished = await runLocalCluster({ redisUrl: values.redis as string, producer, workers, onStatus });
   } finally {
     progress.stop();
   }
