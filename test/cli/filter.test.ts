@@ -179,6 +179,12 @@ describe('crawlsift filter killed mid-run', () => {
     expect(JSON.parse(result.stdout).counts.read).toBe(1);
   });
 
+  it('refuses --threads with --redis instead of ignoring it', async () => {
+    const result = await runCli(['filter', SAMPLE, '--out', join(tmp(), 'out'), '--redis', 'redis://127.0.0.1:1', '--threads', '2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("crawlsift filter: --threads is the local executor's; with --redis each of the --workers scores on its own threads (crawlsift work --concurrency)\n");
+  });
+
   it('refuses --workers without --redis instead of ignoring it', async () => {
     const result = await runCli(['filter', SAMPLE, '--out', join(tmp(), 'out'), '--workers', '2']);
     expect(result.code).toBe(2);

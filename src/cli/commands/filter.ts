@@ -48,7 +48,7 @@ Canaries (measure leak-through during the run)
   --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
 
 Run
-  --threads <n>             scoring threads (default: number of cores)
+  --threads <n>             scoring threads (default: number of cores; local executor only, not with --redis)
   --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
   --log-level <level>       trace | debug | info | warn | error | fatal | silent (default: warn)
   --debug                   stack traces on errors

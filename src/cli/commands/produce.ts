@@ -162,6 +162,9 @@ export const produceCommand: Command = {
  * processes, produce, finalize); prints what filter prints.
  */
 export async function runFilterOnQueue(values: Record<string, unknown>, positionals: string[]): Promise<number> {
+  if (values.threads !== undefined) {
+    throw new UsageError('--threads is the local executor\'s; with --redis each of the --workers scores on its own threads (crawlsift work --concurrency)');
+  }
   const runId = (values.run as string | undefined) ?? `filter-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
   const producer = await producerOptionsFromFlags(values, positionals, runId);
   const maxRejected = maxRejectedFromFlags(values);
