@@ -5,26 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CanarySource, readLabeledDocs } from '../../src/canaries/index.js';
 import { runLocalFilter } from '../../src/pipeline/local-executor.js';
 import { processBatch } from '../../src/queue/batch-processor.js';
 import { finalizeRun } from '../../src/queue/finalizer.js';
 import { partPath } from '../../src/queue/part-files.js';
 import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
+import { connectRedis } from '../../src/queue/redis-connection.js';
 import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { until } from './cli.js';
 import { HashScorer } from './fake-scorer.js';
-import { batchContext, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
-import { TestRedisServer } from './redis-server.js';
+import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
+import { withPrivateRedis } from './private-redis.js';
 import { allKeys, keysByPart, readManifest } from './shards.js';
 
 const LABELED = 'fixtures/labeled/dev-small.jsonl';
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-queue-'));
 
-let server: TestRedisServer;
 let redis: Redis;
 let localOut: string;
 
@@ -46,16 +45,10 @@ function producerOptions(runId: string, queueName: string, outDir: string, extra
   };
 }
 
-beforeAll(async () => {
-  server = await TestRedisServer.start();
-  redis = await connectRedis(server.url);
-  localOut = join(await tmp(), 'local');
-  await runLocalFilter({ inputs: [SAMPLE], outDir: localOut, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 50 });
-});
+withPrivateRedis((_server, r) => (redis = r));
 
-afterAll(async () => {
-  await closeRedis(redis);
-  await server?.stop();
+beforeAll(async () => {
+  localOut = await localReferenceRun(await tmp());
 });
 
 describe('queue executor (in process, real Redis)', () => {

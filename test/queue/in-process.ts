@@ -1,7 +1,9 @@
-// What the in-process queue tests (executor, retry-failed) share: the input, the hash stand-in for
-// the model and its routing, unique run and queue names, and the context processBatch runs in.
+// What the in-process queue tests share: the input, the hash stand-in for the model and its routing,
+// unique run and queue names, the context processBatch runs in, and the local run queue runs must match.
+import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { runLocalFilter } from '../../src/pipeline/local-executor.js';
 import { processBatch, type BatchContext } from '../../src/queue/batch-processor.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { HashScorer } from './fake-scorer.js';
@@ -26,4 +28,11 @@ export function startInProcessWorker(redis: Redis, queueName: string): Worker {
   const worker = new Worker(queueName, (job) => processBatch(job, context), { connection: redis, concurrency: 2 });
   worker.on('error', () => undefined);
   return worker;
+}
+
+/** The local executor's shards of `SAMPLE` under `dir`/local, with the stand-in model: what a queue run must match. */
+export async function localReferenceRun(dir: string): Promise<string> {
+  const outDir = join(dir, 'local');
+  await runLocalFilter({ inputs: [SAMPLE], outDir, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 50 });
+  return outDir;
 }

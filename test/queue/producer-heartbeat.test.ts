@@ -6,17 +6,18 @@ import { mkdtemp } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalizeRun } from '../../src/queue/finalizer.js';
 import { ProducerHeartbeat } from '../../src/queue/producer-heartbeat.js';
 import { producerStoppedMessage } from '../../src/queue/producer-watch.js';
 import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
+import { connectRedis } from '../../src/queue/redis-connection.js';
 import { formatRunStatus, readRunStatus, type RunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { runCli, startCli, until } from './cli.js';
 import { MODEL, SAMPLE, SHARD_BYTES, startInProcessWorker, THRESHOLDS, unique } from './in-process.js';
-import { TestRedisServer } from './redis-server.js';
+import { withPrivateRedis } from './private-redis.js';
+import type { TestRedisServer } from './redis-server.js';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-heartbeat-'));
 const HEARTBEAT = { ttlMs: 300, intervalMs: 50 };
@@ -47,15 +48,7 @@ async function produceAndDie(runId: string, queueName: string, out: string): Pro
   await until(async () => (await store.producerBeat()) === undefined);
 }
 
-beforeAll(async () => {
-  server = await TestRedisServer.start();
-  redis = await connectRedis(server.url);
-});
-
-afterAll(async () => {
-  await closeRedis(redis);
-  await server?.stop();
-});
+withPrivateRedis((s, r) => ([server, redis] = [s, r]));
 
 describe('the producer heartbeat', () => {
   it('is there while produce runs, says which process it is, and is removed when produce is done', async () => {

@@ -7,21 +7,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceCommand } from '../../src/cli/commands/produce.js';
 import { statusCommand } from '../../src/cli/commands/status.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
 import { processBatch } from '../../src/queue/batch-processor.js';
 import { finalizeRun } from '../../src/queue/finalizer.js';
 import { PARTS_DIR } from '../../src/queue/part-files.js';
 import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
 import { batchJobId, parseBatchJobId } from '../../src/queue/run-keys.js';
 import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
-import { HashScorer } from './fake-scorer.js';
-import { batchContext, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
-import { TestRedisServer } from './redis-server.js';
+import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
+import { withPrivateRedis } from './private-redis.js';
+import type { TestRedisServer } from './redis-server.js';
 import { keysByPart, readManifest } from './shards.js';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-retry-'));
@@ -88,16 +86,10 @@ async function produceFailingRun(runId: string, queueName: string, out: string):
   return failed.map((f) => f.batch);
 }
 
-beforeAll(async () => {
-  server = await TestRedisServer.start();
-  redis = await connectRedis(server.url);
-  localOut = join(await tmp(), 'local');
-  await runLocalFilter({ inputs: [SAMPLE], outDir: localOut, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 50 });
-});
+withPrivateRedis((s, r) => ([server, redis] = [s, r]));
 
-afterAll(async () => {
-  await closeRedis(redis);
-  await server?.stop();
+beforeAll(async () => {
+  localOut = await localReferenceRun(await tmp());
 });
 
 describe('retrying failed batches (in process, real Redis)', () => {

@@ -7,18 +7,18 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalizeRun } from '../../src/queue/finalizer.js';
 import { PARTS_DIR } from '../../src/queue/part-files.js';
 import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
 import { QueueWorker } from '../../src/queue/queue-worker.js';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
 import { batchJobId, DEFAULT_QUEUE_NAME, runKeys } from '../../src/queue/run-keys.js';
 import { readRunStatus } from '../../src/queue/run-status.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { runCli, until } from './cli.js';
 import { MODEL, SAMPLE, SHARD_BYTES, startInProcessWorker, THRESHOLDS, unique } from './in-process.js';
-import { TestRedisServer } from './redis-server.js';
+import { withPrivateRedis } from './private-redis.js';
+import type { TestRedisServer } from './redis-server.js';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'crawlsift-run-queue-'));
 
@@ -44,15 +44,7 @@ async function jobCounts(queueName: string): Promise<Record<string, number>> {
   }
 }
 
-beforeAll(async () => {
-  server = await TestRedisServer.start();
-  redis = await connectRedis(server.url);
-});
-
-afterAll(async () => {
-  await closeRedis(redis);
-  await server?.stop();
-});
+withPrivateRedis((s, r) => ([server, redis] = [s, r]));
 
 describe('a run and its queue', () => {
   it('records the queue in the run spec; produce, finalize and status refuse the run id on another queue', async () => {

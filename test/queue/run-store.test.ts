@@ -2,15 +2,13 @@
 // instead of every batch's counts: a batch counts once, and a run recorded before the counter sums
 // its batches. A private redis-server.
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
+import { describe, expect, it } from 'vitest';
 import { runKeys } from '../../src/queue/run-keys.js';
 import type { BatchCounts, RunSpec } from '../../src/queue/run-spec.js';
 import { RunStore } from '../../src/queue/run-store.js';
 import { MODEL, THRESHOLDS, unique } from './in-process.js';
-import { TestRedisServer } from './redis-server.js';
+import { withPrivateRedis } from './private-redis.js';
 
-let server: TestRedisServer;
 let redis: Redis;
 
 const SPEC: RunSpec = {
@@ -26,15 +24,7 @@ const WITH_CANARIES: BatchCounts = {
 };
 const PLAIN: BatchCounts = { read: 7, human: 7, synthetic: 0, uncertain: 0, rejected: 0, rejectedByReason: {}, partBytes: {} };
 
-beforeAll(async () => {
-  server = await TestRedisServer.start();
-  redis = await connectRedis(server.url);
-});
-
-afterAll(async () => {
-  await closeRedis(redis);
-  await server?.stop();
-});
+withPrivateRedis((_server, r) => (redis = r));
 
 describe('RunStore.doneRecords', () => {
   it('counts the read items (canaries included) of each done batch once, however often it is recorded', async () => {
