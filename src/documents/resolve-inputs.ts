@@ -75,15 +75,17 @@ async function resolveFile(path: string, size: number): Promise<InputFile> {
 }
 
 async function resolveDirectory(dir: string, options: ResolveOptions): Promise<InputFile[]> {
-  const files = knownFormats(dir, walkFiles(dir, '**/*', dir), options).sort();
+  const sizes = walkFiles(dir, '**/*', dir);
+  const files = knownFormats(dir, [...sizes.keys()], options).sort();
   if (files.length === 0) throw new InputError('no-match', dir, `no .jsonl/.json/.warc/.wet files in directory ${dir}`);
-  return Promise.all(files.map(async (path) => resolveFile(path, (await stat(path)).size)));
+  return Promise.all(files.map((path) => resolveFile(path, sizes.get(path)!)));
 }
 
 async function resolveGlob(pattern: string, options: ResolveOptions): Promise<InputFile[]> {
-  const matches = knownFormats(pattern, walkFiles(pattern, pattern), options).sort();
+  const sizes = walkFiles(pattern, pattern);
+  const matches = knownFormats(pattern, [...sizes.keys()], options).sort();
   if (matches.length === 0) throw new InputError('no-match', pattern, `no readable input files match ${pattern}`);
-  return Promise.all(matches.map(async (path) => resolveFile(path, (await stat(path)).size)));
+  return Promise.all(matches.map((path) => resolveFile(path, sizes.get(path)!)));
 }
 
 /**
@@ -107,12 +109,12 @@ function enteredOnce(): { readdirSync: typeof readdirSync } {
 }
 
 /**
- * The regular files a walk of `pattern` (under `cwd`, when given) reaches, as paths. A directory it
- * cannot list, and a broken symbolic link whose name is of a known format, are an `InputError`;
- * other entries that are not regular files (directories, FIFOs, sockets, broken links of other
- * names) are left out.
+ * The regular files a walk of `pattern` (under `cwd`, when given) reaches, by path, with their
+ * sizes. A directory it cannot list, and a broken symbolic link whose name is of a known format,
+ * are an `InputError`; other entries that are not regular files (directories, FIFOs, sockets,
+ * broken links of other names) are left out.
  */
-function walkFiles(input: string, pattern: string, cwd?: string): string[] {
+function walkFiles(input: string, pattern: string, cwd?: string): Map<string, number> {
   let entries: string[];
   try {
     entries = fg.sync(pattern, { cwd, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, fs: enteredOnce() });
@@ -120,13 +122,13 @@ function walkFiles(input: string, pattern: string, cwd?: string): string[] {
     const path = (error as NodeJS.ErrnoException).path ?? input;
     throw new InputError('input-unreadable', input, `cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const files: string[] = [];
+  const files = new Map<string, number>();
   for (const entry of entries) {
     if (entry.endsWith('/')) continue;
     const path = cwd === undefined ? entry : join(cwd, entry);
     const info = statOrError(path);
     if (!(info instanceof Error)) {
-      if (info.isFile()) files.push(path);
+      if (info.isFile()) files.set(path, info.size);
     } else if (detectFormat(path) !== undefined) {
       const why = info.code === 'ENOENT' ? `broken symbolic link (to ${readlinkSync(path)}, which does not exist)` : info.message;
       throw new InputError('input-unreadable', path, `cannot read ${path}: ${why}`, { cause: info });
