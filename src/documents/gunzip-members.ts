@@ -97,9 +97,9 @@ const SYNC_OUTPUT_LIMIT = 4 * 1024 * 1024;
 async function* inflateMember(input: CompressedInput): AsyncGenerator<Buffer, MemberCheck> {
   const start = input.offset;
   const within = await inflateWithinChunk(input);
-  if (within?.damagedAt !== undefined) {
+  if (within?.damaged) {
     if (within.output.length > 0) yield within.output;
-    throw new GzipDataError('Z_DATA_ERROR', within.message, start + within.damagedAt, false);
+    throw new GzipDataError('Z_DATA_ERROR', within.damaged.message, start + within.damaged.at, false);
   }
   if (within) {
     if (within.output.length > 0) yield within.output;
@@ -109,12 +109,10 @@ async function* inflateMember(input: CompressedInput): AsyncGenerator<Buffer, Me
 }
 
 /** A member inflated within one chunk: whole, or (`damagedAt`) up to bad data inside the chunk. */
-interface WithinChunk {
-  output: Buffer;
-  /** Where in the chunk the bad data makes decoding stop; with it, `output` is all decoded before. */
-  damagedAt?: number;
-  message: string;
-}
+type WithinChunk =
+  | { output: Buffer; damaged?: undefined }
+  /** `damaged.at`: where in the chunk the bad data makes decoding stop; `output` is all decoded before. */
+  | { output: Buffer; damaged: { at: number; message: string } };
 
 /**
  * Small members (one per record, as some writers make them) would each pay for a stream: a member
@@ -130,11 +128,11 @@ async function inflateWithinChunk(input: CompressedInput): Promise<WithinChunk |
     const options = { info: true, maxOutputLength: SYNC_OUTPUT_LIMIT };
     const { buffer, engine } = zlib.inflateRawSync(chunk, options) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
     input.unread(chunk.subarray(engine.bytesWritten));
-    return { output: buffer, message: '' };
+    return { output: buffer };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') {
       const before = decodableBefore(chunk);
-      if (before) return { ...before, message: (error as Error).message };
+      if (before) return { output: before.output, damaged: { at: before.damagedAt, message: (error as Error).message } };
     }
     input.unread(chunk);
     return null;
@@ -154,6 +152,8 @@ function decodableBefore(deflate: Buffer): { output: Buffer; damagedAt: number }
       return error instanceof RangeError ? 'large' : 'bad';
     }
   };
+  let output = inflate(0);
+  if (typeof output === 'string') return undefined;
   let good = 0;
   let bad = deflate.length;
   while (bad - good > 1) {
@@ -161,10 +161,9 @@ function decodableBefore(deflate: Buffer): { output: Buffer; damagedAt: number }
     const result = inflate(mid);
     if (result === 'large') return undefined;
     if (result === 'bad') bad = mid;
-    else good = mid;
+    else [good, output] = [mid, result];
   }
-  const output = inflate(good);
-  return typeof output === 'string' ? undefined : { output, damagedAt: bad };
+  return { output, damagedAt: bad };
 }
 
 /**
