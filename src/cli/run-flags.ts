@@ -5,7 +5,7 @@ import type { ReaderOptions } from '../documents/types.js';
 import { UsageError } from '../errors.js';
 import { defaultModelDir } from '../paths.js';
 import type { Manifest } from '../pipeline/manifest.js';
-import type { ModelRef } from '../pipeline/batch-router.js';
+import type { ModelRef } from '../pipeline/pipeline-settings.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
 import { readThresholdsFile, resolveThresholds, type Thresholds } from '../routing/index.js';
 import type { OptionSpecs } from './command.js';

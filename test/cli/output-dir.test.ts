@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutputApartFromInputs, isWithin, realPathOf } from '../../src/pipeline/output-dir.js';
+import { checkOutputApartFromInputs, isWithin, realPathOf } from '../../src/pipeline/output/output-dir.js';
 import { TestRedisServer } from '../queue/redis-server.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -1,7 +1,7 @@
 import { readCard, readLabeledFile, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
-import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { ThreadPoolScorer } from '../../classifier/thread-pool-scorer.js';
 import { renderEvalReport } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { buildEvalResult } from '../eval-result.js';

@@ -1,4 +1,4 @@
-import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../../queue/index.js';
+import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../../executors/queue/index.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseNumberFlag } from '../parse-number.js';
