@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CanaryCountsSchema, mergeCanaryCounts } from '../canaries/canary-tally.js';
+import { PIPELINE } from './pipeline.js';
 import { SHARDS, type ShardName } from './shards.js';
+import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
@@ -33,6 +35,8 @@ export const BatchResultSchema = z.object({
   stages: z.record(z.string(), StageCountsSchema),
   /** Runs with canaries only. */
   canaries: CanaryCountsSchema.optional(),
+  /** What the stages that measure batches measured, by stage name (see `StageSummary`); absent when none does. */
+  summaries: z.record(z.string(), z.unknown()).optional(),
 });
 export type BatchResult = z.infer<typeof BatchResultSchema>;
 
@@ -44,8 +48,11 @@ export function emptyBatchResult(): BatchResult {
   return { read: 0, shards: emptyShardCounts(), rejectedByReason: {}, stages: {} };
 }
 
-/** The totals of two results. Pure. */
-export function mergeBatchResults(a: BatchResult, b: BatchResult): BatchResult {
+/**
+ * The totals of two results. Stage summaries merge by their stage's own `merge` (stages of
+ * `pipeline`, by default the pipeline's). Pure.
+ */
+export function mergeBatchResults(a: BatchResult, b: BatchResult, pipeline: readonly StageDefinition[] = PIPELINE): BatchResult {
   const shards = emptyShardCounts();
   for (const s of SHARDS) shards[s] = a.shards[s] + b.shards[s];
   const stages: Record<string, StageCounts> = {};
@@ -58,13 +65,30 @@ export function mergeBatchResults(a: BatchResult, b: BatchResult): BatchResult {
     };
   }
   const canaries = a.canaries && b.canaries ? mergeCanaryCounts(a.canaries, b.canaries) : (a.canaries ?? b.canaries);
+  const summaries = mergeSummaries(a.summaries, b.summaries, pipeline);
   return {
     read: a.read + b.read,
     shards,
     rejectedByReason: mergeCounts(a.rejectedByReason, b.rejectedByReason),
     stages,
     ...(canaries ? { canaries } : {}),
+    ...(summaries ? { summaries } : {}),
   };
+}
+
+function mergeSummaries(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, pipeline: readonly StageDefinition[]): Record<string, unknown> | undefined {
+  if (!a || !b) return a ?? b;
+  const out: Record<string, unknown> = {};
+  for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!(name in a) || !(name in b)) {
+      out[name] = name in a ? a[name] : b[name];
+      continue;
+    }
+    const summary = pipeline.find((d) => d.name === name)?.summary;
+    if (!summary) throw new Error(`no stage ${JSON.stringify(name)} with a summary in this pipeline to merge its summaries`);
+    out[name] = summary.merge(summary.schema.parse(a[name]), summary.schema.parse(b[name]));
+  }
+  return out;
 }
 
 /** Every record read is in exactly one shard. */

@@ -6,8 +6,10 @@ import { estimatesFromRun, RunEstimatesSchema } from '../canaries/run-estimates.
 import { CrawlsiftError } from '../errors.js';
 import { ThresholdsSchema, type Thresholds } from '../routing/thresholds.js';
 import { StageCountsSchema, type BatchResult } from './batch-result.js';
+import { PIPELINE } from './pipeline.js';
 import { ModelRefSchema, type ModelRef } from './pipeline-settings.js';
 import { SHARDS, type ShardName } from './shards.js';
+import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
@@ -45,7 +47,8 @@ export const ManifestSchema = z.object({
   /** Prevalence and human-shard contamination estimated from the canaries (see `estimatesFromRun`). */
   estimates: RunEstimatesSchema.optional(),
 });
-export type Manifest = z.infer<typeof ManifestSchema>;
+/** A manifest, with what the stages that measure batches show, each under its own field (see `StageSummary`). */
+export type Manifest = z.infer<typeof ManifestSchema> & Record<string, unknown>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -71,14 +74,17 @@ export interface FinishedRun {
   queue?: { run: string; batches: number };
 }
 
-/** The manifest of a finished run: the one place a manifest is made. Pure. */
-export function buildManifest(run: FinishedRun): Manifest {
+/** The manifest of a finished run: the one place a manifest is made (stage summaries shown as `pipeline`'s stages say). Pure. */
+export function buildManifest(run: FinishedRun, pipeline: readonly StageDefinition[] = PIPELINE): Manifest {
   const { result } = run;
   const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
   const counts = { read: result.read, ...result.shards };
   const shards = Object.fromEntries(SHARDS.map((name) => [name, run.shardFiles[name].map((p) => relativeTo(run.outDir, p))])) as Manifest['shards'];
   const canaries = result.canaries;
-  return {
+  const summaries: Record<string, unknown> = Object.fromEntries(
+    pipeline.flatMap((d) => (d.summary && result.summaries?.[d.name] !== undefined ? [[d.summary.manifestKey, d.summary.toManifest(result.summaries[d.name])]] : [])),
+  );
+  const manifest: Manifest = {
     counts,
     rejectedByReason: result.rejectedByReason,
     stages: result.stages,
@@ -96,6 +102,7 @@ export function buildManifest(run: FinishedRun): Manifest {
       ? { canaries: canaryReport(canaries.synthetic, canaries.human, canaries.notScored), estimates: estimatesFromRun(counts, canaries) }
       : {}),
   };
+  return { ...manifest, ...summaries };
 }
 
 /** Writes `manifest.json` atomically: the manifest is what says a run finished. */
@@ -125,12 +132,16 @@ export async function readManifestFile(outDir: string): Promise<Manifest> {
   } catch (error) {
     throw new CrawlsiftError('manifest-invalid', `${path} is not JSON: ${(error as Error).message}`);
   }
-  const parsed = ManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CrawlsiftError('manifest-invalid', `${path} is not a crawlsift manifest: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  const invalid = (issue: z.core.$ZodIssue, under: string[] = []) =>
+    new CrawlsiftError('manifest-invalid', `${path} is not a crawlsift manifest: ${[...under, ...issue.path.map(String)].join('.') || '(top level)'}: ${issue.message}`);
+  const parsed = ManifestSchema.loose().safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]!);
+  for (const { summary } of PIPELINE) {
+    if (!summary || parsed.data[summary.manifestKey] === undefined) continue;
+    const field = summary.manifestSchema.safeParse(parsed.data[summary.manifestKey]);
+    if (!field.success) throw invalid(field.error.issues[0]!, [summary.manifestKey]);
   }
-  return parsed.data;
+  return parsed.data as Manifest;
 }
 
 function relativeTo(dir: string, path: string): string {

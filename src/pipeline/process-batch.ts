@@ -7,7 +7,7 @@ import { toRejectedRecord, toRoutedRecord } from './output/provenance.js';
 import type { BatchParts } from './output/run-output.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { SHARDS, type ShardName } from './shards.js';
-import type { DocumentInPlay, Stage, StageMetadata } from './stage.js';
+import type { DocumentInPlay, ExitedDocument, Stage, StageMetadata } from './stage.js';
 
 /** A pipeline built for a run: its stages, by name, in order. */
 export interface BuiltPipeline {
@@ -85,6 +85,7 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
     if (exit.shard === 'rejected') result.rejectedByReason[exit.reason] = (result.rejectedByReason[exit.reason] ?? 0) + 1;
   }
 
+  const summaries = summarise(pipeline, items, exits, isCanary);
   const parts: BatchParts = {};
   for (const shard of SHARDS) {
     result.shards[shard] = records[shard].length;
@@ -93,5 +94,17 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   result.read = items.length - isCanary.filter(Boolean).length;
   result.stages = stageCounts;
   if (canaries) result.canaries = canaries.toCounts();
+  if (Object.keys(summaries).length > 0) result.summaries = summaries;
   return { parts, result };
+}
+
+/** The summaries of the stages that measure batches, from the batch's crawl documents that left the pipeline. */
+function summarise(pipeline: BuiltPipeline, items: readonly ReadItem[], exits: readonly (Exit | undefined)[], isCanary: readonly boolean[]): Record<string, unknown> {
+  const measuring = pipeline.stages.filter(({ stage }) => stage.summarise);
+  if (measuring.length === 0) return {};
+  const exited: ExitedDocument[] = [];
+  for (const [i, item] of items.entries()) {
+    if (item.kind === 'document' && !isCanary[i]) exited.push({ document: item.document, ...exits[i]! });
+  }
+  return Object.fromEntries(measuring.map(({ name, stage }) => [name, stage.summarise!(exited)]));
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Scorer } from '../classifier/scorer.js';
 import type { CrawlDocument } from '../documents/types.js';
 import type { PipelineSettings } from './pipeline-settings.js';
@@ -19,6 +20,14 @@ export interface DocumentInPlay {
   readonly metadata: Readonly<StageMetadata>;
 }
 
+/** A crawl document that left the pipeline, as a stage that summarises its batch sees it. */
+export interface ExitedDocument {
+  readonly document: CrawlDocument;
+  readonly shard: ShardName;
+  readonly reason: string;
+  readonly metadata: Readonly<StageMetadata>;
+}
+
 /**
  * One step of the pipeline (as a datatrove step): takes the documents of a batch still in play and
  * decides, for each, whether it goes on or leaves for a shard. Stages run in the thread that
@@ -27,6 +36,27 @@ export interface DocumentInPlay {
 export interface Stage {
   /** One decision per document, in the documents' order. */
   process(docs: readonly DocumentInPlay[]): StageDecision[] | Promise<StageDecision[]>;
+  /**
+   * For a stage that also measures the batch (statistics per shard, say): called once the batch's
+   * every document has left the pipeline, with its crawl documents (canaries excluded) in input
+   * order, including those earlier stages routed; returns the batch's summary (see {@link StageSummary}).
+   */
+  summarise?(exits: readonly ExitedDocument[]): unknown;
+}
+
+/**
+ * How a stage's batch summaries become the run's: merged batch by batch (under the queue executor,
+ * read back from Redis through `schema`), then shown in the manifest under `manifestKey`. `merge` must
+ * be associative and commutative, so that any grouping of the same batches gives one pass's result.
+ */
+export interface StageSummary<S = unknown, M = unknown> {
+  schema: z.ZodType<S>;
+  merge(a: S, b: S): S;
+  /** The manifest field the run's summary is shown under. */
+  manifestKey: string;
+  /** The manifest's form of the run's summary, and its schema (for reading manifests back). */
+  toManifest(summary: S): M;
+  manifestSchema: z.ZodType<M>;
 }
 
 /** What a stage is built from, in the thread that runs it. */
@@ -40,4 +70,6 @@ export interface StageContext {
 export interface StageDefinition {
   readonly name: string;
   create(context: StageContext): Stage;
+  /** For stages whose `summarise` measures batches: how their summaries merge and show. */
+  readonly summary?: StageSummary<any, any>;
 }
