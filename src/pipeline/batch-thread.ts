@@ -54,10 +54,12 @@ function detectorFor(settings: PipelineSettings): Promise<Detector> {
 servePool<BatchThreadRequest, ProcessedBatch>({
   async handle({ settings, items }) {
     const batch = await processBatch(unpackBatchItems(items), pipelineFor(settings));
-    // Handed over, not copied: each part's bytes get an ArrayBuffer of their own first (a small Buffer
-    // may sit in Node's shared pool, which must never be transferred).
+    // Handed over, not copied: each part's (and sidecar's) bytes get an ArrayBuffer of their own first
+    // (a small Buffer may sit in Node's shared pool, which must never be transferred).
     for (const part of Object.values(batch.parts)) part.gzip = ownedBytes(part.gzip);
-    return { response: batch, transfer: Object.values(batch.parts).map((part) => part.gzip.buffer as ArrayBuffer) };
+    for (const name of Object.keys(batch.sidecars ?? {})) batch.sidecars![name] = ownedBytes(batch.sidecars![name]!);
+    const buffers = [...Object.values(batch.parts).map((part) => part.gzip), ...Object.values(batch.sidecars ?? {})];
+    return { response: batch, transfer: buffers.map((bytes) => bytes.buffer as ArrayBuffer) };
   },
 });
 

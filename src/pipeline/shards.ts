@@ -4,3 +4,6 @@
  */
 export const SHARDS = ['human', 'synthetic', 'uncertain', 'rejected'] as const;
 export type ShardName = (typeof SHARDS)[number];
+
+/** Shards added after runs were first recorded: absent from older manifests and batch records, which read as empty. */
+export const LATER_SHARDS: ReadonlySet<ShardName> = new Set<ShardName>([]);

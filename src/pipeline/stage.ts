@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Scorer } from '../classifier/scorer.js';
 import type { CrawlDocument } from '../documents/types.js';
 import type { PipelineSettings } from './pipeline-settings.js';
+import type { RunStep } from './run-step.js';
 import type { ShardName } from './shards.js';
 
 /** What a stage adds to a document's `metadata.crawlsift`. */
@@ -26,6 +27,10 @@ export interface ExitedDocument {
   readonly shard: ShardName;
   readonly reason: string;
   readonly metadata: Readonly<StageMetadata>;
+  /** Its index among the batch's crawl records (documents and rejected records; canaries excluded), in input order. */
+  readonly position: number;
+  /** The index of its record in its shard's part of the batch (where a run step finds it again). */
+  readonly line: number;
 }
 
 /**
@@ -42,6 +47,12 @@ export interface Stage {
    * order, including those earlier stages routed; returns the batch's summary (see {@link StageSummary}).
    */
   summarise?(exits: readonly ExitedDocument[]): unknown;
+  /**
+   * For a stage with a run step (see {@link StageDefinition.runStep}): what the step will need of the
+   * batch (signatures, say), from the same documents as `summarise`. Written beside the batch's parts
+   * and read back by the run step once every batch is done.
+   */
+  sidecar?(exits: readonly ExitedDocument[]): Uint8Array | Promise<Uint8Array>;
 }
 
 /**
@@ -72,4 +83,17 @@ export interface StageDefinition {
   create(context: StageContext): Stage;
   /** For stages whose `summarise` measures batches: how their summaries merge and show. */
   readonly summary?: StageSummary<any, any>;
+  /**
+   * False when the run's settings switch the stage off (`--dedup off`): the stage is then left out
+   * of the run's pipeline, as if not listed. @defaultValue always on
+   */
+  enabled?(settings: PipelineSettings): boolean;
+  /** Shards that only this stage routes to: not created by a run that has it switched off. */
+  readonly shards?: readonly ShardName[];
+  /**
+   * For a decision that no batch can make alone (which document of a cluster comes first in the
+   * input): run once after every batch, over the batches' sidecars, before the shards are assembled.
+   * A run with such a step keeps every batch's parts until then.
+   */
+  readonly runStep?: RunStep;
 }

@@ -1,19 +1,25 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { canaryLabel, mixCanaries, type CanarySource } from '../../canaries/index.js';
 import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
 import { UsageError } from '../../errors.js';
+import { assembleRun } from '../../pipeline/assemble-run.js';
 import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
 import { InlineBatchRunner, type BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
+import { PARTS_DIR, writeBatchFiles, type BatchRecord } from '../../pipeline/output/batch-files.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
 import { packBatchItems } from '../../pipeline/packed-items.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
 import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { ProcessedBatch } from '../../pipeline/process-batch.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
+import { runShards, runStepStages } from '../../pipeline/run-step.js';
 import type { Thresholds } from '../../routing/index.js';
 
 export interface LocalFilterOptions {
@@ -57,7 +63,8 @@ export interface LocalFilterOptions {
  * The local executor: reads every input in order and cuts it into batches, which the pipeline
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
- * queue executor's. This thread only reads, schedules and appends. Returns the manifest it wrote.
+ * queue executor's. This thread only reads, schedules and appends. A run with a run step instead writes each batch's files under `<out>/parts/` as a queue worker does, and assembles the
+ * shards from them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
   const startedAt = new Date();
@@ -65,7 +72,6 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   // Before anything is cleared: --overwrite must never delete an input.
   await checkOutputApartFromInputs(options.outDir, options.inputs, files.map((f) => f.path));
-  await prepareOutputDir(options.outDir, options.overwrite ?? false);
   if (options.modelDir === undefined && options.scorer === undefined) throw new UsageError('the local executor needs a model directory or a scorer');
   const settings: PipelineSettings = {
     model: { name: options.model.name, hash: options.model.hash },
@@ -75,6 +81,12 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     idField: reader.idField,
     canaries: options.canaries !== undefined,
   };
+  const shards = runShards(settings, PIPELINE);
+  await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);
+  await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+  // With a run step every batch is needed at the end: batches wait as files, as a queue run's do.
+  const spill = runStepStages(settings, PIPELINE).length > 0;
+  const records: BatchRecord[] = [];
   const threads = options.threads ?? 1;
   const runner: BatchRunner = options.scorer ? new InlineBatchRunner(options.scorer) : await ThreadedBatchRunner.start(threads);
   const batchesInFlight = options.batchesInFlight ?? 2 * threads;
@@ -88,7 +100,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const report = () => options.onProgress?.({ read, written: total.read, bytes, totalBytes });
   const appendOldest = async () => {
     const batch = await inFlight.shift()!;
-    await output.append(batch.parts);
+    if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
+    else await output.append(batch.parts);
     total = mergeBatchResults(total, batch.result);
     report();
   };
@@ -119,6 +132,12 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   } finally {
     await runner.close();
   }
+  let shardFiles = output.files();
+  if (spill) {
+    // After the batch threads are gone: their memory is not needed any more.
+    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]! }));
+    await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+  }
 
   const manifest = buildManifest({
     result: total,
@@ -126,8 +145,9 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     inputs: files.map((f) => f.path),
     outDir: options.outDir,
-    shardFiles: output.files(),
+    shardFiles,
     executor: 'local',
+    shards,
     startedAt,
     finishedAt: new Date(),
   });

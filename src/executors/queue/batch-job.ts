@@ -1,9 +1,8 @@
 import type { Job } from 'bullmq';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
-import { SHARDS } from '../../pipeline/shards.js';
+import { writeBatchFiles } from '../../pipeline/output/batch-files.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
-import { partPath, removePart, writePart } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
 import { checkBatchQueue } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
@@ -21,10 +20,11 @@ export interface BatchJobContext {
 
 /**
  * Processes one batch job: validates the payload, runs the pipeline on the batch (on the runner's
- * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard,
- * then records what the batch left and marks it done in Redis. Every step can be repeated: a
- * re-processed batch replaces its parts. A job on another queue than its run's, or with a payload that
- * does not parse, fails at once (an unrecoverable error: retrying cannot help), writing and marking nothing.
+ * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard
+ * (and the sidecars of stages that keep one), then records what the batch left and marks it done in
+ * Redis. Every step can be repeated: a re-processed batch replaces its parts. A job on another queue
+ * than its run's, or with a payload that does not parse, fails at once (an unrecoverable error:
+ * retrying cannot help), writing and marking nothing.
  */
 export async function processBatchJob(job: Job, context: BatchJobContext): Promise<BatchRecord> {
   const ids = parseBatchJobId(job.id);
@@ -40,20 +40,11 @@ export async function processBatchJob(job: Job, context: BatchJobContext): Promi
   checkBatchQueue(ids.runId, ids.batch, spec, job.queueName);
   faultPoint('before-score');
 
-  const { parts, result } = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  const processed = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
   let written = 0;
-  const record: BatchRecord = { result, parts: {} };
-  for (const shard of SHARDS) {
-    const path = partPath(spec.outDir, shard, ids.batch);
-    const part = parts[shard];
-    if (!part) {
-      await removePart(path);
-      continue;
-    }
-    await writePart(path, part);
-    record.parts[shard] = { bytes: part.bytes, records: part.records };
+  const record = await writeBatchFiles(spec.outDir, ids.batch, processed, () => {
     if (++written === 1) faultPoint('mid-write');
-  }
+  });
   faultPoint('before-record');
   await context.store(ids.runId).recordBatchDone(ids.batch, record);
   faultPoint('before-complete');

@@ -9,6 +9,8 @@ import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOpti
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
 import type { ModelRef } from '../../pipeline/pipeline-settings.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import { runShards } from '../../pipeline/run-step.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { DEFAULT_SHARD_OPTIONS } from '../../pipeline/output/shard-assembler.js';
@@ -17,11 +19,11 @@ import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
-import { PARTS_DIR } from './part-files.js';
+import { PARTS_DIR } from '../../pipeline/output/batch-files.js';
 import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
 import { checkRunQueue } from './run-queue.js';
-import type { BatchPayload, RunSpec } from './run-spec.js';
+import { runPipelineSettings, type BatchPayload, type RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
 
@@ -150,7 +152,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     checkSameRun(runId, existing, wanted);
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
-    await prepareOutputDir(options.outDir, options.overwrite ?? false);
+    await prepareOutputDir(options.outDir, options.overwrite ?? false, runShards(runPipelineSettings(wanted), PIPELINE));
     await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
   }
   // Beating before the run exists: a finalize that sees the run never sees it without its producer.

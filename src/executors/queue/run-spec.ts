@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { BatchResultSchema } from '../../pipeline/batch-result.js';
 import { PackedItemSchema } from '../../pipeline/packed-items.js';
 import { ModelRefSchema, type PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import { SHARDS } from '../../pipeline/shards.js';
 import { ThresholdsSchema } from '../../routing/index.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
@@ -57,12 +55,5 @@ export const BatchPayloadSchema = z.object({
 });
 export type BatchPayload = z.infer<typeof BatchPayloadSchema>;
 
-const PartSizeSchema = z.object({ bytes: z.number().int().nonnegative(), records: z.number().int().positive() });
-
-/** What a finished batch left, recorded in Redis by the worker that wrote its part files. */
-export const BatchRecordSchema = z.object({
-  result: BatchResultSchema,
-  /** The size of each part file the batch wrote: finalize rotates shards by them without decoding. */
-  parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
-});
-export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+/** What a finished batch left, recorded in Redis by the worker that wrote its part files (the local executor's spilled batches have the same). */
+export { BatchRecordSchema, type BatchRecord } from '../../pipeline/output/batch-files.js';

@@ -2,14 +2,15 @@ import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CrawlsiftError } from '../../errors.js';
 import { MANIFEST_FILE } from '../manifest.js';
-import { SHARDS } from '../shards.js';
+import { SHARDS, type ShardName } from '../shards.js';
 
 /**
- * Makes `outDir` ready for a run. A non-empty directory is refused unless `overwrite`, which
- * removes the previous run's shards and manifest (and nothing else) so no old part survives.
+ * Makes `outDir` ready for a run, with an empty directory for each of the run's `shards`. A non-empty
+ * directory is refused unless `overwrite`, which removes the previous run's shards (every shard's,
+ * not only the run's) and manifest, and nothing else, so no old part survives.
  * Callers that read inputs check {@link checkOutputApartFromInputs} first.
  */
-export async function prepareOutputDir(outDir: string, overwrite: boolean): Promise<void> {
+export async function prepareOutputDir(outDir: string, overwrite: boolean, shards: readonly ShardName[]): Promise<void> {
   let entries: string[] = [];
   try {
     entries = await readdir(outDir);
@@ -26,7 +27,7 @@ export async function prepareOutputDir(outDir: string, overwrite: boolean): Prom
       await rm(join(outDir, name), { recursive: true, force: true });
     }
     await mkdir(outDir, { recursive: true });
-    for (const dir of SHARDS) await mkdir(join(outDir, dir), { recursive: true });
+    for (const dir of shards) await mkdir(join(outDir, dir), { recursive: true });
   } catch (error) {
     throw new CrawlsiftError('output-unwritable', `cannot create output directory ${outDir}: ${(error as Error).message}`, { cause: error });
   }
