@@ -1,6 +1,7 @@
 import { CanarySource } from '../canaries/canary-source.js';
 import { readLabeledDocs } from '../canaries/labeled-docs.js';
 import { readModelRef } from '../classifier/model-ref.js';
+import { DEDUP_MODES, DEFAULT_DEDUP, MAX_SIGNATURE_VALUES, type DedupMode, type DedupSettings } from '../dedup/dedup-settings.js';
 import type { ReaderOptions } from '../documents/types.js';
 import { UsageError } from '../errors.js';
 import { defaultModelDir } from '../paths.js';
@@ -29,6 +30,11 @@ export const RUN_OPTIONS: OptionSpecs = {
   canaries: { type: 'string' },
   'canary-rate': { type: 'string' },
   'canary-seed': { type: 'string' },
+  dedup: { type: 'string' },
+  'dedup-shingle': { type: 'string' },
+  'dedup-bands': { type: 'string' },
+  'dedup-rows': { type: 'string' },
+  'dedup-threshold': { type: 'string' },
   json: { type: 'boolean' },
 };
 
@@ -123,4 +129,28 @@ export async function canariesFromFlags(values: Record<string, unknown>): Promis
   if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
   const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };
   return { source: new CanarySource(docs, options), file, seed: options.seed };
+}
+
+const NEAR_FLAGS = ['dedup-shingle', 'dedup-bands', 'dedup-rows', 'dedup-threshold'] as const;
+
+/**
+ * `--dedup off|exact|near` and the settings of `near` (`--dedup-shingle`, `--dedup-bands`,
+ * `--dedup-rows`, `--dedup-threshold`); the settings without `--dedup near` are refused, not ignored.
+ */
+export function dedupFromFlags(values: Record<string, unknown>): DedupSettings {
+  const mode = (values.dedup as string | undefined) ?? DEFAULT_DEDUP.mode;
+  if (!(DEDUP_MODES as readonly string[]).includes(mode)) throw new UsageError(`--dedup must be ${DEDUP_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+  const given = NEAR_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (given.length > 0 && mode !== 'near') throw new UsageError(`--${given[0]} needs --dedup near (it sets near-duplicate detection)`);
+  const settings = {
+    mode: mode as DedupMode,
+    shingleWords: parseNumberFlag('dedup-shingle', values['dedup-shingle'], { integer: true, min: 1, max: 32 }) ?? DEFAULT_DEDUP.shingleWords,
+    bands: parseNumberFlag('dedup-bands', values['dedup-bands'], { integer: true, min: 1, max: 255 }) ?? DEFAULT_DEDUP.bands,
+    rows: parseNumberFlag('dedup-rows', values['dedup-rows'], { integer: true, min: 1, max: 64 }) ?? DEFAULT_DEDUP.rows,
+    threshold: parseNumberFlag('dedup-threshold', values['dedup-threshold'], { min: 0, max: 1, meaning: 'estimated Jaccard similarity' }) ?? DEFAULT_DEDUP.threshold,
+  };
+  if (settings.bands * settings.rows > MAX_SIGNATURE_VALUES) {
+    throw new UsageError(`--dedup-bands x --dedup-rows must be at most ${MAX_SIGNATURE_VALUES} (signature values per document), got ${settings.bands} x ${settings.rows}`);
+  }
+  return settings;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DedupSettingsSchema } from '../dedup/dedup-settings.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
 
 /** The model as outputs name it: its card's name and the sha256 (hex) of its files. */
@@ -25,5 +26,7 @@ export const PipelineSettingsSchema = z.object({
   idField: z.string().min(1),
   /** Recognise canaries (mixed in with `--canaries`): tally them instead of writing them. */
   canaries: z.boolean(),
+  /** Duplicate removal (`--dedup`); absent: off. */
+  dedup: DedupSettingsSchema.optional(),
 });
 export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;

@@ -1,4 +1,5 @@
 import type { StageDefinition } from './stage.js';
+import { dedupStage } from './stages/dedup-stage.js';
 import { routeStage } from './stages/route-stage.js';
 import { scoreStage } from './stages/score-stage.js';
 
@@ -9,5 +10,6 @@ import { scoreStage } from './stages/score-stage.js';
  */
 export const PIPELINE: readonly StageDefinition[] = [
   scoreStage,
+  dedupStage,
   routeStage,
 ];

@@ -2,6 +2,7 @@ import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
 import { ROUTES } from '../routing/index.js';
 import { formatCanaryRate } from './canary-summary.js';
+import { dedupSectionHtml, manifestDedup } from './dedup-summary.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
 import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
@@ -38,6 +39,7 @@ export function projectionFromRun(run: RunSummary, generations = 5): ProjectionR
 export function renderRunReport(input: RunReportInput): string {
   const { manifest, histograms, bySource } = input.run;
   const { counts, thresholds } = manifest;
+  const dedup = manifestDedup(manifest);
   const charts: ChartSpec[] = [];
   const sections: string[] = [];
 
@@ -55,7 +57,12 @@ export function renderRunReport(input: RunReportInput): string {
       'Documents per shard',
       htmlTable(
         ['shard', 'documents', 'share of records read'],
-        [...ROUTES.map((r) => [r, formatCount(counts[r]), share(counts[r])]), ['rejected', formatCount(counts.rejected), share(counts.rejected)], ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-']],
+        [
+          ...ROUTES.map((r) => [r, formatCount(counts[r]), share(counts[r])]),
+          ...(dedup ? [['duplicate', formatCount(counts.duplicate), share(counts.duplicate)]] : []),
+          ['rejected', formatCount(counts.rejected), share(counts.rejected)],
+          ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-'],
+        ],
         'Canaries are not counted',
       ) +
         (Object.keys(manifest.rejectedByReason).length > 0
@@ -64,6 +71,8 @@ export function renderRunReport(input: RunReportInput): string {
       'counts',
     ),
   );
+
+  if (dedup) sections.push(section('Duplicates and cluster sizes per route', dedupSectionHtml(dedup), 'duplicates'));
 
   const shardCharts = ROUTES.map((route) =>
     histogramChart(`hist-${route}`, `Scores in the ${route} shard (${formatCount(counts[route])} documents)`, [{ label: route, counts: histograms[route], color: COLORS[route] }]),

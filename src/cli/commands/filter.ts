@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { CanarySource } from '../../canaries/index.js';
 import { runLocalFilter } from '../../executors/local/local-executor.js';
+import { DEFAULT_DEDUP } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { canariesFromFlags, FILTER_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
+import { canariesFromFlags, dedupFromFlags, FILTER_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
@@ -11,7 +12,7 @@ import { createProgressDisplay } from '../progress-display.js';
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
 Scores every document of the inputs and writes human/, synthetic/, uncertain/ and rejected/
-shards plus manifest.json into --out.
+shards (and duplicate/ with --dedup) plus manifest.json into --out.
 
 Inputs
   <input...>                JSONL (.jsonl, .jsonl.gz, .jsonl.zst), JSON arrays (.json, .json.gz, .json.zst),
@@ -37,6 +38,16 @@ Output
                             holds an input or lies inside an input directory)
   --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MiB)
   --json                    print manifest.json to stdout at the end
+
+Duplicates (see docs/dedup.md)
+  --dedup <mode>            off | exact | near (default: off). exact: the same text up to whitespace and
+                            Unicode forms; near: MinHash near-duplicates too. A duplicate goes to duplicate/,
+                            the first of its cluster in input order stays where it was routed
+  --dedup-shingle <n>       words per shingle (default: ${DEFAULT_DEDUP.shingleWords}; near only)
+  --dedup-bands <b>         LSH bands (default: ${DEFAULT_DEDUP.bands}; near only)
+  --dedup-rows <r>          MinHash values per band (default: ${DEFAULT_DEDUP.rows}; near only): bands x rows values per document
+  --dedup-threshold <j>     a candidate is a duplicate at this Jaccard similarity or more (default:
+                            ${DEFAULT_DEDUP.threshold}; near only)
 
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL (text, label human|synthetic) mixed into the stream; routed like any
@@ -68,6 +79,7 @@ Examples
   crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/
   crawlsift filter dump.jsonl.gz --out out/ --thresholds thresholds.json --canaries dev.jsonl --canary-rate 0.02
   crawlsift filter 'crawl/*.warc.wet.gz' --out out/ --threads 8 --low 0.2 --high 0.8
+  crawlsift filter dump.jsonl.gz --out out/ --dedup near
   zcat dump.jsonl.gz | crawlsift filter - --out out/ --json > manifest.json
 `;
 
@@ -92,6 +104,7 @@ export const filterCommand: Command = {
     const shardBytes = parseByteSize('shard-size', values['shard-size']);
     const reader = readerOptionsFromFlags(values);
     const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
+    const dedup = dedupFromFlags(values);
     const canaries = await canarySourceFromFlags(values);
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
@@ -113,6 +126,7 @@ export const filterCommand: Command = {
         onProgress: (p) => progress.update(p),
         canaries,
         onSkippedInputs: warnSkipped,
+        dedup,
       });
     } finally {
       progress.stop();

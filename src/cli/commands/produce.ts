@@ -1,3 +1,4 @@
+import { DEFAULT_DEDUP } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
 import { runLocalCluster } from '../../executors/queue/local-cluster.js';
@@ -6,7 +7,7 @@ import { closeRedis, connectRedis, defaultRedisUrl } from '../../executors/queue
 import { DEFAULT_QUEUE_NAME } from '../../executors/queue/run-keys.js';
 import type { RunStatus } from '../../executors/queue/run-status.js';
 import type { Command } from '../command.js';
-import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
+import { canariesFromFlags, dedupFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
 import { getLogger } from '../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay, progressEnabled } from '../progress-display.js';
@@ -51,6 +52,12 @@ Model and routing
   --low <p>, --high <p>     thresholds on P(machine-generated) (default: the model card's)
   --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
                             recorded another model than --model
+
+Duplicates (see docs/dedup.md)
+  --dedup <mode>            off | exact | near (default: off): workers keep each batch's signatures beside
+                            its parts, finalize decides which documents are duplicates over the whole run
+  --dedup-shingle <n>, --dedup-bands <b>, --dedup-rows <r>, --dedup-threshold <j>
+                            near-duplicate settings, as filter's (defaults: ${DEFAULT_DEDUP.shingleWords}, ${DEFAULT_DEDUP.bands}, ${DEFAULT_DEDUP.rows}, ${DEFAULT_DEDUP.threshold})
 
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
@@ -100,6 +107,7 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     overwrite: Boolean(values.overwrite),
     // As filter warns: a file of a directory or glob that no reader knows is never read.
     onSkippedInputs: warnSkipped,
+    dedup: dedupFromFlags(values),
     ...definedOnly({ canaries: await canariesFromFlags(values) }),
   };
 }

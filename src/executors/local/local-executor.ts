@@ -5,6 +5,7 @@ import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
 import { assembleRun } from '../../pipeline/assemble-run.js';
 import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
@@ -57,13 +58,16 @@ export interface LocalFilterOptions {
   canaries?: CanarySource;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
 }
 
 /**
  * The local executor: reads every input in order and cuts it into batches, which the pipeline
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
- * queue executor's. This thread only reads, schedules and appends. A run with a run step instead writes each batch's files under `<out>/parts/` as a queue worker does, and assembles the
+ * queue executor's. This thread only reads, schedules and appends. A run with a run step (`--dedup`)
+ * instead writes each batch's files under `<out>/parts/` as a queue worker does, and assembles the
  * shards from them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
@@ -80,6 +84,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
   };
   const shards = runShards(settings, PIPELINE);
   await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);

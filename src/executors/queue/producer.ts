@@ -8,6 +8,7 @@ import { mixCanaries } from '../../canaries/mix-canaries.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
 import type { ModelRef } from '../../pipeline/pipeline-settings.js';
 import { PIPELINE } from '../../pipeline/pipeline.js';
 import { runShards } from '../../pipeline/run-step.js';
@@ -66,6 +67,8 @@ export interface ProducerOptions {
    * `seed` identify them in the run record, so a restarted producer must be given the same.
    */
   canaries?: { source: CanarySource; file: string; seed: number };
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
@@ -143,6 +146,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
     createdAt: new Date().toISOString(),
   };
 
@@ -355,6 +359,7 @@ const RUN_FLAGS = {
   batchDocs: '--batch-docs',
   batchBytes: '--batch-bytes',
   canaries: '--canaries/--canary-rate/--canary-seed',
+  dedup: '--dedup/--dedup-shingle/--dedup-bands/--dedup-rows/--dedup-threshold',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

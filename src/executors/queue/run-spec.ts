@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DedupSettingsSchema } from '../../dedup/dedup-settings.js';
 import { PackedItemSchema } from '../../pipeline/packed-items.js';
 import { ModelRefSchema, type PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import { ThresholdsSchema } from '../../routing/index.js';
@@ -31,6 +32,8 @@ export const RunSpecSchema = z.object({
    * them, and finalize reports them as the local executor does. Absent for runs without canaries.
    */
   canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
+  /** Duplicate removal (`--dedup exact|near`): workers keep signatures beside the parts, finalize decides. Absent: off. */
+  dedup: DedupSettingsSchema.optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
@@ -44,6 +47,7 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     thresholds: spec.thresholds,
     idField: spec.reader.idField,
     canaries: spec.canaries !== undefined,
+    ...(spec.dedup ? { dedup: spec.dedup } : {}),
   };
 }
 
