@@ -4,6 +4,7 @@ import { CrawlsiftError } from '../../errors.js';
 import type { RecordEdit } from '../run-step.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { EncodedPart } from './encoded-part.js';
+import { crawlsiftSlot } from './crawlsift-slot.js';
 import { editedProvenance } from './provenance.js';
 import type { BatchParts } from './run-output.js';
 
@@ -16,8 +17,9 @@ const NEWLINE = Buffer.from('\n');
  * edit's fields (see `editedProvenance`) and, when the edit moves it, the record leaves its part for
  * the part of the shard it moves to, after the records that part already has, in input order
  * (`position`). Parts without an edit are returned as they are; the others are decoded, changed and
- * compressed again (zlib on libuv's threads, so several batches can be rewritten at once). Output is
- * what `encodePart` gives for the same records. Edits of one record are applied in order.
+ * compressed again (zlib on libuv's threads, so several batches can be rewritten at once). Of an
+ * edited record only `metadata.crawlsift` is parsed and written again (see `crawlsiftSlot`); the
+ * output is what `encodePart` gives for the same records. Edits of one record are applied in order.
  */
 export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[]): Promise<BatchParts> {
   if (edits.length === 0) return parts;
@@ -47,13 +49,16 @@ export async function applyRecordEdits(parts: BatchParts, edits: readonly Record
         continue;
       }
       editsByLine.delete(i);
-      const record = parseRecord(line, shard, i);
+      // Only metadata.crawlsift is parsed and written again; the rest of the line is kept as bytes.
+      const slot = crawlsiftSlot(line);
+      if (!slot) throw new CrawlsiftError('part-invalid', `record ${i} of a ${shard} part has no metadata.crawlsift to edit`);
+      let crawlsift = parseProvenance(line.subarray(slot[0], slot[1]), shard, i);
       let move: RecordEdit['move'];
       for (const edit of recordEdits) {
-        record.metadata.crawlsift = editedProvenance(record.metadata.crawlsift, edit.metadata, edit.move);
+        crawlsift = editedProvenance(crawlsift, edit.metadata, edit.move);
         move = edit.move ?? move;
       }
-      const edited = Buffer.from(JSON.stringify(record));
+      const edited = Buffer.concat([line.subarray(0, slot[0]), Buffer.from(JSON.stringify(crawlsift)), line.subarray(slot[1])]);
       if (move && move.shard !== shard) moved.push({ shard: move.shard, position: recordEdits[0]!.position, line: edited });
       else kept.push(edited);
     }
@@ -86,16 +91,12 @@ function splitLines(text: Buffer): Buffer[] {
   return out;
 }
 
-function parseRecord(line: Buffer, shard: ShardName, index: number): { metadata: { crawlsift: Record<string, unknown> } } {
-  let record: unknown;
+function parseProvenance(bytes: Buffer, shard: ShardName, index: number): Record<string, unknown> {
   try {
-    record = JSON.parse(line.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new CrawlsiftError('part-invalid', `record ${index} of a ${shard} part is not JSON: ${(error as Error).message}`);
+    throw new CrawlsiftError('part-invalid', `record ${index} of a ${shard} part has a metadata.crawlsift that is not JSON: ${(error as Error).message}`);
   }
-  const crawlsift = (record as { metadata?: { crawlsift?: unknown } } | null)?.metadata?.crawlsift;
-  if (typeof crawlsift !== 'object' || crawlsift === null) throw new CrawlsiftError('part-invalid', `record ${index} of a ${shard} part has no metadata.crawlsift to edit`);
-  return record as { metadata: { crawlsift: Record<string, unknown> } };
 }
 
 async function encodeLines(lines: readonly Buffer[]): Promise<EncodedPart> {
