@@ -79,7 +79,7 @@ const pairs = (o: DedupOutcome) => JSON.stringify(o.called.map((c) => `${c.dupli
 const sameAsInProcess = pairs(outcome) === pairs(inProcess.outcome);
 const exactOutcome = await dedupInProcess(docs, { ...NEAR, mode: 'exact' }, mkdtempSync(join(tmpdir(), 'bench-dedup-')));
 
-const SETTINGS: [number, number][] = [[14, 8], [9, 13], [20, 5], [12, 6], [20, 6], [10, 10]];
+const SETTINGS: [number, number][] = [[14, 8], [9, 13], [20, 5], [15, 4], [12, 4], [10, 10]];
 const settings = [];
 for (const [bands, rows] of SETTINGS) {
   for (const threshold of [0.7, 0.75, 0.8]) {
