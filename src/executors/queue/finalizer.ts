@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -9,7 +7,7 @@ import { buildManifest, readManifestFile, writeManifest, type Manifest } from '.
 import { prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput, type BatchParts } from '../../pipeline/output/run-output.js';
 import { SHARDS } from '../../pipeline/shards.js';
-import { PARTS_DIR, partPath, readPart } from './part-files.js';
+import { partPath, readPart, removePartFiles } from './part-files.js';
 import { ProducerWatch, producerStoppedMessage } from './producer-watch.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import { checkRunQueue } from './run-queue.js';
@@ -117,7 +115,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   });
   await writeManifest(spec.outDir, manifest);
   await store.markFinalized(manifest.finishedAt);
-  if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
+  if (!options.keepParts) await removePartFiles(spec.outDir);
   return { manifest, outDir: spec.outDir, alreadyFinalized: false };
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrawlsiftError } from '../../errors.js';
 import type { EncodedPart } from '../../pipeline/output/encoded-part.js';
 import { IN_PROGRESS_SUFFIX } from '../../pipeline/output/shard-assembler.js';
-import type { ShardName } from '../../pipeline/shards.js';
+import { runFilesIn } from '../../pipeline/output/output-dir.js';
+import { SHARDS, type ShardName } from '../../pipeline/shards.js';
 
 /** Where workers write their per-batch parts, under the run's output directory. */
 export const PARTS_DIR = 'parts';
@@ -51,4 +52,19 @@ export async function readPart(path: string, size: { bytes: number; records: num
 /** Removes a part a batch no longer has (safe when it does not exist). */
 export async function removePart(path: string): Promise<void> {
   await rm(path, { force: true });
+}
+
+/** Part files and the temporary names they are written under (`batch-000123.jsonl.gz.<pid>-<hex>.inprogress`). */
+const PART_FILE = /^batch-\d{6}\.jsonl\.gz(\.\d+-[0-9a-f]+\.inprogress)?$/;
+
+/**
+ * Removes `<out>/parts/` (a new run's leftovers, or a finalized run's parts): crawlsift's part files
+ * only. Refuses, naming it, anything else found there, before removing anything.
+ */
+export async function removePartFiles(outDir: string): Promise<void> {
+  const dir = join(outDir, PARTS_DIR);
+  const files = await runFilesIn(dir, SHARDS, PART_FILE);
+  for (const file of files) await rm(file, { force: true });
+  for (const shard of SHARDS) await rmdir(join(dir, shard)).catch(() => undefined);
+  await rmdir(dir).catch(() => undefined);
 }

@@ -1,5 +1,4 @@
-import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -17,7 +16,7 @@ import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
-import { PARTS_DIR } from './part-files.js';
+import { removePartFiles } from './part-files.js';
 import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
 import { checkRunQueue } from './run-queue.js';
@@ -151,7 +150,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
     await prepareOutputDir(options.outDir, options.overwrite ?? false);
-    await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+    await removePartFiles(options.outDir);
   }
   // Beating before the run exists: a finalize that sees the run never sees it without its producer.
   const heartbeat = await ProducerHeartbeat.start(options.redis, runId, options.heartbeat);
