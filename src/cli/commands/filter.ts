@@ -56,7 +56,8 @@ Run
 Queue executor (see crawlsift produce --help for --queue, --run, --batch-docs, --batch-bytes,
 --max-queued, --attempts, --retry-delay: they need --redis, as --workers does)
   --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
-  --workers <n>             crawlsift work processes to start with --redis (default: 1)
+  --workers <n>             crawlsift work processes to start with --redis (default: 1); with
+                            $CRAWLSIFT_REDIS_URL set, --workers alone runs on that Redis
 
 A <size> is a number of bytes, optionally with a unit: KB, MB, GB, TB (powers of 1000) or KiB,
 MiB, GiB, TiB (powers of 1024); at least 1 byte.
@@ -81,8 +82,9 @@ export const filterCommand: Command = {
     ...FILTER_QUEUE_OPTIONS,
   },
   async run(values, positionals) {
-    // The queue path (bullmq, ioredis) loads only when asked for.
-    if (values.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(values, positionals);
+    // The queue path (bullmq, ioredis) loads only when asked for: --redis, or --workers with $CRAWLSIFT_REDIS_URL.
+    const redis = values.redis ?? (values.workers !== undefined ? process.env.CRAWLSIFT_REDIS_URL : undefined);
+    if (redis !== undefined) return (await import('./produce.js')).runFilterOnQueue({ ...values, redis }, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     refuseQueueFlags(values);
     const outDir = values.out as string | undefined;
@@ -129,7 +131,7 @@ export const filterCommand: Command = {
  * has no run id, queue, batches or retries.
  */
 function refuseQueueFlags(values: Record<string, unknown>): void {
-  if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
+  if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> or $CRAWLSIFT_REDIS_URL (the local executor takes --threads)');
   for (const flag of Object.keys(FILTER_QUEUE_OPTIONS)) {
     if (flag !== 'redis' && values[flag] !== undefined) {
       throw new UsageError(`--${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use`);
