@@ -39,6 +39,8 @@ export const REJECT_REASONS = [
   'corrupt-zstd',
   'unreadable-warc-record',
   'unsupported-content',
+  // Not a reader's: a batch whose processing failed on every attempt has its records rejected with it.
+  'processing-failed',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

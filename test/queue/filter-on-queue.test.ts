@@ -94,7 +94,7 @@ describe('the Redis password', () => {
     await secured?.stop();
   });
 
-  /** The command line of every child process of `parent` seen until `done`, one per process. */
+  /** The command line of every `work` child process of `parent` seen until `done`, one per process. */
   async function childCommandLines(parent: number, done: Promise<unknown>): Promise<string[]> {
     const seen = new Map<string, string>();
     let finished = false;
@@ -104,7 +104,9 @@ describe('the Redis password', () => {
         try {
           const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
           const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          if (ppid === parent) seen.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '));
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+          // A child caught between fork and exec still shows its parent's command line: not yet a worker.
+          if (ppid === parent && / work\b/.test(cmdline)) seen.set(pid, cmdline);
         } catch {
           // gone meanwhile
         }

@@ -115,6 +115,8 @@ export const filterCommand: Command = {
         onProgress: (p) => progress.update(p),
         canaries,
         onSkippedInputs: warnSkipped,
+        onBatchFailed: (failure, attempts) =>
+          process.stderr.write(`crawlsift: a batch failed ${attempts} times (${failure.code ? `${failure.code}: ` : ''}${failure.message}); its records are in rejected/ as processing-failed\n`),
       });
     } finally {
       progress.stop();

@@ -10,10 +10,10 @@ import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
-import { packBatchItems } from '../../pipeline/packed-items.js';
 import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import type { ProcessedBatch } from '../../pipeline/process-batch.js';
+import type { BatchFailure } from '../../pipeline/failed-batch.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
+import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
 import type { Thresholds } from '../../routing/index.js';
 
 export interface LocalFilterOptions {
@@ -51,13 +51,21 @@ export interface LocalFilterOptions {
   canaries?: CanarySource;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /**
+   * Tries per batch: a batch whose processing fails (threads that died are replaced first) is tried
+   * again, and after the last try its records are rejected as `processing-failed`. @defaultValue 3
+   */
+  attempts?: number;
+  /** Hears of each batch given up on, with the last error. */
+  onBatchFailed?: (failure: BatchFailure, attempts: number) => void;
 }
 
 /**
  * The local executor: reads every input in order and cuts it into batches, which the pipeline
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
- * queue executor's. This thread only reads, schedules and appends. Returns the manifest it wrote.
+ * queue executor's. This thread only reads, schedules and appends. A batch that fails every try
+ * costs its records (`processing-failed`), not the run. Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
   const startedAt = new Date();
@@ -76,7 +84,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     canaries: options.canaries !== undefined,
   };
   const threads = options.threads ?? 1;
-  const runner: BatchRunner = options.scorer ? new InlineBatchRunner(options.scorer) : await ThreadedBatchRunner.start(threads);
+  const startRunner = async (): Promise<BatchRunner> => (options.scorer ? new InlineBatchRunner(options.scorer) : ThreadedBatchRunner.start(threads));
+  const batches = new BatchAttempts(startRunner, await startRunner(), settings, options.attempts ?? 3, options.onBatchFailed);
   const batchesInFlight = options.batchesInFlight ?? 2 * threads;
 
   const output = new RunOutput(options.outDir, options.shardBytes);
@@ -84,20 +93,15 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const totalBytes = files.every((f) => f.size !== undefined) ? files.reduce((sum, f) => sum + (f.size ?? 0), 0) : undefined;
   let read = 0;
   let bytes = 0;
-  const inFlight: Promise<ProcessedBatch>[] = [];
+  const inFlight: BatchTicket[] = [];
   const report = () => options.onProgress?.({ read, written: total.read, bytes, totalBytes });
   const appendOldest = async () => {
-    const batch = await inFlight.shift()!;
+    const batch = await batches.settle(inFlight.shift()!);
     await output.append(batch.parts);
     total = mergeBatchResults(total, batch.result);
     report();
   };
-  const submit = (items: ReadItem[]) => {
-    const processed = runner.process(settings, packBatchItems(items));
-    // Awaited in order below; this keeps a failure in a later batch from being reported as unhandled.
-    processed.catch(() => undefined);
-    inFlight.push(processed);
-  };
+  const submit = (items: ReadItem[]) => inFlight.push(batches.submit(items));
 
   try {
     const builder = new BatchBuilder({ batchDocs: options.batchDocs ?? DEFAULT_BATCH_LIMITS.batchDocs, batchBytes: options.batchBytes ?? DEFAULT_BATCH_LIMITS.batchBytes });
@@ -117,7 +121,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     await output.abort();
     throw error;
   } finally {
-    await runner.close();
+    await batches.close();
   }
 
   const manifest = buildManifest({

@@ -1,11 +1,14 @@
 import type { Job } from 'bullmq';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
+import { failedBatch, type BatchFailure } from '../../pipeline/failed-batch.js';
+import { unpackBatchItems } from '../../pipeline/packed-items.js';
+import type { ProcessedBatch } from '../../pipeline/process-batch.js';
 import { SHARDS } from '../../pipeline/shards.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
 import { partPath, removePart, writePart } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
-import { checkBatchQueue } from './run-queue.js';
+import { checkBatchQueue, runQueueName } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
 import type { RunStore } from './run-store.js';
 
@@ -40,9 +43,30 @@ export async function processBatchJob(job: Job, context: BatchJobContext): Promi
   checkBatchQueue(ids.runId, ids.batch, spec, job.queueName);
   faultPoint('before-score');
 
-  const { parts, result } = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  const processed = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  return writeBatch(ids, spec, processed, context);
+}
+
+/**
+ * A batch job that failed its last attempt (or an error no retry can fix): its records become
+ * `processing-failed` rejections, written and recorded as the batch's output, so that the run can
+ * finish with every record accounted for. Returns undefined when its payload cannot be read (its
+ * records are unknown), or it is no batch of a run on this queue: such a batch stays failed.
+ */
+export async function rejectFailedBatchJob(job: Job, context: BatchJobContext, failure: BatchFailure): Promise<BatchRecord | undefined> {
+  const ids = parseBatchJobId(job.id);
+  const parsed = BatchPayloadSchema.safeParse(job.data);
+  if (!ids || !parsed.success || parsed.data.run !== ids.runId || parsed.data.batch !== ids.batch) return undefined;
+  const spec = await context.spec(ids.runId);
+  if (runQueueName(spec) !== job.queueName) return undefined;
+  const processed = failedBatch(unpackBatchItems(parsed.data.items), failure, runPipelineSettings(spec));
+  return writeBatch(ids, spec, processed, context, failure);
+}
+
+/** Writes a processed batch's part files, then records it done: parts first, so a done batch's parts are always there. */
+async function writeBatch(ids: { runId: string; batch: number }, spec: RunSpec, { parts, result }: ProcessedBatch, context: BatchJobContext, failed?: BatchFailure): Promise<BatchRecord> {
   let written = 0;
-  const record: BatchRecord = { result, parts: {} };
+  const record: BatchRecord = { result, parts: {}, ...(failed ? { failed } : {}) };
   for (const shard of SHARDS) {
     const path = partPath(spec.outDir, shard, ids.batch);
     const part = parts[shard];

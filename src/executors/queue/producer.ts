@@ -277,13 +277,20 @@ async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<Pr
   return { runId, batches: position.nextBatch, items: position.consumed, alreadyProduced: false, resumed: !created, ...retry };
 }
 
+/** Done, and not by rejecting its records after it failed. */
+async function isDoneWithout(store: RunStore, batch: number): Promise<boolean> {
+  return (await store.isDone(batch)) && !(await store.batchRecord(batch))?.failed;
+}
+
 /**
  * Re-queues the failed batches among batches 0..batches-1 of run `runId`: those with a failed mark
- * in the run store, and those whose job BullMQ holds as failed (a batch that stalled too often has
+ * in the run store, those whose records were rejected (`processing-failed`) after their every
+ * attempt failed, and those whose job BullMQ holds as failed (a batch that stalled too often has
  * no mark). For each, the mark is cleared and the job moved back to waiting with its attempt
- * counters reset (BullMQ's `job.retry('failed')`), so it gets its full `--attempts` again.
+ * counters reset (BullMQ's `job.retry('failed')`), so it gets its full `--attempts` again; a
+ * re-processed batch replaces its rejected records.
  *
- * Safe against workers and other producers doing the same: a done batch is never touched; a
+ * Safe against workers and other producers doing the same: a batch done otherwise is never touched; a
  * batch's retry is one atomic BullMQ script that moves the job only if it is still in the failed
  * set, so concurrent or repeated calls re-queue it once and a call that finds nothing failed does
  * nothing. A marked batch whose job is gone (BullMQ drops failed jobs after
@@ -294,15 +301,16 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
   const store = new RunStore(redis, runId);
   const retried: number[] = [];
   const notRetried: NotRetriedBatch[] = [];
-  const done = await store.doneBatches();
+  const rejected = await store.rejectedBatches();
+  const done = new Set([...(await store.doneBatches())].filter((batch) => !rejected.has(batch)));
   const failures = await store.failures();
-  if (done.size >= batches && failures.size === 0) return { retried, notRetried };
+  if (done.size >= batches && failures.size === 0 && rejected.size === 0) return { retried, notRetried };
   const queue = new Queue(queueName, { connection: redis });
   queue.on('error', () => undefined);
   try {
     // The candidates: marked batches, and this run's jobs in BullMQ's failed set; not every batch of
     // the run (a resumed run of 100,000 batches would cost two round trips each).
-    const candidates = new Set(failures.keys());
+    const candidates = new Set([...failures.keys(), ...rejected]);
     for (const failedJob of await queue.getJobs(['failed'])) {
       const ids = parseBatchJobId(failedJob?.id);
       if (ids?.runId === runId && ids.batch < batches) candidates.add(ids.batch);
@@ -314,13 +322,15 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
       const state = job ? await job.getState() : 'unknown';
       if (state !== 'failed') {
         // Gone or never failed: only a marked batch needs saying (and a done one is not failed).
-        if (marked === undefined || (await store.isDone(batch))) continue;
+        if (marked === undefined || (await isDoneWithout(store, batch))) continue;
         if (state === 'unknown') notRetried.push({ batch, reason: 'job-gone', error: marked });
         else if (state === 'active') notRetried.push({ batch, reason: 'still-active', error: marked });
         continue;
       }
-      // Clear the mark first: if the retried batch fails again at once, its new mark must survive.
+      // Clear the mark first: if the retried batch fails again at once, its new mark must survive. A
+      // batch whose records were rejected leaves the done set, so finalize waits for it again.
       await store.clearBatchFailed(batch);
+      const reopened = rejected.has(batch) ? await store.reopenRejectedBatch(batch) : undefined;
       try {
         await job!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         retried.push(batch);
@@ -328,8 +338,10 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
         // Not in the failed set any more: another producer retried it, or BullMQ removed it meanwhile.
         const now = await queue.getJobState(batchJobId(runId, batch));
         if (now !== 'unknown' && now !== 'failed') continue;
-        if (await store.isDone(batch)) continue;
+        if (await isDoneWithout(store, batch)) continue;
         const message = marked ?? (job!.failedReason || (error as Error).message);
+        // Not re-queued after all: its rejected records stand, as they were.
+        if (reopened) await store.recordBatchDone(batch, reopened);
         await store.restoreBatchFailed(batch, message);
         if (now === 'failed') throw error;
         notRetried.push({ batch, reason: 'job-gone', error: message });

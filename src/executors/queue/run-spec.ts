@@ -64,5 +64,10 @@ export const BatchRecordSchema = z.object({
   result: BatchResultSchema,
   /** The size of each part file the batch wrote: finalize rotates shards by them without decoding. */
   parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
+  /**
+   * Set when the batch failed its every attempt and its records were rejected (`processing-failed`)
+   * instead: the last error. `produce` run again re-queues such a batch, as it does failed ones.
+   */
+  failed: z.object({ code: z.string().optional(), message: z.string() }).optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;

@@ -20,6 +20,8 @@ export interface RunStatus {
     done: number;
     /** Batches that failed their last attempt, with the error. */
     failed: { batch: number; error: string }[];
+    /** Done batches whose every attempt failed: their records are in rejected/ as processing-failed. */
+    rejected: { batch: number; error: string }[];
   };
   /**
    * Read items (canaries included): added to the queue, in done batches, and expected in all (the
@@ -56,6 +58,9 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
   }
   const doneBatches = await store.doneCount();
   const failures = await store.failures();
+  const rejected = await Promise.all(
+    [...(await store.rejectedBatches())].sort((a, b) => a - b).map(async (batch) => ({ batch, error: (await store.batchRecord(batch))?.failed?.message ?? '' })),
+  );
   // Canaries count here as the producer's position counts them (read items), so done reaches produced.
   const doneRecords = await store.doneRecords();
   const end = state.finalizedAt ? new Date(state.finalizedAt).getTime() : Date.now();
@@ -81,6 +86,7 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
       total: state.batches,
       done: doneBatches,
       failed: [...failures].sort((a, b) => a[0] - b[0]).map(([batch, error]) => ({ batch, error })),
+      rejected,
     },
     records: { produced: consumed, done: doneRecords, expected },
     bytes: { read: bytes, total: state.spec.totalBytes },
@@ -108,7 +114,10 @@ export function formatRunStatus(status: RunStatus): string {
     `  producer: ${formatProducer(status)}`,
   ];
   for (const failed of status.batches.failed.slice(0, 20)) lines.push(`  failed batch ${failed.batch}: ${failed.error}`);
-  if (status.batches.failed.length > 0 && !status.finalizedAt) {
+  for (const rejected of status.batches.rejected.slice(0, 20)) {
+    lines.push(`  batch ${rejected.batch} failed every attempt, its records rejected as processing-failed: ${rejected.error}`);
+  }
+  if ((status.batches.failed.length > 0 || status.batches.rejected.length > 0) && !status.finalizedAt) {
     lines.push(`  retry:    fix the cause, then run crawlsift produce again with the run's flags to re-queue the failed batches`);
   }
   return lines.join('\n');
