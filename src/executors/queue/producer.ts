@@ -18,8 +18,8 @@ import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
 import { removePartFiles } from './part-files.js';
 import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
+import { QueueRun } from './queue-run.js';
+import { batchJobId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
 import type { BatchPayload, RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
@@ -114,13 +114,12 @@ interface PendingBatch {
  * first produced on: another queue is refused (`run-queue-mismatch`).
  */
 export async function runProducer(options: ProducerOptions): Promise<ProduceResult> {
-  const runId = checkRunId(options.runId);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const run = QueueRun.open(options.redis, options.runId, options.queueName);
+  const { id: runId, queueName } = run;
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   if (files.some((f) => f.path === STDIN_PATH)) {
     throw new UsageError('the queue executor cannot read stdin: a restarted producer must be able to read its inputs again');
   }
-  const store = new RunStore(options.redis, runId);
   const reader = { ...DEFAULT_READER_OPTIONS, ...options.reader };
   const wanted: RunSpec = {
     version: 1,
@@ -143,9 +142,8 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     createdAt: new Date().toISOString(),
   };
 
-  const existing = await store.getSpec();
+  const existing = await run.recordedSpec();
   if (existing) {
-    checkRunQueue(runId, existing, queueName);
     checkSameRun(runId, existing, wanted);
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
@@ -155,7 +153,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
   // Beating before the run exists: a finalize that sees the run never sees it without its producer.
   const heartbeat = await ProducerHeartbeat.start(options.redis, runId, options.heartbeat);
   try {
-    return await produceRun(options, { runId, queueName, store, files, reader, record: existing ?? wanted });
+    return await produceRun(options, { run, files, reader, record: existing ?? wanted });
   } finally {
     await heartbeat.stop();
   }
@@ -163,9 +161,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
 
 /** A run the producer has checked against Redis: what `produceRun` works from. */
 interface CheckedRun {
-  runId: string;
-  queueName: string;
-  store: RunStore;
+  run: QueueRun;
   files: InputFile[];
   reader: ReaderOptions;
   /** The spec to record when the run is new (the run's own when it exists). */
@@ -174,10 +170,11 @@ interface CheckedRun {
 
 /** The producer once its run is checked: records it, re-queues failed batches, adds the rest. */
 async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<ProduceResult> {
-  const { runId, queueName, store, files, reader } = run;
+  const { files, reader } = run;
+  const { id: runId, queueName, store } = run.run;
   const { spec, created } = await store.createOrGetSpec(run.record);
   // Another producer may have recorded the run since it was checked.
-  checkRunQueue(runId, spec, queueName);
+  run.run.check(spec);
   const state = await store.getState();
   // A run started earlier may have batches that failed their last attempt: re-queue them first.
   const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, queueName));
