@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { isUserFacingError } from '../errors.js';
 import { COMMON_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { getLogger } from './logger.js';
+import { getLogger } from '../logger.js';
 import { joinNegativeValues } from './negative-values.js';
 
 function mainHelp(): string {

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { readModelRef } from '../classifier/model-ref.js';
-import { getLogger } from '../cli/logger.js';
+import { getLogger } from '../logger.js';
 import { CrawlsiftError } from '../errors.js';
 import type { Scorer } from '../pipeline/scorer.js';
 import { ThreadPoolScorer } from '../pipeline/thread-pool-scorer.js';

@@ -1,4 +1,4 @@
-import { getLogger } from '../cli/logger.js';
+import { getLogger } from '../logger.js';
 import { closeRedis, connectRedis, redactRedisUrl } from './redis-connection.js';
 import { QueueWorker, type QueueWorkerOptions } from './queue-worker.js';
 

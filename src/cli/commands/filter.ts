@@ -5,7 +5,7 @@ import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { canariesFromFlags, FILTER_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
-import { getLogger } from '../logger.js';
+import { getLogger } from '../../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay } from '../progress-display.js';
 

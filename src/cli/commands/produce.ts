@@ -7,7 +7,7 @@ import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
 import type { RunStatus } from '../../queue/run-status.js';
 import type { Command } from '../command.js';
 import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
-import { getLogger } from '../logger.js';
+import { getLogger } from '../../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay, progressEnabled } from '../progress-display.js';
 import { createQueueProgressDisplay } from '../queue-progress.js';

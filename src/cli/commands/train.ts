@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { DEFAULT_TRAINING, trainDetector, type EpochProgress } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { getLogger } from '../logger.js';
+import { getLogger } from '../../logger.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { progressEnabled } from '../progress-display.js';
 import { formatTrainSummary } from '../train-summary.js';
