@@ -11,7 +11,7 @@ import { getLogger } from '../../logger.js';
 import { parseByteSize, parseNumberFlag } from '../parse-number.js';
 import { createProgressDisplay, progressEnabled } from '../progress-display.js';
 import { createQueueProgressDisplay } from '../queue-progress.js';
-import { warnSkipped } from './filter.js';
+import { warnSkipped } from '../skipped-inputs.js';
 
 const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [options]
 
