@@ -13,6 +13,7 @@ export { ClassifierError, type ClassifierErrorCode } from './errors.js';
 export { countLabels, LabeledDocumentSchema, readLabeledFile, type LabelCounts, type LabeledDocument, type LabeledFile } from './labeled-data.js';
 export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
 export { readModelRef, type ModelRef } from './model-ref.js';
+export { scoreWithModel } from './score-texts.js';
 export { Standardize } from './standardize-layer.js';
 export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';

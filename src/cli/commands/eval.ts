@@ -1,14 +1,13 @@
-import { readCard, readLabeledFile, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
+import { readCard, readLabeledFile, scoreWithModel, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
+import { buildEvalResult } from '../../evaluation/eval-result.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
 import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
 import { renderEvalReport } from '../../report/index.js';
 import type { Command } from '../command.js';
-import { buildEvalResult } from '../eval-result.js';
 import { formatEvalTable } from '../eval-table.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
-import { scoreWithModel } from '../score-labeled.js';
 
 const HELP = `Usage: crawlsift eval <labeled.jsonl...> [--model <dir>] [options]
 

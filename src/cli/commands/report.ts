@@ -1,11 +1,11 @@
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
+import { scoreWithModel } from '../../classifier/score-texts.js';
 import { defaultModelDir } from '../../paths.js';
 import { readManifest, readRunSummary, refuseOutputInsideShardDirs, renderRunReport, runFiles } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
 import { parseNumberFlag } from '../parse-number.js';
-import { scoreWithModel } from '../score-labeled.js';
 
 const HELP = `Usage: crawlsift report <out-dir> -o report.html [options]
 

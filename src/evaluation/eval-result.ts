@@ -1,12 +1,5 @@
-import {
-  evaluateByGenerator,
-  evaluateBySource,
-  groupIndices,
-  summarise,
-  threeWayConfusion,
-  type EvaluationSummary,
-  type ThreeWayConfusion,
-} from '../evaluation/index.js';
+import { threeWayConfusion, type ThreeWayConfusion } from './confusion.js';
+import { evaluateByGenerator, evaluateBySource, groupIndices, summarise, type EvaluationSummary } from './summary.js';
 import type { Thresholds } from '../routing/index.js';
 
 /** Metrics of a labeled sample plus where its documents go at the model's thresholds. */

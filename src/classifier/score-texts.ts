@@ -1,11 +1,12 @@
-import { loadDetector, type BackendPreference } from '../classifier/index.js';
+import type { BackendPreference } from './backend.js';
+import { loadDetector } from './detector.js';
 
 /** Texts per call into the detector: bounds the memory of one scoring call. */
 const SCORE_BATCH = 512;
 
 /**
  * Scores texts with the model in `modelDir` (in batches), returning the scores in input order
- * and the model's name and hash. Shared by `tune` and `report --labeled`.
+ * and the model's name and hash. Shared by `crawlsift tune` and `crawlsift report --labeled`.
  */
 export async function scoreWithModel(
   modelDir: string,
