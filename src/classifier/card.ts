@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { ThresholdsSchema } from '../routing/thresholds.js';
 import { ClassifierError } from './errors.js';
 
 export const CARD_JSON = 'card.json';
@@ -55,9 +56,8 @@ export const ModelCardSchema = z.object({
     b: z.number(),
     fittedOn: z.string(),
   }),
-  thresholds: z
-    .object({ low: z.number().min(0).max(1), high: z.number().min(0).max(1), rule: z.string() })
-    .refine((t) => t.low <= t.high, { message: 'thresholds.low must be <= thresholds.high' }),
+  /** The default thresholds, chosen on dev data by `rule` (see describeThresholdRule). */
+  thresholds: ThresholdsSchema.extend({ rule: z.string() }),
   training: z.object({
     files: z.array(z.object({ path: z.string(), sha256: z.string(), role: z.enum(['train', 'dev']), documents: z.number().int() })),
     train: CountsSchema,

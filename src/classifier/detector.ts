@@ -8,7 +8,7 @@ import { loadModel } from './model-io.js';
 import { poolFeatureBags } from './pool-vectors.js';
 import { splitScoringHead, type ScoringHead } from './scoring-head.js';
 import { tf } from './tf.js';
-import type { Thresholds } from './thresholds.js';
+import type { Thresholds } from '../routing/thresholds.js';
 
 export interface LoadDetectorOptions {
   /** tfjs backend to run the model on. @defaultValue 'auto' */

@@ -15,7 +15,7 @@ export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from '.
 export { readModelRef, type ModelRef } from './model-ref.js';
 export { scoreWithModel } from './score-texts.js';
 export { Standardize } from './standardize-layer.js';
-export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
+export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';
 export { loadLabeledInput, trainDetector, type LabeledInput, type LoadedInput, type TrainDetectorOptions, type TrainResult } from './train.js';
 export type { EpochProgress } from './training-progress.js';

@@ -1,7 +1,7 @@
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
 import { hashModelFiles } from './model-files.js';
-import type { Thresholds } from './thresholds.js';
+import type { Thresholds } from '../routing/thresholds.js';
 
 /** What a run records about its model, read without building it in tfjs. */
 export interface ModelRef {
