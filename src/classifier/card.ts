@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { ModelHashSchema } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
 import { ClassifierError } from './errors.js';
 
@@ -31,7 +32,7 @@ export const ModelCardSchema = z.object({
   name: z.string().min(1),
   createdAt: z.string(),
   /** sha256 (hex) of model.json followed by weights.bin. */
-  modelHash: z.string().regex(/^[0-9a-f]{64}$/),
+  modelHash: ModelHashSchema,
   featureSpec: z
     .object({
       version: z.string(),

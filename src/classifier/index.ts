@@ -12,9 +12,9 @@ export { embeddingBag, poolBags, poolBagsGradient, type BagPooling } from './emb
 export { ClassifierError, type ClassifierErrorCode } from './errors.js';
 export { countLabels, LabeledDocumentSchema, readLabeledFile, type LabelCounts, type LabeledDocument, type LabeledFile } from './labeled-data.js';
 export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
-export { readModelRef, type ModelRef } from './model-ref.js';
 export { scoreWithModel } from './score-texts.js';
 export { Standardize } from './standardize-layer.js';
+export { readVerifiedModel, type VerifiedModel } from './verified-model.js';
 export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';
 export { loadLabeledInput, trainDetector, type LabeledInput, type LoadedInput, type TrainDetectorOptions, type TrainResult } from './train.js';

@@ -1,4 +1,5 @@
 import type { BackendPreference } from './backend.js';
+import type { ModelRef } from '../routing/model-ref.js';
 import { loadDetector } from './detector.js';
 
 /** Texts per call into the detector: bounds the memory of one scoring call. */
@@ -12,7 +13,7 @@ export async function scoreWithModel(
   modelDir: string,
   texts: readonly string[],
   backend: BackendPreference = 'auto',
-): Promise<{ scores: Float32Array; model: { name: string; hash: string } }> {
+): Promise<{ scores: Float32Array; model: ModelRef }> {
   const detector = await loadDetector(modelDir, { backend });
   try {
     const scores = new Float32Array(texts.length);

@@ -1,13 +1,12 @@
 import { CanarySource } from '../canaries/canary-source.js';
 import { readLabeledDocs } from '../canaries/labeled-docs.js';
-import { readModelRef } from '../classifier/model-ref.js';
+import { readVerifiedModel } from '../classifier/verified-model.js';
 import type { ReaderOptions } from '../documents/types.js';
 import { UsageError } from '../errors.js';
 import { defaultModelDir } from '../paths.js';
 import type { Manifest } from '../pipeline/manifest.js';
-import type { ModelRef } from '../pipeline/batch-router.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
-import { readThresholdsFile, resolveThresholds, type Thresholds } from '../routing/index.js';
+import { readThresholdsFile, resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
 import type { OptionSpecs } from './command.js';
 import { parseByteSize, parseNumberFlag } from './parse-number.js';
 import { formatSummary } from './summary-table.js';
@@ -50,7 +49,7 @@ export async function runModelFromFlags(values: Record<string, unknown>): Promis
   const backend = (values.backend as string | undefined) ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be ${BACKENDS.join(', ')}, got ${JSON.stringify(backend)}`);
   const modelDir = (values.model as string | undefined) ?? defaultModelDir();
-  const ref = await readModelRef(modelDir);
+  const ref = await readVerifiedModel(modelDir);
   const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
   if (fromFile) await checkThresholdsModel(values.thresholds as string, ref);
   const thresholds = resolveThresholds(ref.thresholds, fromFile, {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { ModelRef } from '../pipeline/batch-router.js';
+import type { ModelRef } from '../routing/model-ref.js';
 import { UsageError } from '../errors.js';
 
 // `crawlsift tune --out` records the model it scored with; a bare `{ low, high }` file records none.

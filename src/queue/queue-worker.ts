@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { readModelRef } from '../classifier/model-ref.js';
+import { readVerifiedModel } from '../classifier/verified-model.js';
 import { getLogger } from '../logger.js';
 import { CrawlsiftError } from '../errors.js';
 import type { Scorer } from '../pipeline/scorer.js';
@@ -180,7 +180,7 @@ export class QueueWorker {
     let scorer = this.scorers.get(key);
     if (!scorer) {
       scorer = (async () => {
-        const ref = await readModelRef(modelDir);
+        const ref = await readVerifiedModel(modelDir);
         if (ref.hash !== spec.model.hash) {
           throw new CrawlsiftError('model-mismatch', `the model in ${modelDir} has hash ${ref.hash.slice(0, 12)}, the run was produced with ${spec.model.hash.slice(0, 12)}; pass --model <dir> holding the run's model`);
         }

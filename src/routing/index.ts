@@ -1,4 +1,5 @@
 export * from './route.js';
 export * from './thresholds.js';
+export * from './model-ref.js';
 export * from './thresholds-file.js';
 export * from './resolve-thresholds.js';
