@@ -1,13 +1,6 @@
 import type { CrawlDocument } from '../documents/types.js';
-import { routeScore, type Route, type Thresholds } from '../routing/index.js';
+import { routeScore, type ModelRef, type Route, type Thresholds } from '../routing/index.js';
 import { toRoutedRecord } from './provenance.js';
-
-/** The model as the output names it. */
-export interface ModelRef {
-  name: string;
-  /** sha256 of the model files, hex. */
-  hash: string;
-}
 
 export interface RoutedDocument {
   route: Route;

@@ -4,7 +4,7 @@ import type { CanaryTally } from '../canaries/canary-tally.js';
 import type { CanaryReport, RunEstimates } from '../canaries/index.js';
 import { estimatesFromRun } from '../canaries/run-estimates.js';
 import type { RejectReason } from '../documents/types.js';
-import type { Route, Thresholds } from '../routing/index.js';
+import type { ModelRef, Route, Thresholds } from '../routing/index.js';
 
 export interface ShardCounts {
   /** Every input record: routed, rejected; canaries excluded. */
@@ -18,7 +18,7 @@ export interface ShardCounts {
 export interface Manifest {
   counts: ShardCounts;
   rejectedByReason: Partial<Record<RejectReason, number>>;
-  model: { name: string; hash: string };
+  model: ModelRef;
   thresholds: Thresholds;
   inputs: string[];
   shards: Record<Route | 'rejected', string[]>;
@@ -58,7 +58,7 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
 export interface FinishedRun {
   counts: ShardCounts;
   rejectedByReason: Partial<Record<RejectReason, number>>;
-  model: { name: string; hash: string };
+  model: ModelRef;
   thresholds: Thresholds;
   inputs: string[];
   outDir: string;

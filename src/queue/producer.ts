@@ -8,7 +8,7 @@ import { mixCanaries } from '../canaries/mix-canaries.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../documents/types.js';
 import { CrawlsiftError, UsageError } from '../errors.js';
-import type { ModelRef } from '../pipeline/batch-router.js';
+import type { ModelRef } from '../routing/model-ref.js';
 import type { FilterProgress } from '../pipeline/local-executor.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../pipeline/output-dir.js';
 import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';

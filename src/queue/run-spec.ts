@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REJECT_REASONS } from '../documents/types.js';
 import { SHARD_DIRS } from '../pipeline/output-dir.js';
-import { ThresholdsSchema } from '../routing/index.js';
+import { ModelRefSchema, ThresholdsSchema } from '../routing/index.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
@@ -13,7 +13,7 @@ export const RunSpecSchema = z.object({
   queue: z.string().min(1).optional(),
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
-  model: z.object({ name: z.string(), hash: z.string() }),
+  model: ModelRefSchema,
   backend: z.string(),
   thresholds: ThresholdsSchema,
   reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
