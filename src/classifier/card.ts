@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { readJsonFile } from '../json-file.js';
 import { ModelHashSchema } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
 import { ClassifierError } from './errors.js';
@@ -87,30 +88,13 @@ export const ModelCardSchema = z.object({
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type CardMetrics = z.infer<typeof MetricsSchema>;
 
-/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `card-invalid`. */
+/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `card-invalid`, naming the file. */
 export async function readCard(dir: string): Promise<ModelCard> {
-  const path = join(dir, CARD_JSON);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new ClassifierError('card-invalid', `cannot read model card ${path}: ${(cause as Error).message}`, { cause });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ClassifierError('card-invalid', `model card ${path} is not valid JSON`, { cause });
-  }
-  const parsed = ModelCardSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new ClassifierError('card-invalid', `model card ${path} does not match the card schema: ${issues}`);
-  }
-  return parsed.data;
+  return readJsonFile(join(dir, CARD_JSON), ModelCardSchema, {
+    what: 'model card',
+    expected: 'does not match the card schema',
+    error: (_problem, message, cause) => new ClassifierError('card-invalid', message, { cause }),
+  });
 }
 
 /** Refuse a card whose features mean something else than this build's (`feature-spec-mismatch`). */

@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 import { defaultModelDir } from '../paths.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
-import { readThresholdsFile, resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
+import { readThresholdsFile } from '../report/thresholds-file.js';
+import { resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
 import type { OptionSpecs } from './command.js';
 import { parseByteSize, parseNumberFlag } from './parse-number.js';
 import { formatSummary } from './summary-table.js';
@@ -50,9 +51,9 @@ export async function runModelFromFlags(values: Record<string, unknown>): Promis
   if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be ${BACKENDS.join(', ')}, got ${JSON.stringify(backend)}`);
   const modelDir = (values.model as string | undefined) ?? defaultModelDir();
   const ref = await readVerifiedModel(modelDir);
-  const fromFile = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
-  if (fromFile) await checkThresholdsModel(values.thresholds as string, ref);
-  const thresholds = resolveThresholds(ref.thresholds, fromFile, {
+  const file = values.thresholds ? await readThresholdsFile(values.thresholds as string) : undefined;
+  if (file) checkThresholdsModel(values.thresholds as string, file.model, ref);
+  const thresholds = resolveThresholds(ref.thresholds, file?.thresholds, {
     low: parseNumberFlag('low', values.low, { min: 0, max: 1 }),
     high: parseNumberFlag('high', values.high, { min: 0, max: 1 }),
   });

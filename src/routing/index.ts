@@ -1,5 +1,4 @@
 export * from './route.js';
 export * from './thresholds.js';
 export * from './model-ref.js';
-export * from './thresholds-file.js';
 export * from './resolve-thresholds.js';
