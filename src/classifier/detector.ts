@@ -1,5 +1,6 @@
 import { extractFeatures, type FeatureVector } from '../features/index.js';
-import { selectBackend, type BackendName, type BackendPreference } from './backend.js';
+import { selectBackend } from './backend.js';
+import type { BackendName, BackendPreference } from './backend-name.js';
 import { fillDenseRows } from './batch-inputs.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';

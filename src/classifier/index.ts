@@ -2,7 +2,8 @@
  * The classifier: a small tfjs model over signature features and hashed n-grams that scores
  * documents as calibrated probabilities of being machine-generated.
  */
-export { selectBackend, AUTO_FALLBACK_BACKEND, type BackendName, type BackendPreference } from './backend.js';
+export { selectBackend, AUTO_FALLBACK_BACKEND } from './backend.js';
+export { BackendSchema, type BackendName, type BackendPreference } from './backend-name.js';
 export { buildDetectorModel, resolveArchitecture, MODEL_SHAPE_DEFAULTS, type ModelArchitecture, type ModelShapeOptions } from './build-model.js';
 export { applyPlatt, fitPlatt, sigmoid, type PlattParams } from './calibration.js';
 export { ModelCardSchema, readCard, writeCard, assertFeatureSpec, CARD_JSON, type ModelCard, type CardMetrics } from './card.js';

@@ -1,4 +1,4 @@
-import type { BackendPreference } from './backend.js';
+import type { BackendPreference } from './backend-name.js';
 import type { ModelRef } from '../routing/model-ref.js';
 import { loadDetector } from './detector.js';
 
