@@ -10,7 +10,8 @@ import { assertFraction, assertProbabilities, assertScoresAndLabels, countClasse
  * `'upper-bound'` their 95% Wilson upper bounds, so the targets are demonstrated rather than
  * merely met on this sample (thresholds end up more conservative).
  */
-export const TuneCriterionSchema = z.enum(['observed', 'upper-bound']);
+export const TUNE_CRITERIA = ['observed', 'upper-bound'] as const;
+export const TuneCriterionSchema = z.enum(TUNE_CRITERIA);
 
 /** Targets for {@link tuneThresholds}. */
 export const TuneTargetsSchema = z.object({
