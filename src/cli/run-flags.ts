@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CanarySource } from '../canaries/canary-source.js';
 import { readLabeledDocs } from '../canaries/labeled-docs.js';
+import type { BackendPreference } from '../classifier/backend-name.js';
 import { readVerifiedModel } from '../classifier/verified-model.js';
 import type { ReaderOptions } from '../documents/types.js';
 import { UsageError } from '../errors.js';
@@ -9,7 +10,6 @@ import type { Manifest } from '../pipeline/manifest.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
 import { readThresholdsFile } from '../report/thresholds-file.js';
 import { resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
-import type { BackendPreference } from '../classifier/backend-name.js';
 import type { OptionSpecs } from './command.js';
 import { backendFlag, byteSizeFlag, numberFlag, switchFlag, textFlag } from './flag-schema.js';
 import { formatSummary } from './summary-table.js';
@@ -72,9 +72,13 @@ export interface RunModel {
 export async function runModelFromFlags(flags: RunFlags): Promise<RunModel> {
   const modelDir = flags.model ?? defaultModelDir();
   const ref = await readVerifiedModel(modelDir);
-  const file = flags.thresholds ? await readThresholdsFile(flags.thresholds) : undefined;
-  if (file) checkThresholdsModel(flags.thresholds!, file.model, ref);
-  const thresholds = resolveThresholds(ref.thresholds, file?.thresholds, { low: flags.low, high: flags.high });
+  let fromFile: Thresholds | undefined;
+  if (flags.thresholds) {
+    const file = await readThresholdsFile(flags.thresholds);
+    checkThresholdsModel(flags.thresholds, file.model, ref);
+    fromFile = file.thresholds;
+  }
+  const thresholds = resolveThresholds(ref.thresholds, fromFile, { low: flags.low, high: flags.high });
   return { modelDir, model: { name: ref.name, hash: ref.hash }, thresholds, backend: flags.backend ?? 'auto' };
 }
 
