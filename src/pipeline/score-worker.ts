@@ -1,13 +1,13 @@
 // Worker-thread entry: loads the detector once, then scores batches of texts sent by ThreadPoolScorer.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadDetector, type BackendPreference } from '../classifier/index.js';
+import { loadDetector } from '../classifier/index.js';
 import type { ScoreRequest, ScoreResponse, ScoreWorkerData } from './thread-pool-scorer.js';
 
 const { modelDir, backend } = workerData as ScoreWorkerData;
 const port = parentPort;
 if (!port) throw new Error('score-worker must run in a worker thread');
 
-const detectorReady = loadDetector(modelDir, { backend: backend as BackendPreference | undefined });
+const detectorReady = loadDetector(modelDir, { backend });
 // Surface a model that cannot load before any batch is sent.
 detectorReady.then(
   () => port.postMessage({ type: 'ready' } satisfies ScoreResponse),

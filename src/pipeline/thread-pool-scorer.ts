@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { BackendPreference } from '../classifier/backend-name.js';
 import { CrawlsiftError } from '../errors.js';
 import type { Scorer } from './scorer.js';
 
 export interface ScoreWorkerData {
   modelDir: string;
-  backend?: string;
+  backend?: BackendPreference;
 }
 export interface ScoreRequest {
   id: number;

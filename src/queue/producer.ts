@@ -5,14 +5,14 @@ import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../canaries/canary-source.js';
 import { mixCanaries } from '../canaries/mix-canaries.js';
+import type { BackendPreference } from '../classifier/backend-name.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../documents/types.js';
 import { CrawlsiftError, UsageError } from '../errors.js';
-import type { ModelRef } from '../routing/model-ref.js';
 import type { FilterProgress } from '../pipeline/local-executor.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../pipeline/output-dir.js';
 import { DEFAULT_SHARD_WRITER_OPTIONS } from '../pipeline/shard-writer.js';
-import type { Thresholds } from '../routing/index.js';
+import type { ModelRef, Thresholds } from '../routing/index.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from './batch-builder.js';
 import { packBatchItems } from './batch-payload.js';
 import { faultPoint } from './fault-injection.js';
@@ -34,7 +34,7 @@ export interface ProducerOptions {
   model: ModelRef;
   thresholds: Thresholds;
   /** Scoring backend the workers use. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   /** BullMQ queue name. @defaultValue 'crawlsift' */
   queueName?: string;
   reader?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>>;

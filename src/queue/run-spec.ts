@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackendSchema } from '../classifier/backend-name.js';
 import { REJECT_REASONS } from '../documents/types.js';
 import { SHARD_DIRS } from '../pipeline/output-dir.js';
 import { ModelRefSchema, ThresholdsSchema } from '../routing/index.js';
@@ -14,7 +15,7 @@ export const RunSpecSchema = z.object({
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
   model: ModelRefSchema,
-  backend: z.string(),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
   shardBytes: z.number().int().positive(),
