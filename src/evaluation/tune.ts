@@ -1,7 +1,7 @@
-import { formatCount, formatPercent } from './format.js';
-import { minSampleToDemonstrate, rateWithInterval, wilsonInterval, Z_95 } from './intervals.js';
 import { z } from 'zod';
 import { ThresholdsSchema } from '../routing/thresholds.js';
+import { formatCount, formatPercent } from './format.js';
+import { minSampleToDemonstrate, rateWithInterval, wilsonInterval, Z_95 } from './intervals.js';
 import { RateWithIntervalSchema } from './types.js';
 import { assertFraction, assertProbabilities, assertScoresAndLabels, countClasses } from './validate.js';
 
@@ -11,6 +11,7 @@ import { assertFraction, assertProbabilities, assertScoresAndLabels, countClasse
  * merely met on this sample (thresholds end up more conservative).
  */
 export const TUNE_CRITERIA = ['observed', 'upper-bound'] as const;
+/** One of {@link TUNE_CRITERIA}. */
 export const TuneCriterionSchema = z.enum(TUNE_CRITERIA);
 
 /** Targets for {@link tuneThresholds}. */
@@ -19,7 +20,7 @@ export const TuneTargetsSchema = z.object({
   maxLeak: z.number().min(0).max(1),
   /** Largest acceptable fraction (0..1) of human documents routed synthetic (score >= high). */
   maxHumanLoss: z.number().min(0).max(1),
-  /** See {@link TuneCriterionSchema}. @defaultValue 'observed' */
+  /** See {@link TUNE_CRITERIA}. @defaultValue 'observed' */
   criterion: TuneCriterionSchema.optional(),
 });
 export type TuneTargets = z.infer<typeof TuneTargetsSchema>;
