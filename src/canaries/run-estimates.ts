@@ -1,5 +1,5 @@
+import { z } from 'zod';
 import { estimateContamination } from '../evaluation/prevalence.js';
-import type { Interval } from '../evaluation/types.js';
 import type { CanaryRoutes } from './canary-tally.js';
 
 /** The crawl's routed counts (canaries excluded). */
@@ -9,19 +9,22 @@ export interface RoutedCounts {
   uncertain: number;
 }
 
+const IntervalSchema = z.tuple([z.number(), z.number()]);
+
 /** The manifest's `estimates` block. Every value is a fraction 0..1; intervals are joint 95%. */
-export interface RunEstimates {
-  method: 'rogan-gladen';
+export const RunEstimatesSchema = z.object({
+  method: z.literal('rogan-gladen'),
   /** What "flagged" means for these estimates: not routed human. */
-  flaggedMeans: 'score >= low (routed synthetic or uncertain)';
+  flaggedMeans: z.literal('score >= low (routed synthetic or uncertain)'),
   /** Crawl documents flagged, out of crawl documents scored. */
-  flaggedRate: { k: number; n: number; rate: number };
+  flaggedRate: z.object({ k: z.number(), n: z.number(), rate: z.number() }),
   /** Synthetic prevalence of the crawl; `estimate` null when not identifiable or not measurable. */
-  prevalence: { estimate: number | null; ci95: Interval };
+  prevalence: z.object({ estimate: z.number().nullable(), ci95: IntervalSchema }),
   /** Expected synthetic fraction of the human shard. */
-  syntheticFractionInHuman: { estimate: number | null; ci95: Interval };
-  warnings: string[];
-}
+  syntheticFractionInHuman: z.object({ estimate: z.number().nullable(), ci95: IntervalSchema }),
+  warnings: z.array(z.string()),
+});
+export type RunEstimates = z.infer<typeof RunEstimatesSchema>;
 
 /**
  * Prevalence of the crawl and synthetic fraction of its human shard from a run's counts and

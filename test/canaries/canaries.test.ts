@@ -12,8 +12,8 @@ import {
   type LabeledDoc,
 } from '../../src/canaries/index.js';
 import type { ReadItem } from '../../src/documents/types.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import type { Scorer } from '../../src/pipeline/scorer.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import type { Scorer } from '../../src/classifier/scorer.js';
 import { readShard } from '../helpers/shards.js';
 
 const labeled = (label: 'human' | 'synthetic', text: string): LabeledDoc => ({ text, label });

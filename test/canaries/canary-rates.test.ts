@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CanarySource, CanaryTally, canaryReport, type LabeledDoc } from '../../src/canaries/index.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import type { Scorer } from '../../src/pipeline/scorer.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import type { Scorer } from '../../src/classifier/scorer.js';
 import { formatCanarySummary, projectionFromRun, readRunSummary, renderRunReport } from '../../src/report/index.js';
 
 const none = { n: 0, toHuman: 0, toUncertain: 0, toSynthetic: 0 };

@@ -7,14 +7,14 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CanarySource, readLabeledDocs } from '../../src/canaries/index.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import { processBatch } from '../../src/queue/batch-processor.js';
-import { finalizeRun } from '../../src/queue/finalizer.js';
-import { partPath } from '../../src/queue/part-files.js';
-import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { connectRedis } from '../../src/queue/redis-connection.js';
-import { readRunStatus } from '../../src/queue/run-status.js';
-import { RunStore } from '../../src/queue/run-store.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import { processBatchJob } from '../../src/executors/queue/batch-job.js';
+import { finalizeRun } from '../../src/executors/queue/finalizer.js';
+import { partPath } from '../../src/executors/queue/part-files.js';
+import { runProducer, type ProducerOptions } from '../../src/executors/queue/producer.js';
+import { connectRedis } from '../../src/executors/queue/redis-connection.js';
+import { readRunStatus } from '../../src/executors/queue/run-status.js';
+import { RunStore } from '../../src/executors/queue/run-store.js';
 import { until } from './cli.js';
 import { HashScorer } from './fake-scorer.js';
 import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
@@ -31,7 +31,7 @@ function startInProcessWorker(queueName: string): Worker {
   const context = batchContext(redis);
   const worker = new Worker(
     queueName,
-    (job) => processBatch(job, context),
+    (job) => processBatchJob(job, context),
     { connection: redis, concurrency: 2 },
   );
   worker.on('error', () => undefined);
@@ -177,7 +177,7 @@ describe('queue executor (in process, real Redis)', () => {
     } finally {
       await worker.close();
     }
-    const counts = (await new RunStore(redis, runId).batchCounts()).get(3)!;
+    const counts = (await new RunStore(redis, runId).batchRecords()).get(3)!.result.shards;
     const shard = (['human', 'synthetic', 'uncertain'] as const).find((s) => counts[s] > 0)!;
     await truncate(partPath(out, shard, 3), 30);
     await expect(finalizeRun({ redis, runId, queueName })).rejects.toMatchObject({ code: 'part-mismatch', message: expect.stringContaining('batch-000003') });

@@ -192,7 +192,8 @@ describe('queue executor under faults (real CLI, real model, real Redis)', () =>
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/1 of \d+ batches are not done \(1 failed\)/);
     expect(result.stderr).toMatch(/batch 3: failed \(batch 3 of run .* has a corrupted payload/);
-    expect(await redis.hget(`bull:${queue}:${runId}.3`, 'atm')).toBe('2');
+    // Retrying cannot mend a corrupt payload: it fails on its first attempt (UnrecoverableError), not after --attempts.
+    expect(await redis.hget(`bull:${queue}:${runId}.3`, 'atm')).toBe('1');
 
     const status = await runCli(['status', '--redis', server.url, '--queue', queue, '--run', runId]);
     expect(status.code).toBe(1);

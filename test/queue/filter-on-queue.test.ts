@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readVerifiedModel } from '../../src/classifier/verified-model.js';
 import { queueProgressFrame } from '../../src/cli/queue-progress.js';
 import { defaultModelDir } from '../../src/paths.js';
-import type { RunStatus } from '../../src/queue/run-status.js';
+import type { RunStatus } from '../../src/executors/queue/run-status.js';
 import { runCli } from './cli.js';
 import { SAMPLE, unique } from './in-process.js';
 import { TestRedisServer } from './redis-server.js';
 
 // The built module: it starts its workers from the built CLI beside it.
-const { runLocalCluster } = (await import('../../dist/src/queue/local-cluster.js')) as typeof import('../../src/queue/local-cluster.js');
+const { runLocalCluster } = (await import('../../dist/src/executors/queue/local-cluster.js')) as typeof import('../../src/executors/queue/local-cluster.js');
 
 let server: TestRedisServer;
 let dir: string;

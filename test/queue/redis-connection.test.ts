@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { closeRedis, connectRedis, OutageLog, parseRedisUrl, redactRedisUrl } from '../../src/queue/redis-connection.js';
+import { closeRedis, connectRedis, OutageLog, parseRedisUrl, redactRedisUrl } from '../../src/executors/queue/redis-connection.js';
 import { freePort, TestRedisServer } from './redis-server.js';
 
 describe('redactRedisUrl', () => {

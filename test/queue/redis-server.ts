@@ -47,6 +47,11 @@ export class TestRedisServer {
     await this.launch();
   }
 
+  /** Stops Redis, keeping its data (a later `restart()`-like launch is not offered: it stays down). */
+  async halt(): Promise<void> {
+    await this.shutdown();
+  }
+
   /** Stops Redis and removes its data. Safe to call twice. */
   async stop(): Promise<void> {
     await this.shutdown();

@@ -11,13 +11,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceCommand } from '../../src/cli/commands/produce.js';
 import { statusCommand } from '../../src/cli/commands/status.js';
 import { parseFlags } from '../../src/cli/flag-schema.js';
-import { processBatch } from '../../src/queue/batch-processor.js';
-import { finalizeRun } from '../../src/queue/finalizer.js';
-import { PARTS_DIR } from '../../src/queue/part-files.js';
-import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { batchJobId, parseBatchJobId } from '../../src/queue/run-keys.js';
-import { readRunStatus } from '../../src/queue/run-status.js';
-import { RunStore } from '../../src/queue/run-store.js';
+import { processBatchJob } from '../../src/executors/queue/batch-job.js';
+import { finalizeRun } from '../../src/executors/queue/finalizer.js';
+import { PARTS_DIR } from '../../src/executors/queue/part-files.js';
+import { runProducer, type ProducerOptions } from '../../src/executors/queue/producer.js';
+import { batchJobId, parseBatchJobId } from '../../src/executors/queue/run-keys.js';
+import { readRunStatus } from '../../src/executors/queue/run-status.js';
+import { RunStore } from '../../src/executors/queue/run-store.js';
 import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
 import { withPrivateRedis } from './private-redis.js';
 import type { TestRedisServer } from './redis-server.js';
@@ -36,7 +36,7 @@ function startWorker(queueName: string, processed: string[] = []): Worker {
     queueName,
     async (job: Job) => {
       try {
-        const counts = await processBatch(job, context);
+        const counts = await processBatchJob(job, context);
         processed.push(job.id!);
         return counts;
       } catch (error) {

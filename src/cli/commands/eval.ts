@@ -3,7 +3,7 @@ import { readCard, readLabeledFile, scoreWithModel, type BackendPreference, type
 import { buildEvalResult } from '../../evaluation/eval-result.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
-import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { ThreadPoolScorer } from '../../classifier/thread-pool-scorer.js';
 import { renderEvalReport } from '../../report/index.js';
 import { defineCommand } from '../command.js';
 import { formatEvalTable } from '../eval-table.js';

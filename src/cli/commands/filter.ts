@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { CanarySource } from '../../canaries/index.js';
-import { runLocalFilter } from '../../pipeline/local-executor.js';
-import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { runLocalFilter } from '../../executors/local/local-executor.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 import { canariesFromFlags, FILTER_OPTIONS, FILTER_QUEUE_OPTIONS, FilterFlagsSchema, readerOptionsFromFlags, reportFinishedRun, runModelFromFlags, type FilterFlags } from '../run-flags.js';
@@ -48,7 +47,8 @@ Canaries (measure leak-through during the run)
   --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
 
 Run
-  --threads <n>             scoring threads (default: number of cores; local executor only, not with --redis)
+  --threads <n>             batch threads, each running the whole pipeline on a batch (default: number of
+                            cores; local executor only, not with --redis)
   --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
   --log-level <level>       trace | debug | info | warn | error | fatal | silent (default: warn)
   --debug                   stack traces on errors
@@ -90,7 +90,6 @@ export const filterCommand = defineCommand({
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
-    let pool: ThreadPoolScorer | undefined;
     const progress = createProgressDisplay();
     let manifest;
     try {
@@ -98,19 +97,19 @@ export const filterCommand = defineCommand({
         inputs: positionals,
         outDir,
         model,
+        modelDir,
+        backend,
         thresholds,
-        scorer: async () => (pool = await ThreadPoolScorer.start(threads, { modelDir, backend })),
+        threads,
         overwrite: Boolean(flags.overwrite),
         shardBytes: flags['shard-size'],
         reader,
-        batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
         canaries,
         onSkippedInputs: warnSkipped,
       });
     } finally {
       progress.stop();
-      await pool?.close();
     }
     log.info({ counts: manifest.counts }, 'filter finished');
     const reuse = canaries?.reuseWarning();

@@ -1,4 +1,4 @@
-import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, finalizeRun } from '../../queue/index.js';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, finalizeRun } from '../../executors/queue/index.js';
 import { countsReconcile } from '../../pipeline/manifest.js';
 import { UsageError } from '../../errors.js';
 import { z } from 'zod';

@@ -1,10 +1,10 @@
 import { UsageError } from '../../errors.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
-import { runLocalCluster } from '../../queue/local-cluster.js';
-import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../queue/producer.js';
-import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
-import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
-import type { RunStatus } from '../../queue/run-status.js';
+import { runLocalCluster } from '../../executors/queue/local-cluster.js';
+import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../executors/queue/producer.js';
+import { closeRedis, connectRedis, defaultRedisUrl } from '../../executors/queue/redis-connection.js';
+import { DEFAULT_QUEUE_NAME } from '../../executors/queue/run-keys.js';
+import type { RunStatus } from '../../executors/queue/run-status.js';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { canariesFromFlags, PRODUCE_QUEUE_FLAGS, PRODUCE_QUEUE_OPTIONS, readerOptionsFromFlags, reportFinishedRun, RUN_FLAGS, RUN_OPTIONS, runModelFromFlags, type FilterFlags } from '../run-flags.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, formatRunStatus, readRunStatus } from '../../queue/index.js';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, formatRunStatus, readRunStatus } from '../../executors/queue/index.js';
 import { UsageError } from '../../errors.js';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
