@@ -56,7 +56,8 @@ Run
 Queue executor (see crawlsift produce --help for --queue, --run, --batch-docs, --batch-bytes,
 --max-queued, --attempts, --retry-delay: they need --redis, as --workers does)
   --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
-  --workers <n>             crawlsift work processes to start with --redis (default: 1)
+  --workers <n>             crawlsift work processes to start with --redis (default: 1); with
+                            $CRAWLSIFT_REDIS_URL set, --workers alone runs on that Redis
 
 A <size> is a number of bytes, optionally with a unit: KB, MB, GB, TB (powers of 1000) or KiB,
 MiB, GiB, TiB (powers of 1024); at least 1 byte.
@@ -77,8 +78,9 @@ export const filterCommand = defineCommand({
   options: FILTER_OPTIONS,
   flags: FilterFlagsSchema,
   async run(flags, positionals) {
-    // The queue path (bullmq, ioredis) loads only when asked for.
-    if (flags.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(flags.redis, flags, positionals);
+    // The queue path (bullmq, ioredis) loads only when asked for: --redis, or --workers with $CRAWLSIFT_REDIS_URL.
+    const redis = flags.redis ?? (flags.workers !== undefined ? process.env.CRAWLSIFT_REDIS_URL : undefined);
+    if (redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(redis, flags, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
     refuseQueueFlags(flags);
     const outDir = flags.out;
@@ -123,7 +125,7 @@ export const filterCommand = defineCommand({
  * has no run id, queue, batches or retries.
  */
 function refuseQueueFlags(flags: FilterFlags): void {
-  if (flags.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
+  if (flags.workers !== undefined) throw new UsageError('--workers needs --redis <url> or $CRAWLSIFT_REDIS_URL (the local executor takes --threads)');
   for (const [flag, value] of Object.entries(flags)) {
     if (flag in FILTER_QUEUE_OPTIONS && flag !== 'redis' && value !== undefined) {
       throw new UsageError(`--${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use`);
