@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { CanaryReportSchema, canaryReport } from '../canaries/canary-tally.js';
 import { estimatesFromRun, RunEstimatesSchema } from '../canaries/run-estimates.js';
 import { CrawlsiftError } from '../errors.js';
+import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema, type Thresholds } from '../routing/thresholds.js';
 import { StageCountsSchema, type BatchResult } from './batch-result.js';
 import { PIPELINE } from './pipeline.js';
-import { ModelRefSchema, type ModelRef } from './pipeline-settings.js';
 import { SHARDS, type ShardName } from './shards.js';
 import type { StageDefinition } from './stage.js';
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { BackendSchema } from '../classifier/backend-name.js';
+import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
-
-/** The model as outputs name it: its card's name and the sha256 (hex) of its files. */
-export const ModelRefSchema = z.object({ name: z.string().min(1), hash: z.string().min(12) });
-export type ModelRef = z.infer<typeof ModelRefSchema>;
 
 /** `name@<first 12 hex digits of the hash>`: short, and changes whenever the weights do. */
 export function modelLabel(model: ModelRef): string {
@@ -19,7 +17,7 @@ export const PipelineSettingsSchema = z.object({
   /** Where the scoring threads load the model from (its hash must be `model.hash`). */
   modelDir: z.string().min(1),
   /** tfjs backend of the scoring threads. */
-  backend: z.string().min(1),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   /** The record field the document's id is also written to when the record lacks it. */
   idField: z.string().min(1),

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
-import type { ModelRef } from '../../src/pipeline/pipeline-settings.js';
+import type { ModelRef } from '../../src/routing/model-ref.js';
 import { processBatch } from '../../src/pipeline/process-batch.js';
 import { DEFAULT_READER_OPTIONS, lineToItem } from '../../src/documents/index.js';
 import type { CrawlDocument } from '../../src/documents/types.js';

@@ -1,4 +1,5 @@
 import { canaryLabel, mixCanaries, type CanarySource } from '../../canaries/index.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
@@ -10,11 +11,11 @@ import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
-import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { BatchFailure } from '../../pipeline/failed-batch.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
 import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
-import type { Thresholds } from '../../routing/index.js';
 
 export interface LocalFilterOptions {
   inputs: string[];
@@ -23,7 +24,7 @@ export interface LocalFilterOptions {
   /** Where the batch threads load the model from (its hash must be `model.hash`); not needed with `scorer`. */
   modelDir?: string;
   /** tfjs backend of the batch threads. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   thresholds: Thresholds;
   /** Batch threads, each running the whole pipeline on one batch at a time. @defaultValue 1 */
   threads?: number;

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
 import { failedBatch, type BatchFailure } from '../../pipeline/failed-batch.js';
 import { unpackBatchItems } from '../../pipeline/packed-items.js';
@@ -19,7 +20,7 @@ export interface BatchJobContext {
   /** Where batches are processed: started on the first batch that gets that far. */
   runner(): Promise<BatchRunner>;
   /** Load the model from here, or on this backend, instead of the run's (the hash must match). */
-  override?: { modelDir?: string; backend?: string };
+  override?: { modelDir?: string; backend?: BackendPreference };
 }
 
 /**

@@ -4,14 +4,14 @@ import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../../canaries/canary-source.js';
 import { mixCanaries } from '../../canaries/mix-canaries.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
-import type { ModelRef } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { DEFAULT_SHARD_OPTIONS } from '../../pipeline/output/shard-assembler.js';
-import type { Thresholds } from '../../routing/index.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
@@ -33,7 +33,7 @@ export interface ProducerOptions {
   model: ModelRef;
   thresholds: Thresholds;
   /** Scoring backend the workers use. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   /** BullMQ queue name. @defaultValue 'crawlsift' */
   queueName?: string;
   reader?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { BackendSchema, type BackendPreference } from '../../classifier/backend-name.js';
 import { BatchResultSchema } from '../../pipeline/batch-result.js';
 import { PackedItemSchema } from '../../pipeline/packed-items.js';
-import { ModelRefSchema, type PipelineSettings } from '../../pipeline/pipeline-settings.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import { SHARDS } from '../../pipeline/shards.js';
-import { ThresholdsSchema } from '../../routing/index.js';
+import { ModelRefSchema, ThresholdsSchema } from '../../routing/index.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
@@ -16,7 +17,7 @@ export const RunSpecSchema = z.object({
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
   model: ModelRefSchema,
-  backend: z.string(),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
   shardBytes: z.number().int().positive(),
@@ -38,7 +39,7 @@ export const RunSpecSchema = z.object({
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 
 /** The pipeline settings of a run's batches; a worker may load the same model from another directory or backend. */
-export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: string } = {}): PipelineSettings {
+export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: BackendPreference } = {}): PipelineSettings {
   return {
     model: spec.model,
     modelDir: override.modelDir ?? spec.modelDir,
