@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ScopeSettingsSchema } from '../scope/options.js';
 import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
 import { readJsonFile } from '../json-file.js';
 import { ModelHashSchema } from '../routing/model-ref.js';
@@ -60,6 +61,8 @@ export const ModelCardSchema = z.object({
   }),
   /** The default thresholds, chosen on dev data by `rule` (see describeThresholdRule). */
   thresholds: ThresholdsSchema.extend({ rule: z.string() }),
+  /** What the model can judge: its languages and the fewest words (the scope guard's defaults); absent in older cards. */
+  scope: ScopeSettingsSchema.optional(),
   training: z.object({
     files: z.array(z.object({ path: z.string(), sha256: z.string(), role: z.enum(['train', 'dev']), documents: z.number().int() })),
     train: CountsSchema,

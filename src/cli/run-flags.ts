@@ -10,6 +10,7 @@ import type { Manifest } from '../pipeline/manifest.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
 import { readThresholdsFile } from '../report/thresholds-file.js';
 import { resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
+import { ScopeSettingsSchema, type ScopeSettings } from '../scope/options.js';
 import type { OptionSpecs } from './command.js';
 import { backendFlag, byteSizeFlag, numberFlag, switchFlag, textFlag } from './flag-schema.js';
 import { formatSummary } from './summary-table.js';
@@ -31,6 +32,8 @@ export const RUN_OPTIONS: OptionSpecs = {
   canaries: { type: 'string' },
   'canary-rate': { type: 'string' },
   'canary-seed': { type: 'string' },
+  languages: { type: 'string' },
+  'min-words': { type: 'string' },
   json: { type: 'boolean' },
 };
 
@@ -52,6 +55,8 @@ export const RUN_FLAGS = {
   // none, which is a run without --canaries.
   'canary-rate': numberFlag({ above: 0, meaning: 'canaries per crawl document, e.g. 0.01; leave out --canaries to run without canaries' }),
   'canary-seed': numberFlag({ integer: true, min: 0 }),
+  languages: textFlag(),
+  'min-words': numberFlag({ integer: true, min: 0 }),
   json: switchFlag(),
 };
 const RunFlagsSchema = z.object(RUN_FLAGS);
@@ -63,6 +68,23 @@ export interface RunModel {
   model: ModelRef;
   thresholds: Thresholds;
   backend: BackendPreference;
+  /** What the model judges: `--languages` and `--min-words` over the card's scope. */
+  scope: ScopeSettings;
+}
+
+/** The scope of a card written before cards had one: English prose of a paragraph or more (README). */
+export const FALLBACK_SCOPE: ScopeSettings = { languages: ['en'], minWords: 24 };
+
+/** `--languages` (comma-separated ISO 639 codes) and `--min-words` over the card's scope. */
+export function scopeFromFlags(flags: RunFlags, cardScope: ScopeSettings | undefined): ScopeSettings {
+  const base = cardScope ?? FALLBACK_SCOPE;
+  const languages = flags.languages === undefined ? base.languages : flags.languages.split(',').map((code) => code.trim()).filter(Boolean);
+  const parsed = ScopeSettingsSchema.safeParse({ languages, minWords: flags['min-words'] ?? base.minWords });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`--languages ${issue.message}${flags.languages === undefined ? ' (from the model card)' : ''}`);
+  }
+  return parsed.data;
 }
 
 /**
@@ -79,7 +101,7 @@ export async function runModelFromFlags(flags: RunFlags): Promise<RunModel> {
     fromFile = file.thresholds;
   }
   const thresholds = resolveThresholds(ref.thresholds, fromFile, { low: flags.low, high: flags.high });
-  return { modelDir, model: { name: ref.name, hash: ref.hash }, thresholds, backend: flags.backend ?? 'auto' };
+  return { modelDir, model: { name: ref.name, hash: ref.hash }, thresholds, backend: flags.backend ?? 'auto', scope: scopeFromFlags(flags, ref.card.scope) };
 }
 
 /** `--text-field`, `--id-field`, `--max-doc-bytes`: only the ones given, so defaults merge under them. */

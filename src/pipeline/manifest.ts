@@ -14,7 +14,9 @@ import type { StageDefinition } from './stage.js';
 const count = z.number().int().nonnegative();
 
 /** `read` and the documents of each shard: `read` is their sum (see {@link countsReconcile}). */
-export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, count])) as Record<ShardName, typeof count> });
+// A shard newer than a manifest reads as 0 there (a run before the unscored shard had none).
+const shardCount = count.default(0);
+export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, shardCount])) as Record<ShardName, typeof shardCount> });
 export type ManifestCounts = z.infer<typeof ManifestCountsSchema>;
 
 /**
@@ -32,7 +34,7 @@ export const ManifestSchema = z.object({
   thresholds: ThresholdsSchema,
   inputs: z.array(z.string()),
   /** Each shard's files, relative to the output directory. */
-  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string())])) as Record<ShardName, z.ZodArray<z.ZodString>>),
+  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string()).default([])])) as Record<ShardName, z.ZodDefault<z.ZodArray<z.ZodString>>>),
   executor: z.enum(['local', 'queue']),
   /** The queue run's id (queue executor only). */
   run: z.string().optional(),
@@ -53,8 +55,8 @@ export type Manifest = z.infer<typeof ManifestSchema> & Record<string, unknown>;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** True when every record read is in exactly one shard's count. */
-export function countsReconcile(counts: ManifestCounts): boolean {
-  return counts.read === SHARDS.reduce((sum, s) => sum + counts[s], 0);
+export function countsReconcile(counts: Partial<ManifestCounts> & { read: number }): boolean {
+  return counts.read === SHARDS.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
 }
 
 /** What a finished run knows; {@link buildManifest} turns it into `manifest.json`, the same for both executors. */

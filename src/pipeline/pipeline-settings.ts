@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BackendSchema } from '../classifier/backend-name.js';
 import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
+import { ScopeSettingsSchema } from '../scope/options.js';
 
 /** `name@<first 12 hex digits of the hash>`: short, and changes whenever the weights do. */
 export function modelLabel(model: ModelRef): string {
@@ -23,5 +24,10 @@ export const PipelineSettingsSchema = z.object({
   idField: z.string().min(1),
   /** Recognise canaries (mixed in with `--canaries`): tally them instead of writing them. */
   canaries: z.boolean(),
+  /**
+   * What the model can judge (`--languages`, `--min-words`, by default the model card's): other
+   * documents go to `unscored/` unscored. Null: every document is scored (the scope guard is off).
+   */
+  scope: ScopeSettingsSchema.nullable(),
 });
 export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;

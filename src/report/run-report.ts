@@ -1,5 +1,6 @@
 import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
+import { SHARDS } from '../pipeline/shards.js';
 import { ROUTES } from '../routing/index.js';
 import { formatCanaryRate } from './canary-summary.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
@@ -55,7 +56,7 @@ export function renderRunReport(input: RunReportInput): string {
       'Documents per shard',
       htmlTable(
         ['shard', 'documents', 'share of records read'],
-        [...ROUTES.map((r) => [r, formatCount(counts[r]), share(counts[r])]), ['rejected', formatCount(counts.rejected), share(counts.rejected)], ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-']],
+        [...SHARDS.map((s) => [s, formatCount(counts[s]), share(counts[s])]), ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-']],
         'Canaries are not counted',
       ) +
         (Object.keys(manifest.rejectedByReason).length > 0
@@ -64,6 +65,18 @@ export function renderRunReport(input: RunReportInput): string {
       'counts',
     ),
   );
+  const unscored = manifest.unscored as { byReason: Record<string, number>; byLanguage: Record<string, number> } | undefined;
+  if (unscored && counts.unscored > 0) {
+    const byLanguage = Object.entries(unscored.byLanguage).sort((a, b) => b[1] - a[1]);
+    sections.push(
+      section(
+        'Unscored documents (out of the model\'s scope)',
+        paragraph('By reason: ' + Object.entries(unscored.byReason).map(([r, n]) => `${r} ${formatCount(n)}`).join(', ') + '. Language codes are ISO 639 (und: no letters to identify).') +
+          htmlTable(['language', 'documents', 'share of unscored'], byLanguage.map(([language, n]) => [language, formatCount(n), percentOrDash(n / counts.unscored)]), 'Identified by fastText lid.176 on the opening of the text'),
+        'unscored',
+      ),
+    );
+  }
 
   const shardCharts = ROUTES.map((route) =>
     histogramChart(`hist-${route}`, `Scores in the ${route} shard (${formatCount(counts[route])} documents)`, [{ label: route, counts: histograms[route], color: COLORS[route] }]),

@@ -13,7 +13,7 @@ import type { Thresholds } from '../../src/routing/index.js';
  * route, score and output record, in input order.
  */
 async function routeBatch(docs: CrawlDocument[], scores: Float32Array, model: ModelRef, thresholds: Thresholds, idField = 'id') {
-  const settings = { model, modelDir: 'unused', backend: 'cpu', thresholds, idField, canaries: false };
+  const settings = { model, modelDir: 'unused', backend: 'cpu' as const, thresholds, idField, canaries: false, scope: null };
   const pipeline = buildPipeline(settings, async () => ({ score: async () => scores, close: async () => undefined }));
   const { parts } = await processBatch(docs.map((document) => ({ kind: 'document' as const, document })), pipeline);
   const byId = new Map<string, Record<string, unknown>>();

@@ -10,8 +10,8 @@ import { warnSkipped } from '../skipped-inputs.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
-Scores every document of the inputs and writes human/, synthetic/, uncertain/ and rejected/
-shards plus manifest.json into --out.
+Scores every document of the inputs and writes human/, synthetic/, uncertain/, unscored/ and
+rejected/ shards plus manifest.json into --out.
 
 Inputs
   <input...>                JSONL (.jsonl, .jsonl.gz, .jsonl.zst), JSON arrays (.json, .json.gz, .json.zst),
@@ -30,6 +30,12 @@ Model and routing
   --high <p>                score at or above this routes synthetic (default: the model card's)
   --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
                             recorded another model than --model
+
+Scope (what the model can judge; the rest goes to unscored/, unscored)
+  --languages <codes>       comma-separated ISO 639 codes of the languages to score, e.g. en,de
+                            (default: the model card's, en for the shipped model)
+  --min-words <n>           documents with fewer words are unscored, too-short; 0 turns the length
+                            check off (default: the model card's)
 
 Output
   --out <dir>               output directory (required)
@@ -87,7 +93,7 @@ export const filterCommand = defineCommand({
     if (!outDir) throw new UsageError('filter needs --out <dir>');
     const threads = flags.threads ?? availableParallelism();
     const reader = readerOptionsFromFlags(flags);
-    const { modelDir, model, thresholds, backend } = await runModelFromFlags(flags);
+    const { modelDir, model, thresholds, backend, scope } = await runModelFromFlags(flags);
     const canaries = await canarySourceFromFlags(flags);
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
@@ -102,6 +108,7 @@ export const filterCommand = defineCommand({
         modelDir,
         backend,
         thresholds,
+        scope,
         threads,
         overwrite: Boolean(flags.overwrite),
         shardBytes: flags['shard-size'],

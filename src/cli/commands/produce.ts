@@ -52,6 +52,12 @@ Model and routing
   --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
                             recorded another model than --model
 
+Scope (what the model can judge; the rest goes to unscored/, unscored)
+  --languages <codes>       comma-separated ISO 639 codes of the languages to score, e.g. en,de
+                            (default: the model card's, en for the shipped model)
+  --min-words <n>           documents with fewer words are unscored, too-short; 0 turns the length
+                            check off (default: the model card's)
+
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
                             never write them; finalize adds canaries and estimates to manifest.json
@@ -84,7 +90,7 @@ export async function producerOptionsFromFlags(flags: ProduceFlags, positionals:
   const outDir = flags.out;
   if (!outDir) throw new UsageError('needs --out <dir>');
   if (positionals.length === 0) throw new UsageError('needs at least one input (a file, directory or glob)');
-  const { modelDir, model, thresholds, backend } = await runModelFromFlags(flags);
+  const { modelDir, model, thresholds, backend, scope } = await runModelFromFlags(flags);
   return {
     runId,
     inputs: positionals,
@@ -93,6 +99,7 @@ export async function producerOptionsFromFlags(flags: ProduceFlags, positionals:
     model,
     thresholds,
     backend,
+    scope,
     queueName: flags.queue ?? DEFAULT_QUEUE_NAME,
     reader: readerOptionsFromFlags(flags),
     shardBytes: flags['shard-size'],

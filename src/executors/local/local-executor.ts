@@ -15,6 +15,7 @@ import type { BatchFailure } from '../../pipeline/failed-batch.js';
 import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
 import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
 
 export interface LocalFilterOptions {
@@ -59,6 +60,8 @@ export interface LocalFilterOptions {
   attempts?: number;
   /** Hears of each batch given up on, with the last error. */
   onBatchFailed?: (failure: BatchFailure, attempts: number) => void;
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    scope: options.scope ?? null,
   };
   const threads = options.threads ?? 1;
   const startRunner = async (): Promise<BatchRunner> => (options.scorer ? new InlineBatchRunner(options.scorer) : ThreadedBatchRunner.start(threads));

@@ -12,6 +12,7 @@ import type { RunProgress } from '../../pipeline/run-progress.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { DEFAULT_SHARD_OPTIONS } from '../../pipeline/output/shard-assembler.js';
 import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
@@ -66,6 +67,8 @@ export interface ProducerOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
   /** The heartbeat that tells `finalize --wait` and `status` this producer is running. @defaultValue {@link DEFAULT_PRODUCER_HEARTBEAT} */
   heartbeat?: Partial<ProducerHeartbeatOptions>;
 }
@@ -139,6 +142,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
+    scope: options.scope ?? null,
     createdAt: new Date().toISOString(),
   };
 
@@ -361,6 +365,7 @@ const RUN_FLAGS = {
   batchDocs: '--batch-docs',
   batchBytes: '--batch-bytes',
   canaries: '--canaries/--canary-rate/--canary-seed',
+  scope: '--languages/--min-words',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

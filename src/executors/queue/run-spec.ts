@@ -5,6 +5,7 @@ import { PackedItemSchema } from '../../pipeline/packed-items.js';
 import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import { SHARDS } from '../../pipeline/shards.js';
 import { ModelRefSchema, ThresholdsSchema } from '../../routing/index.js';
+import { ScopeSettingsSchema } from '../../scope/options.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
@@ -34,6 +35,8 @@ export const RunSpecSchema = z.object({
    * them, and finalize reports them as the local executor does. Absent for runs without canaries.
    */
   canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
+  /** What the model judges (see `PipelineSettings.scope`); null or absent (a run recorded before the scope guard): every document is scored. */
+  scope: ScopeSettingsSchema.nullable().optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
@@ -47,6 +50,7 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     thresholds: spec.thresholds,
     idField: spec.reader.idField,
     canaries: spec.canaries !== undefined,
+    scope: spec.scope ?? null,
   };
 }
 
