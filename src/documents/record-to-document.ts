@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { VISIBLE_CHARACTER } from '../features/normalise.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeepDetail } from './nesting-depth.js';
 import { rawFromBytes, truncateUtf8 } from './raw-text.js';
 import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
 
@@ -71,6 +72,9 @@ export function valueToItem(
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${kind}`);
   }
+  // Before anything else reads the record: what comes after (shard writers, queue payloads,
+  // structured clone) recurses once per level.
+  if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) return rejectItem('too-deep', source, raw(), tooDeepDetail(MAX_NESTING_DEPTH));
   const record = value as Record<string, unknown>;
   const field = options.textField;
   if (!Object.hasOwn(record, field) || record[field] === undefined || record[field] === null) {

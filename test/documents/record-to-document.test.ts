@@ -39,6 +39,17 @@ describe('lineToItem', () => {
     expect(rejected.kind === 'rejected' && rejected.rejected).toMatchObject({ file: 'data/crawl.jsonl', line: 7, raw: '{"text": ' });
   });
 
+  it('rejects a record nested more than 512 levels deep, counting the record itself as level 1', () => {
+    const nested = (levels: number) => `{"text":"x y","n":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect(reason(nested(512))).toBe('document');
+    expect(reason(nested(513))).toBe('too-deep');
+    expect(reason(`{"text":"x y","o":${'{"a":'.repeat(512)}1${'}'.repeat(512)}}`)).toBe('too-deep');
+    // Far deeper than any recursion could go: the check is iterative.
+    expect(reason(nested(100_000))).toBe('too-deep');
+    // A deep value in any field is too deep, the text field included.
+    expect(reason(`{"text":${'['.repeat(600)}${']'.repeat(600)}}`)).toBe('too-deep');
+  });
+
   it('uses the configured text and id fields', () => {
     const it = item('{"content":"Body text","doc_id":9}', { ...opts, textField: 'content', idField: 'doc_id' });
     expect(it.kind === 'document' && [it.document.id, it.document.text]).toEqual(['9', 'Body text']);
