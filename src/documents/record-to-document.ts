@@ -69,20 +69,20 @@ export function valueToItem(
   options: RecordOptions,
 ): ReadItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${kind}`);
+    return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${jsonKind(value)}`);
   }
   // Before anything else reads the record: what comes after (shard writers, queue payloads,
   // structured clone) recurses once per level.
   if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) return rejectItem('too-deep', source, raw(), tooDeepDetail(MAX_NESTING_DEPTH));
   const record = value as Record<string, unknown>;
   const field = options.textField;
-  if (!Object.hasOwn(record, field) || record[field] === undefined || record[field] === null) {
+  if (!Object.hasOwn(record, field) || record[field] === undefined) {
     return rejectItem('missing-text', source, raw(), `no "${field}" field`);
   }
   const text = record[field];
+  if (text === null) return rejectItem('missing-text', source, raw(), `"${field}" is null`);
   if (typeof text !== 'string') {
-    return rejectItem('non-string-text', source, raw(), `"${field}" is a ${typeof text}, expected a string`);
+    return rejectItem('non-string-text', source, raw(), `"${field}" is ${jsonKind(text)}, expected a string`);
   }
   const check = checkText(text, options.maxDocBytes);
   if (check) return rejectItem(check.reason, source, raw(), check.detail);
@@ -90,6 +90,14 @@ export function valueToItem(
     kind: 'document',
     document: { id: recordId(record[options.idField]) ?? derivedId(source, options.idName), text, record, source },
   };
+}
+
+/** What kind of JSON value `value` is, with its article: `null`, `an array`, `an object`, `a number`. Pure. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
 }
 
 /** The reasons a string cannot be scored as a document's text, shared by every reader. Pure. */
