@@ -6,7 +6,7 @@ import type { InputFile } from './input-format.js';
 import { MAGIC_BYTES, detectCompression, type Compression } from './open-input.js';
 import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
 import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
-import { RecordOverrunError, StrictWarcParser } from './warc-parser.js';
+import { RecordOverrunError, StrictWarcParser, WarcRecordError } from './warc-parser.js';
 import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
 
@@ -22,6 +22,8 @@ interface SegmentStop {
    * start inside the damaged record already reported, not a record of its own.
    */
   empty: boolean;
+  /** Set when the record's block did not end where its Content-Length says: the detail waits for the next record's offset. */
+  overrun?: RecordOverrunError;
 }
 
 /**
@@ -55,12 +57,14 @@ export async function* readWarc(file: InputFile, options: ReaderOptions & Record
     }
     const stop = next.value;
     if (stop === null) return;
+    // Each round starts past the last one's start (resume > stop.offset >= start), so the loop ends.
+    const resume = await findNextMarker(file.path, stop.offset + 1, marker, meter);
     if (!(resyncing && stop.empty)) {
       // A resync candidate that does not parse was only a look-alike inside a damaged record:
       // it is part of the record already reported, not a second bad record.
-      yield rejectItem('unreadable-warc-record', { file: file.path, offset: stop.offset }, '', stop.detail);
+      const detail = stop.overrun ? overrunDetail(stop.overrun, start, resume) : stop.detail;
+      yield rejectItem('unreadable-warc-record', { file: file.path, offset: stop.offset }, '', detail);
     }
-    const resume = await findNextMarker(file.path, stop.offset + 1, marker, meter);
     if (resume === null) return;
     start = resume;
     resyncing = true;
@@ -98,7 +102,8 @@ async function* readSegment(
       try {
         record = await parser.parse();
       } catch (error) {
-        return stop(start + parser.offset, `warcio could not parse the record: ${(error as Error).message}`);
+        const detail = error instanceof WarcRecordError ? error.message : `warcio could not parse the record: ${(error as Error).message}`;
+        return stop(start + parser.offset, detail);
       }
       if (record === null) break;
       const offset = start + parser.offset;
@@ -114,7 +119,10 @@ async function* readSegment(
       } catch (error) {
         return stop(offset, `the record's content cannot be read: ${(error as Error).message}`);
       }
-      if (remaining(record) > 0) return stop(offset, 'the record ends before its Content-Length');
+      if (remaining(record) > 0) {
+        const detail = `the data ends before the record does: the file is cut short, or the Content-Length of ${record.warcContentLength} bytes is too large`;
+        return stop(offset, detail);
+      }
       if (gzip && reader.compressed !== 'gzip') return stop(offset, 'the gzip member cannot be inflated');
       // A Content-Length that is too small cuts the text short: only the bytes after the block
       // tell, so the document waits for them.
@@ -122,7 +130,7 @@ async function* readSegment(
         await parser.endRecord();
       } catch (error) {
         // A record that read as a document or a rejection is a record even right after a resync.
-        if (error instanceof RecordOverrunError) return stop(offset, error.message, item !== undefined);
+        if (error instanceof RecordOverrunError) return { ...stop(offset, error.message, item !== undefined), overrun: error };
         return stop(offset, `the end of the record cannot be read: ${(error as Error).message}`);
       }
       records++;
@@ -137,6 +145,19 @@ async function* readSegment(
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * Why a record's block did not end at its Content-Length: it ran into the next record (gzip: into
+ * the next member; plain: past the start of the next record found), or it goes on past it.
+ */
+function overrunDetail(overrun: RecordOverrunError, segmentStart: number, nextRecord: number | null): string {
+  const length = `Content-Length of ${overrun.contentLength} bytes`;
+  if (overrun.ranIntoNextMember ?? (nextRecord !== null && nextRecord < segmentStart + overrun.blockEnd)) {
+    const where = nextRecord === null ? '' : ` (at offset ${nextRecord})`;
+    return `the record's block runs into the next record${where}: its ${length} is too large`;
+  }
+  return `the record's block goes on past its ${length}: the Content-Length is too small`;
 }
 
 /** Bytes of the record's block not yet read: non-zero after draining means the file was cut. */

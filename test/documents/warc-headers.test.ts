@@ -1,0 +1,130 @@
+// WARC headers read strictly and within bounds: a bad Content-Length, a header with no end or an
+// HTTP header block without limit costs one unreadable-warc-record, and reading goes on at the next
+// record. Reads run in a worker under a deadline: a Content-Length of 5.5 used to hang the reader in
+// a loop of resolved promises, which no timer of its own thread can interrupt.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ReadItem } from '../../src/documents/index.js';
+import { MAX_HTTP_HEADER_BYTES, MAX_WARC_HEADER_BYTES } from '../../src/documents/warc-parser.js';
+import { ReaderSandbox } from '../helpers/reader-sandbox/sandbox.js';
+import { documents, rejections, tempDir } from './helpers.js';
+import { htmlResponse, prose, recordOffset, warcFile, warcinfo, wetRecord } from './warc-records.js';
+
+const sandbox = new ReaderSandbox();
+afterAll(() => sandbox.close());
+
+/** Reads a file in the sandbox; fails the test if the reader throws or runs past 20 s. */
+async function readInSandbox(path: string): Promise<ReadItem[]> {
+  const reply = await sandbox.run({ kind: 'read', inputs: [path] }, 20_000);
+  if (reply.kind !== 'read') throw new Error(`the reader did not finish: ${JSON.stringify(reply)}`);
+  return reply.items;
+}
+
+const NOT_A_NUMBER = (value: string) => `the record's Content-Length ${JSON.stringify(value)} is not a whole number of bytes (digits only, at most ${Number.MAX_SAFE_INTEGER})`;
+
+describe.each([
+  ['plain', false],
+  ['gzip per record', true],
+])('WARC reader, %s: a record whose Content-Length is not a byte count', (_, gzip) => {
+  // warcinfo, rec0, the bad record, rec1, rec2: as the issue's reproduction.
+  const cases: Array<[string, string | null, string]> = [
+    ['5.5 (hung for ever)', '5.5', NOT_A_NUMBER('5.5')],
+    ['abc (swallowed the records after it)', 'abc', NOT_A_NUMBER('abc')],
+    ['"5 6" (swallowed the records after it)', '5 6', NOT_A_NUMBER('5 6')],
+    ['1e3', '1e3', NOT_A_NUMBER('1e3')],
+    ['0x10', '0x10', NOT_A_NUMBER('0x10')],
+    ['+5', '+5', NOT_A_NUMBER('+5')],
+    ['-5', '-5', NOT_A_NUMBER('-5')],
+    ['past 2^53', '99999999999999999999', NOT_A_NUMBER('99999999999999999999')],
+    ['empty', '', 'the record has no Content-Length'],
+    ['missing', null, 'the record has no Content-Length'],
+  ];
+  it.each(cases)('%s: one unreadable-warc-record at its offset, then the next records', async (_name, contentLength, detail) => {
+    const records = [warcinfo(), wetRecord('r0', prose(0)), wetRecord('bad', prose(9), { contentLength }), wetRecord('r1', prose(1)), wetRecord('r2', prose(2))];
+    const path = join(tempDir(), gzip ? 'bad.warc.wet.gz' : 'bad.warc.wet');
+    writeFileSync(path, warcFile(records, gzip));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => [d.id, d.text])).toEqual([0, 1, 2].map((n) => [`r${n}`, prose(n)]));
+    expect(rejections(items)).toEqual([
+      { reason: 'unreadable-warc-record', file: path, offset: recordOffset(records, 2, gzip), raw: '', detail },
+    ]);
+  });
+
+  it('a repeated Content-Length (joined as "5, 7") is refused too', async () => {
+    const bad = wetRecord('bad', prose(9), { extraHeaders: ['Content-Length: 7'] });
+    const records = [wetRecord('r0', prose(0)), bad, wetRecord('r1', prose(1))];
+    const path = join(tempDir(), gzip ? 'twice.warc.wet.gz' : 'twice.warc.wet');
+    writeFileSync(path, warcFile(records, gzip));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => d.id)).toEqual(['r0', 'r1']);
+    expect(rejections(items).map((r) => [r.offset, r.detail])).toEqual([[recordOffset(records, 1, gzip), NOT_A_NUMBER(`${prose(9).length}, 7`)]]);
+  });
+
+  it('a Content-Length too large says so (it said "too small"), and the next record is read', async () => {
+    const records = [wetRecord('r0', prose(0)), wetRecord('big', prose(9), { contentLength: String(prose(9).length + 40) }), wetRecord('r1', prose(1))];
+    const path = join(tempDir(), gzip ? 'large.warc.wet.gz' : 'large.warc.wet');
+    writeFileSync(path, warcFile(records, gzip));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => d.id)).toEqual(['r0', 'r1']);
+    const next = recordOffset(records, 2, gzip);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({
+        offset: recordOffset(records, 1, gzip),
+        detail: `the record's block runs into the next record (at offset ${next}): its Content-Length of ${prose(9).length + 40} bytes is too large`,
+      }),
+    ]);
+  });
+
+  it('a Content-Length too small says so, with its value', async () => {
+    const records = [wetRecord('r0', prose(0)), wetRecord('small', prose(9), { contentLength: '10' }), wetRecord('r1', prose(1))];
+    const path = join(tempDir(), gzip ? 'small.warc.wet.gz' : 'small.warc.wet');
+    writeFileSync(path, warcFile(records, gzip));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => d.id)).toEqual(['r0', 'r1']);
+    expect(rejections(items).map((r) => r.detail)).toEqual(["the record's block goes on past its Content-Length of 10 bytes: the Content-Length is too small"]);
+  });
+
+  it('a last record whose Content-Length runs past the end of the file says the file ends first', async () => {
+    const records = [wetRecord('r0', prose(0)), wetRecord('last', prose(9), { contentLength: '5000' })];
+    const path = join(tempDir(), gzip ? 'end.warc.wet.gz' : 'end.warc.wet');
+    writeFileSync(path, warcFile(records, gzip));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => d.id)).toEqual(['r0']);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({
+        offset: recordOffset(records, 1, gzip),
+        detail: 'the data ends before the record does: the file is cut short, or the Content-Length of 5000 bytes is too large',
+      }),
+    ]);
+  });
+});
+
+describe('WARC reader: header blocks are bounded', () => {
+  it(`a WARC header of more than ${MAX_WARC_HEADER_BYTES} bytes is one rejection, and the next record is read`, async () => {
+    const padding = Array.from({ length: 2000 }, (_, i) => `X-Padding-${i}: ${'p'.repeat(40)}`);
+    const records = [wetRecord('r0', prose(0)), wetRecord('long', prose(9), { extraHeaders: padding }), wetRecord('r1', prose(1))];
+    const path = join(tempDir(), 'long-header.warc.wet');
+    writeFileSync(path, warcFile(records, false));
+    const items = await readInSandbox(path);
+    expect(documents(items).map((d) => d.id)).toEqual(['r0', 'r1']);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({ offset: recordOffset(records, 1, false), detail: `the record's WARC header runs on for more than ${MAX_WARC_HEADER_BYTES} bytes without the blank line that ends it` }),
+    ]);
+  });
+
+  it(`an HTTP header of more than ${MAX_HTTP_HEADER_BYTES} bytes is one rejection, and the next record is read`, async () => {
+    const cookies = Array.from({ length: 3000 }, (_, i) => `Set-Cookie: c${i}=${'v'.repeat(100)}`);
+    const page = '<html><body><p>A page with a few plain sentences of text in it, long enough to be prose.</p></body></html>';
+    const records = [htmlResponse('p0', page), htmlResponse('cookies', page, cookies), htmlResponse('p1', page)];
+    for (const gzip of [false, true]) {
+      const path = join(tempDir(), gzip ? 'cookies.warc.gz' : 'cookies.warc');
+      writeFileSync(path, warcFile(records, gzip));
+      const items = await readInSandbox(path);
+      expect(documents(items).map((d) => d.id)).toEqual(['p0', 'p1']);
+      expect(rejections(items)).toEqual([
+        expect.objectContaining({ offset: recordOffset(records, 1, gzip), detail: `the record's HTTP header runs on for more than ${MAX_HTTP_HEADER_BYTES} bytes without the blank line that ends it` }),
+      ]);
+    }
+  });
+});
