@@ -35,7 +35,7 @@ export const REJECT_REASONS = [
   'malformed-json',
   /** A JSON value that is not an object (an array, string, number, null). line / index. */
   'not-an-object',
-  /** A JSONL record or JSON array element that nests arrays and objects more than 512 levels deep (MAX_NESTING_DEPTH). line / index. */
+  /** A JSONL record or JSON array element nesting arrays and objects, or a WARC HTML page nesting elements, more than 512 levels deep (MAX_NESTING_DEPTH). line / index / offset. */
   'too-deep',
   /** Bytes that are not UTF-8. JSONL: line; JSON array: index (it ends the file); WET: offset. */
   'invalid-utf8',

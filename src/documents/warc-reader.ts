@@ -5,7 +5,8 @@ import { InputError } from './input-error.js';
 import type { InputFile } from './input-format.js';
 import { MAGIC_BYTES, detectCompression, type Compression } from './open-input.js';
 import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
-import { classifyWarcRecord, decodePayload, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
+import { MAX_NESTING_DEPTH } from './nesting-depth.js';
+import { classifyWarcRecord, decodePayload, htmlNestsDeeperThan, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
 import { RecordOverrunError, StrictWarcParser, WarcRecordError } from './warc-parser.js';
 import { GZIP_MEMBER_MARKER, WARC_HEADER_MARKER, findNextMarker } from './warc-resync.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
@@ -215,7 +216,11 @@ async function recordToItem(record: WARCRecord, source: SourceRef, options: Read
   }
   let text: string;
   if (kind === 'html') {
-    text = htmlToPlainText(decodePayload(payload, contentType));
+    const html = decodePayload(payload, contentType);
+    if (htmlNestsDeeperThan(html, MAX_NESTING_DEPTH)) {
+      return rejectItem('too-deep', source, html, `the HTML page nests elements more than ${MAX_NESTING_DEPTH} levels deep`);
+    }
+    text = htmlToPlainText(html);
   } else if (warcType === 'conversion') {
     try {
       text = strictUtf8.decode(payload);

@@ -128,3 +128,30 @@ describe('WARC reader: header blocks are bounded', () => {
     }
   });
 });
+
+describe('WARC reader: HTML nested too deep', () => {
+  it('rejects a page nesting elements more than 512 deep as too-deep, reads the next records, and counts implied closes as htmlparser2 does', async () => {
+    const page = (body: string) => `<html><body>${body}</body></html>`;
+    const nested = (n: number, tag = 'div') => `${`<${tag}>`.repeat(n)}Deep text in a page, a few words long.${`</${tag}>`.repeat(n)}`;
+    const pages: Array<[string, string, 'document' | 'too-deep']> = [
+      ['plain', page('<p>An ordinary page with a few sentences of plain text.</p>'), 'document'],
+      // <html> and <body> are two levels: 510 more is 512.
+      ['div510', page(nested(510)), 'document'],
+      ['div511', page(nested(511)), 'too-deep'],
+      // Overflowed html-to-text's recursion: the record was unreadable, and the reader resynced.
+      ['div5000', page(nested(5000)), 'too-deep'],
+      // Unclosed inline tags nest; each took htmlparser2 time in the depth.
+      ['b20000', page(`${'<b>'.repeat(20_000)}bold text`), 'too-deep'],
+      // Implied closes do not nest: 2,000 paragraphs and list items without end tags, and void elements.
+      ['sloppy', page(`${'<p>para '.repeat(2000)}<ul>${'<li>item '.repeat(2000)}</ul>${'line<br>'.repeat(2000)}`), 'document'],
+    ];
+    const records = pages.map(([id, html]) => htmlResponse(id, html));
+    const path = join(tempDir(), 'deep-html.warc');
+    writeFileSync(path, warcFile(records, false));
+    const items = await readInSandbox(path);
+    expect(items.map((item) => (item.kind === 'document' ? [item.document.id, 'document'] : [item.rejected.offset, item.rejected.reason]))).toEqual(
+      pages.map(([id, , expected], i) => (expected === 'document' ? [id, 'document'] : [recordOffset(records, i, false), 'too-deep'])),
+    );
+    expect(rejections(items)[0]!.detail).toBe('the HTML page nests elements more than 512 levels deep');
+  });
+});
