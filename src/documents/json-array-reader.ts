@@ -20,7 +20,7 @@ import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
  * `index`, counted across the file (the arrays of a top-level object share one count).
  */
 export async function* readJsonArray(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
-  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter });
+  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter, onRead: options.onRead });
   // Streamed tokens only: strings, keys and numbers come in chunks, so the size of an element can be
   // bounded while it is read (packed, the parser would hold a string of any length). The parser is
   // called as a function, not as a stream: tokens cost a call each, not a stream event.

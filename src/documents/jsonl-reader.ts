@@ -16,7 +16,7 @@ import type { ReadItem, ReaderOptions } from './types.js';
  * without a newline is read as any other.
  */
 export async function* readJsonl(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
-  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter });
+  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter, onRead: options.onRead });
   let failure: DecodeFailure | undefined;
 
   // Swallow the decoding error so the line reader ends normally and hands over the partial last

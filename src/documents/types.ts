@@ -85,8 +85,13 @@ export interface ReaderOptions {
   idField: string;
   /** Documents whose text is longer than this many UTF-8 bytes are rejected as `oversize`. @defaultValue 1_048_576 */
   maxDocBytes: number;
-  /** Called with the number of input bytes (as stored on disk) consumed, for progress. */
+  /** Called with the number of input bytes (as stored on disk) consumed, for progress: each byte once. */
   onBytes?: (bytes: number) => void;
+  /**
+   * Called with every number of bytes read from storage, a byte read again (a WARC reader resyncing
+   * after damage) counted again: how much reading a file costs, where `onBytes` says how far it got.
+   */
+  onRead?: (bytes: number) => void;
   /** Where `-` reads from: a seam for tests and embedding. @defaultValue process.stdin */
   stdin?: AsyncIterable<Uint8Array>;
 }

@@ -70,6 +70,16 @@ export function parseContentLength(value: string | null | undefined): number {
  */
 class HeaderCappedReader extends AsyncIterReader {
   #cap: { end: number; bytes: number; what: string } | undefined;
+  #held: { member: unknown; contentLength: number } | undefined;
+
+  /** Until `release()`, reading on into another gzip member throws WarcRecordError (a block that must end in its member). */
+  holdToMember(contentLength: number): void {
+    this.#held = { member: this.inflator, contentLength };
+  }
+
+  release(): void {
+    this.#held = undefined;
+  }
 
   /** Lets the next reads take `bytes` more bytes, as the header block `what`, until `uncap()`. */
   cap(bytes: number, what: string): void {
@@ -93,7 +103,12 @@ class HeaderCappedReader extends AsyncIterReader {
 
   override async _next(): Promise<Uint8Array | null> {
     if (this.#cap !== undefined && this._readOffset > this.#cap.end) throw this.#overCap(this.#cap);
-    return super._next();
+    const chunk = await super._next();
+    // warcio starts the next member's inflater only once the last member's output is all read.
+    if (this.#held !== undefined && this.inflator !== this.#held.member) {
+      throw new WarcRecordError(`the record's block runs on past its gzip member: its Content-Length of ${this.#held.contentLength} bytes is too large`);
+    }
+    return chunk;
   }
 }
 
@@ -124,10 +139,18 @@ export class StrictWarcParser extends WARCParser {
   #member: unknown;
   readonly #bytes: HeaderCappedReader;
 
-  constructor(source: AsyncIterable<Uint8Array>) {
-    const bytes = new HeaderCappedReader(source);
+  readonly #firstBlockInOneMember: boolean;
+  #records = 0;
+
+  /**
+   * `gzip`: the data is gzip members (else plain, never sniffed: a plain block may start like gzip).
+   * `firstBlockInOneMember`: the first record's block must end in the gzip member it starts in.
+   */
+  constructor(source: AsyncIterable<Uint8Array>, gzip: boolean, options: { firstBlockInOneMember?: boolean } = {}) {
+    const bytes = new HeaderCappedReader(source, gzip ? 'gzip' : null);
     super(bytes);
     this.#bytes = bytes;
+    this.#firstBlockInOneMember = options.firstBlockInOneMember ?? false;
   }
 
   /**
@@ -156,6 +179,7 @@ export class StrictWarcParser extends WARCParser {
     // warcio's own reader, made with a length it reads exactly.
     warcHeaders.headers.set('Content-Length', String(length));
     this.#member = this._reader.inflator;
+    if (this.#records++ === 0 && this.#firstBlockInOneMember) this.#bytes.holdToMember(length);
     return super._initRecordReader(warcHeaders);
   }
 
@@ -178,6 +202,7 @@ export class StrictWarcParser extends WARCParser {
     // Read what is left of the block (nothing, when it was read), to its end or the end of the data:
     // each round takes a chunk, or the loop ends.
     for await (const chunk of record._reader) void chunk;
+    this.#bytes.release();
     const blockEnd = reader.getRawOffset();
     // warcio inflates member by member, starting the next one only once the last one's output is read.
     const ranIntoNextMember = reader.compressed ? reader.inflator !== this.#member : undefined;
