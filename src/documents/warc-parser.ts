@@ -71,6 +71,25 @@ export function parseContentLength(value: string | null | undefined): number {
 class HeaderCappedReader extends AsyncIterReader {
   #cap: { end: number; bytes: number; what: string } | undefined;
   #held: { member: unknown; contentLength: number } | undefined;
+  /** Compressed offset where the current gzip member starts. */
+  #memberStart = 0;
+
+  override _push(value: Uint8Array): void {
+    const member = this.inflator;
+    // Members end (and _rawOffset moves past them) before the next one's inflater is made.
+    const start = this._rawOffset;
+    super._push(value);
+    if (this.inflator !== member) this.#memberStart = start;
+  }
+
+  /**
+   * Compressed offset of the gzip member the next byte read comes from: the current one while it
+   * has output left, else the next one (warcio's raw offset is past every member that ended).
+   */
+  nextByteMemberStart(): number {
+    const pending = this._savedChunk !== null || (this.inflator?.chunks.length ?? 0) > 0 || this.inflator?.ended === false;
+    return pending ? this.#memberStart : this._rawOffset;
+  }
 
   /** Until `release()`, reading on into another gzip member throws WarcRecordError (a block that must end in its member). */
   holdToMember(contentLength: number): void {
@@ -165,6 +184,9 @@ export class StrictWarcParser extends WARCParser {
   /** The next record, its WARC (and HTTP) headers read within their caps; null at the end of the data. */
   override async parse(): Promise<WARCRecord | null> {
     await this.endRecord();
+    // In gzip, a record's offset is that of the member it starts in (the place to start inflating
+    // to reach it): one member per record gives each its own, a whole-file gzip gives all the first.
+    if (this._reader.compressed) this._offset = this.#bytes.nextByteMemberStart();
     this.#bytes.cap(MAX_WARC_HEADER_BYTES, 'WARC header');
     try {
       return await super.parse();

@@ -151,4 +151,11 @@ describe('JSONL reader', () => {
       expect(rejections(items)[0]!.raw.startsWith('{"id":"deep5000","text":"hello world","n":[[[[')).toBe(true);
     }
   });
+
+  it('reads a line holding only a byte-order mark as blank (found by the property test)', async () => {
+    const path = join(tempDir(), 'bom-blank.jsonl');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n{"text":"after the mark"}\n')]));
+    const { items } = await readAll([path]);
+    expect(items.map((item) => (item.kind === 'document' ? item.document.text : item.rejected.reason))).toEqual(['after the mark']);
+  });
 });

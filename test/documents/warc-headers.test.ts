@@ -3,6 +3,7 @@
 // record. Reads run in a worker under a deadline: a Content-Length of 5.5 used to hang the reader in
 // a loop of resolved promises, which no timer of its own thread can interrupt.
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadItem } from '../../src/documents/index.js';
@@ -179,5 +180,27 @@ describe('WARC reader: resyncing costs reads in proportion to the file', () => {
     // trying every look-alike with a 256 KiB read-ahead read each of these files hundreds of times over.
     expect(read).toBeGreaterThanOrEqual(bytes.length);
     expect(read).toBeLessThanOrEqual(32 * bytes.length);
+  });
+});
+
+describe('WARC reader: gzip members holding several records, or none (found by the property test)', () => {
+  it('gives each record the offset of the member it starts in, and reads a file of one empty member as empty', async () => {
+    const records = [0, 1, 2, 3].map((n) => wetRecord(`r${n}`, prose(n)));
+    const first = gzipSync(Buffer.concat(records.slice(0, 2)));
+    const second = gzipSync(records[2]!);
+    const mixed = join(tempDir(), 'mixed.warc.wet.gz');
+    writeFileSync(mixed, Buffer.concat([first, second, gzipSync(records[3]!)]));
+    // The records after the first in a member carried the file's size, or 0, as their offset.
+    const items = (await readAll([mixed])).items;
+    expect(documents(items).map((d) => [d.id, d.source.offset])).toEqual([
+      ['r0', 0],
+      ['r1', 0],
+      ['r2', first.length],
+      ['r3', first.length + second.length],
+    ]);
+    const empty = join(tempDir(), 'empty.warc.gz');
+    writeFileSync(empty, gzipSync(Buffer.alloc(0)));
+    // It was one unreadable-warc-record, 'the record is truncated or damaged'.
+    expect((await readAll([empty])).items).toEqual([]);
   });
 });
