@@ -3,12 +3,14 @@ import type { ReadItem, ReaderOptions } from '../../../src/documents/index.js';
 
 /** Work for the sandbox: read inputs as the CLI does, or run a decompressor over a file. */
 export type SandboxJob =
-  | { kind: 'read'; inputs: string[]; options?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>> }
+  | { kind: 'read'; inputs: string[]; options?: Partial<Omit<ReaderOptions, 'onBytes' | 'onRead' | 'stdin'>> }
   | { kind: 'gunzip' | 'unzstd'; path: string; chunkBytes: number };
 
 export type SandboxReply =
-  | { kind: 'read'; items: ReadItem[] }
-  | { kind: 'decode'; bytes: number; pieces: number; failure?: { name: string; code?: string; offset?: number; message: string } }
+  /** `bytesRead`: every byte the readers read from storage, re-reads included (ReaderOptions.onRead). */
+  | { kind: 'read'; items: ReadItem[]; bytesRead: number }
+  /** A decompressor's output (its size and SHA-256), and the error that ended it, if one did. */
+  | { kind: 'decode'; bytes: number; pieces: number; sha256: string; failure?: { name: string; code?: string; offset?: number; message: string } }
   /** The job threw: for a reader, anything but an InputError is a bug. */
   | { kind: 'thrown'; error: { name: string; code?: string; message: string; stack?: string } }
   /** The job did not finish before its deadline; the worker was stopped. */
