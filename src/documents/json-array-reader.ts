@@ -148,22 +148,28 @@ function validPrefix(data: Buffer): number {
 }
 
 /**
- * The text cut after every `}` and `]`. stream-json's parser hands out the tokens of a write only
- * when the whole write parses: a syntax error drops every token of the write it is in. Cut this
- * way, an element that closes before the error has its tokens in a write of its own, so only the
- * broken element is lost to the rejection. (Cuts inside strings are harmless: the parser joins
- * writes.)
+ * The text cut after every `}` and `]`, and after every `,` that follows the end of a string, a
+ * number or a literal (`"`, a digit, `e` of true/false, `l` of null). The parser hands out the
+ * tokens of a call only when the whole text of the call parses: a syntax error drops every token
+ * of the piece it is in. Cut this way, an element that ends before the error has its tokens in a
+ * piece of its own, so only the broken element is lost to the rejection. (Cuts inside strings are
+ * harmless: the parser joins pieces.)
  */
 export function* piecesOf(text: string): Generator<string> {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+    if (c === 0x7d /* } */ || c === 0x5d /* ] */ || (c === 0x2c /* , */ && i > 0 && endsScalar(text.charCodeAt(i - 1)))) {
       yield text.slice(start, i + 1);
       start = i + 1;
     }
   }
   if (start < text.length) yield text.slice(start);
+}
+
+/** `"`, a digit, or the last letter of true, false and null. */
+function endsScalar(c: number): boolean {
+  return c === 0x22 || (c >= 0x30 && c <= 0x39) || c === 0x65 /* e */ || c === 0x6c /* l */;
 }
 
 type Element =

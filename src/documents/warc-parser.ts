@@ -147,9 +147,10 @@ class HeaderCappedReader extends AsyncIterReader {
  *   cut file), and the separator lines are read at most {@link MAX_SEPARATOR_LINE_BYTES} at a time.
  *
  * The rest follows warcio 2.4 `WARCParser.readToNextRecord` line for line, so offsets and the
- * records read are the same as warcio's. One difference: warcio skips the line's last byte (its
+ * records read are the same as warcio's. Two differences: warcio skips the line's last byte (its
  * newline) when it looks for leftover bytes, so a single stray byte at the end of the file passes;
- * here every byte of the line must be CR or LF.
+ * here every byte of the line must be CR or LF. And a record that starts right after a block (no
+ * blank line between) gets its own offset; warcio left the one of the record before.
  */
 export class StrictWarcParser extends WARCParser {
   /** The next record's first line when `endRecord` has read past the current record. */
@@ -232,8 +233,12 @@ export class StrictWarcParser extends WARCParser {
 
     let nextline = await reader.readlineRaw(MAX_SEPARATOR_LINE_BYTES);
     if (nextline) {
-      // A version line right after the block: the next record, with no blank lines between.
-      if (nextline.byteLength === 10 && latin1.decode(nextline).startsWith('WARC/')) return nextline;
+      // A version line right after the block: the next record, with no blank lines between. (warcio
+      // returns it leaving the offset at the record before: two records at one offset.)
+      if (nextline.byteLength === 10 && latin1.decode(nextline).startsWith('WARC/')) {
+        if (!reader.compressed) this._offset = reader.getRawOffset() - nextline.length;
+        return nextline;
+      }
       if (!isBlankLine(nextline)) throw new RecordOverrunError(record.warcContentLength, blockEnd, ranIntoNextMember);
     }
 

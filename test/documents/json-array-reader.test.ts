@@ -231,8 +231,20 @@ describe('JSON array reader', () => {
     expect(items).toEqual([expect.objectContaining({ kind: 'document' })]);
   });
 
-  it('cuts text into parser writes after every closing bracket', () => {
-    expect([...piecesOf('[{"a":"x}y"},{"b":[1,2]}]')]).toEqual(['[{"a":"x}', 'y"}', ',{"b":[1,2]', '}', ']']);
+  it('keeps a scalar element that ends just before a syntax error (found by the property test)', async () => {
+    for (const scalar of ['"text"', '7', 'true', 'null']) {
+      const { items } = await readAll([write('scalar.json', `[{"text":"one"},${scalar},\n{]}`)]);
+      expect(items.map((item) => (item.kind === 'document' ? [item.document.source.index, 'document'] : [item.rejected.index, item.rejected.reason]))).toEqual([
+        [0, 'document'],
+        [1, 'not-an-object'],
+        [2, 'malformed-json'],
+      ]);
+    }
+  });
+
+  it('cuts text into parser writes after every closing bracket and every comma after a scalar', () => {
+    expect([...piecesOf('[{"a":"x}y"},{"b":[1,2]}]')]).toEqual(['[{"a":"x}', 'y"}', ',{"b":[1,', '2]', '}', ']']);
+    expect([...piecesOf('["s",7,true,null,{}]')]).toEqual(['["s",', '7,', 'true,', 'null,', '{}', ']']);
     expect([...piecesOf('no closes')]).toEqual(['no closes']);
   });
 });

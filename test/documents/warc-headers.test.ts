@@ -204,3 +204,17 @@ describe('WARC reader: gzip members holding several records, or none (found by t
     expect((await readAll([empty])).items).toEqual([]);
   });
 });
+
+describe('WARC reader: a record right after a block that swallowed the blank line (found by the property test)', () => {
+  it('gets its own offset, not the one of the record before', async () => {
+    // A Content-Length 4 bytes too large takes the CR LF CR LF: the next version line follows the block.
+    const records = [wetRecord('r0', prose(0), { contentLength: String(Buffer.byteLength(prose(0)) + 4) }), wetRecord('r1', prose(1))];
+    const path = join(tempDir(), 'glued.warc.wet');
+    writeFileSync(path, warcFile(records, false));
+    const items = (await readAll([path])).items;
+    expect(documents(items).map((d) => [d.id, d.source.offset])).toEqual([
+      ['r0', 0],
+      ['r1', records[0]!.length],
+    ]);
+  });
+});
