@@ -1,4 +1,4 @@
-import { estimateContamination } from '../evaluation/prevalence.js';
+import { ESTIMATE_ASSUMPTION, estimateContamination, type NotIdentifiableReason } from '../evaluation/prevalence.js';
 import type { Interval } from '../evaluation/types.js';
 import type { CanaryRoutes } from './canary-tally.js';
 
@@ -16,11 +16,16 @@ export interface RunEstimates {
   flaggedMeans: 'score >= low (routed synthetic or uncertain)';
   /** Crawl documents flagged, out of crawl documents scored. */
   flaggedRate: { k: number; n: number; rate: number };
-  /** Synthetic prevalence of the crawl; `estimate` null when not identifiable or not measurable. */
-  prevalence: { estimate: number | null; ci95: Interval };
+  /**
+   * Synthetic prevalence of the crawl; `estimate` null (and `ci95` [0, 1]) when it cannot be
+   * estimated, with `notIdentifiable` saying why (the warnings say what to do).
+   */
+  prevalence: { estimate: number | null; ci95: Interval; notIdentifiable?: NotIdentifiableReason };
   /** Expected synthetic fraction of the human shard. */
   syntheticFractionInHuman: { estimate: number | null; ci95: Interval };
   warnings: string[];
+  /** What every estimate here rests on: that the canaries represent the crawl's text. */
+  assumption: string;
 }
 
 /**
@@ -33,7 +38,7 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   const total = counts.human + counts.synthetic + counts.uncertain;
   const notRoutedHuman = counts.synthetic + counts.uncertain;
   const flaggedRate = { k: notRoutedHuman, n: total, rate: total > 0 ? notRoutedHuman / total : 0 };
-  const base = { method: 'rogan-gladen', flaggedMeans: 'score >= low (routed synthetic or uncertain)', flaggedRate } as const;
+  const base = { method: 'rogan-gladen', flaggedMeans: 'score >= low (routed synthetic or uncertain)', flaggedRate, assumption: ESTIMATE_ASSUMPTION } as const;
   const missing: string[] = [];
   if (total === 0) missing.push('no crawl document was scored');
   if (canaries.synthetic.n === 0) missing.push('no synthetic canary was routed');
@@ -41,7 +46,7 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   if (missing.length > 0) {
     return {
       ...base,
-      prevalence: { estimate: null, ci95: [0, 1] },
+      prevalence: { estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' },
       syntheticFractionInHuman: { estimate: null, ci95: [0, 1] },
       warnings: [`Prevalence cannot be estimated: ${missing.join('; ')}.`],
     };
@@ -53,8 +58,9 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   });
   return {
     ...base,
-    prevalence: { estimate: prevalence.estimate, ci95: prevalence.ci95 },
+    prevalence: { estimate: prevalence.estimate, ci95: prevalence.ci95, ...(prevalence.notIdentifiable ? { notIdentifiable: prevalence.notIdentifiable } : {}) },
     syntheticFractionInHuman: { estimate: syntheticFractionInHuman.estimate, ci95: syntheticFractionInHuman.ci95 },
-    warnings: [...prevalence.warnings, ...syntheticFractionInHuman.warnings],
+    // Without a prevalence, the prevalence's warning says all there is to say about the fraction too.
+    warnings: [...prevalence.warnings, ...(prevalence.identifiable ? syntheticFractionInHuman.warnings : [])],
   };
 }
