@@ -44,6 +44,8 @@ export function parseByteSize(flag: string, value: unknown): number | undefined 
   if (!(bytes >= 1)) {
     throw new UsageError(`--${flag} must be a size of at least 1 byte, such as 256MB or 1GiB, got ${JSON.stringify(value)}`);
   }
+  // Past 2^53 bytes (8 PiB) a size is no longer a whole number of bytes: 400 nines were Infinity, a limit never reached.
+  if (!Number.isSafeInteger(bytes)) throw new UsageError(`--${flag} must be a size of at most 8 PiB, got ${JSON.stringify(value)}`);
   return bytes;
 }
 
