@@ -186,9 +186,10 @@ async function* readSegment(
     }
     // warcio ends quietly on a cut or damaged gzip member: anything left unread is a bad record.
     // Plain: parser.offset is where it last looked for a record, taken before the damage was met.
-    // Gzip: the raw offset is past every member that ended whole, so it stops at the start of a cut
-    // one (an empty member, a whole file of nothing, ends whole: nothing is left).
-    const tail = start + (gzip ? reader.getRawOffset() : parser.offset);
+    // Gzip: warcio's raw offset counter is past every member that ended whole, so it stops at the
+    // start of a cut or damaged one (an empty member, a whole file of nothing, ends whole: nothing is
+    // left). Read as the field: once a member fails, getRawOffset() counts inflated bytes instead.
+    const tail = start + (gzip ? reader._rawOffset : parser.offset);
     if (gzip && reader.compressed !== 'gzip') return stop(tail, 'the gzip member cannot be inflated');
     if (file.size !== undefined && tail < file.size) return stop(tail, 'the record is truncated or damaged');
     return null;

@@ -184,7 +184,7 @@ describe('WARC reader: resyncing costs reads in proportion to the file', () => {
 });
 
 describe('WARC reader: gzip members holding several records, or none (found by the property test)', () => {
-  it('gives each record the offset of the member it starts in, and reads a file of one empty member as empty', async () => {
+  it('gives each record the offset of the member it starts in, a damaged member too, and reads a file of one empty member as empty', async () => {
     const records = [0, 1, 2, 3].map((n) => wetRecord(`r${n}`, prose(n)));
     const first = gzipSync(Buffer.concat(records.slice(0, 2)));
     const second = gzipSync(records[2]!);
@@ -197,6 +197,15 @@ describe('WARC reader: gzip members holding several records, or none (found by t
       ['r1', 0],
       ['r2', first.length],
       ['r3', first.length + second.length],
+    ]);
+    // A last member whose trailer is damaged: its record is rejected at the member's offset (it was
+    // the count of inflated bytes, past the end of the file).
+    const damaged = Buffer.concat([first, second]);
+    damaged[damaged.length - 1]! ^= 10;
+    const damagedPath = join(tempDir(), 'damaged.warc.wet.gz');
+    writeFileSync(damagedPath, damaged);
+    expect(rejections((await readAll([damagedPath])).items)).toEqual([
+      expect.objectContaining({ reason: 'unreadable-warc-record', offset: first.length, detail: 'the gzip member cannot be inflated' }),
     ]);
     const empty = join(tempDir(), 'empty.warc.gz');
     writeFileSync(empty, gzipSync(Buffer.alloc(0)));
