@@ -1,5 +1,6 @@
 // How much the property tests try. CI runs a fixed seed and few cases; a long run sets
-// CRAWLSIFT_FUZZ_RUNS (cases per property) and, for new cases, CRAWLSIFT_FUZZ_SEED.
+// CRAWLSIFT_FUZZ_RUNS (cases per property) and, for new cases, CRAWLSIFT_FUZZ_SEED. A failure prints
+// its seed and path: CRAWLSIFT_FUZZ_SEED=<seed> CRAWLSIFT_FUZZ_PATH=<path> replays it.
 import fc from 'fast-check';
 
 /** Cases per property: small enough for the suite, raised by CRAWLSIFT_FUZZ_RUNS for a long run. */
@@ -12,9 +13,10 @@ export const FUZZ_SEED = Number.isInteger(Number(process.env.CRAWLSIFT_FUZZ_SEED
  */
 export const CASE_DEADLINE_MS = 30_000;
 
-/** The options every property runs with. */
+/** The options every property runs with; CRAWLSIFT_FUZZ_PATH replays the failure a run printed (with its seed). */
 export function fuzzParameters<T>(): fc.Parameters<T> {
-  return { seed: FUZZ_SEED, numRuns: FUZZ_RUNS, endOnFailure: true };
+  const path = process.env.CRAWLSIFT_FUZZ_PATH;
+  return { seed: FUZZ_SEED, numRuns: FUZZ_RUNS, endOnFailure: true, ...(path ? { path } : {}) };
 }
 
 /** A vitest timeout for a property: every case at its deadline would be far more; this is what the runs need. */
