@@ -45,7 +45,7 @@ export const REJECT_REASONS = [
   'non-string-text',
   /** Text that is empty or only whitespace and invisible characters. line / index / offset. */
   'empty-text',
-  /** Text over max-doc-bytes, a JSONL line or JSON array element over 4 × max-doc-bytes, a WARC payload over 4 × max-doc-bytes. line / index / offset. */
+  /** Text over max-doc-bytes, a JSONL line or JSON array element over 4 × max-doc-bytes, a WARC payload over 4 × max-doc-bytes (or a block over twice that plus 256 KiB). line / index / offset. */
   'oversize',
   /** Gzip data that stops inside a member. offset: compressed bytes read; JSONL also the line it cut. */
   'truncated-gzip',

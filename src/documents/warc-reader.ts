@@ -8,7 +8,7 @@ import { MAGIC_BYTES, detectCompression, type Compression } from './open-input.j
 import { checkText, derivedId, rejectItem, type RecordOptions } from './record-to-document.js';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
 import { classifyWarcRecord, decodePayload, htmlNestsDeeperThan, htmlToPlainText, mimeType, warcRecordId } from './warc-content.js';
-import { RecordOverrunError, StrictWarcParser, WarcRecordError } from './warc-parser.js';
+import { MAX_HTTP_HEADER_BYTES, RecordOverrunError, StrictWarcParser, WarcRecordError } from './warc-parser.js';
 import { findNextGzipMember, findNextWarcRecord, type ScanInput } from './warc-resync.js';
 import { fileChunks } from './file-chunks.js';
 import type { ReadItem, ReaderOptions, SourceRef } from './types.js';
@@ -255,6 +255,19 @@ async function recordToItem(record: WARCRecord, source: SourceRef, options: Read
     return rejectItem('unsupported-content', source, '', detail);
   }
   const limit = options.maxDocBytes * 4;
+  // A block that large cannot hold a payload within the limit (chunked transfer adds a few bytes a
+  // chunk, content encodings make the block smaller, not larger): refused unread, as warcio's
+  // de-chunking holds a whole chunk (up to 4 GiB) before it hands out a byte.
+  const blockLimit = 2 * limit + MAX_HTTP_HEADER_BYTES;
+  if (record.warcContentLength > blockLimit) {
+    await drain(record);
+    return rejectItem(
+      'oversize',
+      source,
+      '',
+      `the record's block of ${record.warcContentLength} bytes is over the ${blockLimit}-byte block limit (2 × the payload limit of 4 × max-doc-bytes, plus 256 KiB of HTTP headers)`,
+    );
+  }
   const payload = await readPayload(record, limit);
   if (payload === null) {
     return rejectItem(

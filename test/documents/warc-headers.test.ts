@@ -10,7 +10,7 @@ import type { ReadItem } from '../../src/documents/index.js';
 import { MAX_HTTP_HEADER_BYTES, MAX_WARC_HEADER_BYTES } from '../../src/documents/warc-parser.js';
 import { ReaderSandbox } from '../helpers/reader-sandbox/sandbox.js';
 import { documents, readAll, rejections, tempDir } from './helpers.js';
-import { htmlResponse, prose, recordOffset, warcFile, warcinfo, wetRecord } from './warc-records.js';
+import { htmlResponse, prose, recordOffset, warcFile, warcinfo, warcRecord, wetRecord } from './warc-records.js';
 
 const sandbox = new ReaderSandbox();
 afterAll(() => sandbox.close());
@@ -224,6 +224,25 @@ describe('WARC reader: a record right after a block that swallowed the blank lin
     expect(documents(items).map((d) => [d.id, d.source.offset])).toEqual([
       ['r0', 0],
       ['r1', records[0]!.length],
+    ]);
+  });
+});
+
+describe('WARC reader: a block too large to hold a payload within the limit', () => {
+  it('is oversize without being read (warcio holds a whole transfer chunk before handing out a byte)', async () => {
+    const body = 'a'.repeat(300_000);
+    const block = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    const records = [warcRecord({ type: 'response', id: 'big', block, contentType: 'application/http; msgtype=response' }), wetRecord('after', prose(1))];
+    const path = join(tempDir(), 'chunked.warc');
+    writeFileSync(path, warcFile(records, false));
+    const { items } = await readAll([path], { maxDocBytes: 1000 });
+    expect(documents(items).map((d) => d.id)).toEqual(['after']);
+    expect(rejections(items)).toEqual([
+      expect.objectContaining({
+        reason: 'oversize',
+        offset: 0,
+        detail: `the record's block of ${Buffer.byteLength(block)} bytes is over the ${2 * 4000 + MAX_HTTP_HEADER_BYTES}-byte block limit (2 × the payload limit of 4 × max-doc-bytes, plus 256 KiB of HTTP headers)`,
+      }),
     ]);
   });
 });
