@@ -1,9 +1,9 @@
-// What the nesting-depth check costs on ordinary records, against parsing them and against the whole
-// JSONL line → item step it is part of. Rounds alternate so VM drift hits all three alike; medians are
+// What the nesting-depth checks cost on ordinary records (on the line's text before parsing, and on the
+// parsed value), against parsing them and against the whole JSONL line → item step they are part of. Rounds alternate so VM drift hits all three alike; medians are
 // reported. Usage: node dist/bench/nesting-depth.js [file.jsonl ...] (default: the shared corpus files).
 import { readFileSync } from 'node:fs';
 import { lineToItem } from '../src/documents/record-to-document.js';
-import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../src/documents/nesting-depth.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, textNestsDeeperThan } from '../src/documents/nesting-depth.js';
 import { DEFAULT_READER_OPTIONS } from '../src/documents/types.js';
 
 const files = process.argv.slice(2);
@@ -15,13 +15,16 @@ const source = { file: 'bench.jsonl', line: 1 };
 
 let sink = 0;
 const tasks: Record<string, () => void> = {
-  'depth check': () => {
+  'depth check on the text': () => {
+    for (const line of lines) sink += textNestsDeeperThan(line, MAX_NESTING_DEPTH) ? 1 : 0;
+  },
+  'depth check on the value': () => {
     for (const value of parsed) sink += nestsDeeperThan(value, MAX_NESTING_DEPTH) ? 1 : 0;
   },
   'JSON.parse': () => {
     for (const line of lines) sink += JSON.parse(line) === null ? 1 : 0;
   },
-  'lineToItem (decode, parse, check, document)': () => {
+  'lineToItem (decode, both checks, parse, document)': () => {
     for (const bytes of buffers) sink += lineToItem(bytes, source, DEFAULT_READER_OPTIONS).kind === 'document' ? 1 : 0;
   },
 };

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { VISIBLE_CHARACTER } from '../features/normalise.js';
-import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeepDetail } from './nesting-depth.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, textNestsDeeperThan, tooDeepDetail } from './nesting-depth.js';
 import { rawFromBytes, truncateUtf8 } from './raw-text.js';
 import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
 
@@ -49,6 +49,8 @@ export function lineToItem(bytes: Uint8Array, source: SourceRef, options: Record
   } catch {
     return rejectItem('invalid-utf8', source, rawFromBytes(bytes), 'the line is not valid UTF-8');
   }
+  // Judged on the text first: a deep line is slow to parse, and rejected whatever it parses to.
+  if (textNestsDeeperThan(text, MAX_NESTING_DEPTH)) return rejectItem('too-deep', source, text, tooDeepDetail(MAX_NESTING_DEPTH));
   let value: unknown;
   try {
     value = JSON.parse(text);
