@@ -43,6 +43,8 @@ export function readByteSize(value: unknown): FlagReading<number> {
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?\s*$/i.exec(value) : null;
   const bytes = match ? Math.round(Number(match[1]) * sizeUnit(match[2])) : NaN;
   if (!(bytes >= 1)) return { problem: `must be a size of at least 1 byte, such as 256MB or 1GiB, got ${JSON.stringify(value)}` };
+  // Past 2^53 bytes (8 PiB) a size is no longer a whole number of bytes: 400 nines were Infinity, a limit never reached.
+  if (!Number.isSafeInteger(bytes)) return { problem: `must be a size of at most 8 PiB, got ${JSON.stringify(value)}` };
   return { value: bytes };
 }
 

@@ -2,9 +2,10 @@ import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
 import { SHARDS } from '../pipeline/shards.js';
 import { ROUTES } from '../routing/index.js';
-import { formatCanaryRate } from './canary-summary.js';
+import { ESTIMATE_ASSUMPTION } from '../evaluation/prevalence.js';
+import { formatCanaryRate, formatEstimate } from './canary-summary.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
-import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
+import { formatThreshold, percentOrDash } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
 import { labeledSection, type LabeledScores } from './labeled-section.js';
 import { renderPage } from './page.js';
@@ -93,7 +94,10 @@ export function renderRunReport(input: RunReportInput): string {
     charts.push(chart);
     sections.push(section('Projection over crawl-and-retrain generations', projectionTableHtml(rows) + chartCanvas(chart, true) + paragraph(PROJECTION_ASSUMPTIONS, 'meta'), 'projection'));
   } else {
-    sections.push(section('Projection over crawl-and-retrain generations', paragraph('Needs canaries and a prevalence estimate: run filter with --canaries, or use crawlsift project with your own figures.'), 'projection'));
+    const why = input.run.manifest.estimates?.prevalence.notIdentifiable
+      ? `No projection: the synthetic prevalence of this crawl is not identifiable from its canaries (${input.run.manifest.estimates.prevalence.notIdentifiable}; see above). Use crawlsift project with your own figures.`
+      : 'Needs canaries and a prevalence estimate: run filter with --canaries, or use crawlsift project with your own figures.';
+    sections.push(section('Projection over crawl-and-retrain generations', paragraph(why), 'projection'));
   }
 
   sections.push(section('Documents per source', perSourceHtml(bySource, input.maxSources ?? 50), 'sources'));
@@ -146,11 +150,14 @@ function estimatesSection(run: RunSummary): string {
       ['estimate', 'value [95% interval]'],
       [
         [`flagged rate of the crawl (${e.flaggedMeans})`, `${percentOrDash(e.flaggedRate.rate)} (${e.flaggedRate.k}/${e.flaggedRate.n})`],
-        ['synthetic prevalence of the crawl (Rogan-Gladen)', percentWithInterval(e.prevalence.estimate, e.prevalence.ci95)],
-        ['synthetic fraction of the human shard', percentWithInterval(e.syntheticFractionInHuman.estimate, e.syntheticFractionInHuman.ci95)],
+        ['synthetic prevalence of the crawl (Rogan-Gladen)', formatEstimate(e, e.prevalence)],
+        ['synthetic fraction of the human shard', formatEstimate(e, e.syntheticFractionInHuman)],
       ],
       'Joint 95% intervals (Bonferroni over flagged rate, sensitivity and specificity)',
-    ) + e.warnings.map((w) => paragraph(w, 'warning')).join('')
+    ) +
+    e.warnings.map((w) => paragraph(w, 'warning')).join('') +
+    // Manifests written before the assumption was recorded carry none; it held for them all the same.
+    paragraph(`Assumption: ${e.assumption ?? ESTIMATE_ASSUMPTION}`, 'meta')
   );
 }
 

@@ -14,7 +14,8 @@ mixture (1 - a) P_human + a P_synthetic, with a = p*leak / (p*leak + (1 - p)*(1 
 
 Figures (fractions 0..1; take them from a run's manifest: canaries.leakThrough.rate,
 canaries.humanLoss.rate, estimates.prevalence.estimate; null there means the run had no canaries
-of that label, so there is no figure to take)
+of that label, or that its canaries cannot identify the prevalence (estimates.prevalence.notIdentifiable
+says why), so there is no figure to take)
   --leak <rate>             fraction of synthetic documents routed human (required)
   --prevalence <p>          synthetic prevalence of the first crawl (required)
   --generations <k>         generations to project, an integer >= 1 (required)
