@@ -3,6 +3,7 @@
 // ../shared/data/modern/corpus.jsonl, --canaries detect-corpus/dev.jsonl --canary-rate 0.05).
 import { describe, expect, it } from 'vitest';
 import { CanaryTally } from '../../src/canaries/index.js';
+import { emptyBatchResult } from '../../src/pipeline/batch-result.js';
 import { buildManifest } from '../../src/pipeline/manifest.js';
 import { formatCanarySummary, renderRunReport } from '../../src/report/index.js';
 import { ESTIMATE_ASSUMPTION } from '../../src/evaluation/index.js';
@@ -12,18 +13,18 @@ type Routes = { n: number; toHuman: number; toUncertain: number; toSynthetic: nu
 function manifestWith(counts: { human: number; synthetic: number; uncertain: number }, synthetic: Routes, human: Routes) {
   const canaries = new CanaryTally();
   canaries.merge({ synthetic, human });
+  const result = { ...emptyBatchResult(), read: counts.human + counts.synthetic + counts.uncertain, canaries: canaries.toCounts() };
+  result.shards = { ...result.shards, ...counts };
   return buildManifest({
-    counts: { read: counts.human + counts.synthetic + counts.uncertain, rejected: 0, ...counts },
-    rejectedByReason: {},
+    result,
     model: { name: 'default', hash: '310a2bfadf21'.padEnd(64, '0') },
     thresholds: { low: 0.1135, high: 0.9368 },
     inputs: ['crawl.jsonl'],
     outDir: 'out',
-    shardParts: { human: [], synthetic: [], uncertain: [], rejected: [] },
+    shardFiles: { human: [], synthetic: [], uncertain: [], unscored: [], rejected: [] },
     executor: 'local',
     startedAt: new Date(0),
     finishedAt: new Date(17_800),
-    canaries,
   });
 }
 
