@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { CanaryReportSchema, canaryReport } from '../canaries/canary-tally.js';
 import { estimatesFromRun, RunEstimatesSchema } from '../canaries/run-estimates.js';
 import { CrawlsiftError } from '../errors.js';
+import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema, type Thresholds } from '../routing/thresholds.js';
 import { StageCountsSchema, type BatchResult } from './batch-result.js';
 import { PIPELINE } from './pipeline.js';
-import { ModelRefSchema, type ModelRef } from './pipeline-settings.js';
 import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
 /** `read` and the documents of each shard: `read` is their sum (see {@link countsReconcile}). */
-export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, LATER_SHARDS.has(s) ? count.default(0) : count])) as Record<ShardName, typeof count> });
+// A shard newer than a manifest reads as 0 there (a run before the unscored shard had none).
+const shardCount = count.default(0);
+export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, shardCount])) as Record<ShardName, typeof shardCount> });
 export type ManifestCounts = z.infer<typeof ManifestCountsSchema>;
 
 /**
@@ -31,8 +33,8 @@ export const ManifestSchema = z.object({
   model: ModelRefSchema,
   thresholds: ThresholdsSchema,
   inputs: z.array(z.string()),
-  /** Each shard's files, relative to the output directory (a shard added later reads as none from an older manifest). */
-  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, LATER_SHARDS.has(s) ? z.array(z.string()).default([]) : z.array(z.string())])) as Record<ShardName, z.ZodArray<z.ZodString>>),
+  /** Each shard's files, relative to the output directory. */
+  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string()).default([])])) as Record<ShardName, z.ZodDefault<z.ZodArray<z.ZodString>>>),
   executor: z.enum(['local', 'queue']),
   /** The queue run's id (queue executor only). */
   run: z.string().optional(),
@@ -52,8 +54,8 @@ export type Manifest = z.infer<typeof ManifestSchema> & Record<string, unknown>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
-/** True when every record read is in exactly one shard's count (a shard added later counts 0 when absent). */
-export function countsReconcile(counts: ManifestCounts): boolean {
+/** True when every record read is in exactly one shard's count (a shard the manifest lacks counts 0). */
+export function countsReconcile(counts: Partial<ManifestCounts> & { read: number }): boolean {
   return counts.read === SHARDS.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
 }
 

@@ -1,6 +1,7 @@
 import { canaryLabel } from '../canaries/canary-marker.js';
 import { CanaryTally } from '../canaries/canary-tally.js';
 import type { ReadItem } from '../documents/types.js';
+import { CrawlsiftError } from '../errors.js';
 import { emptyBatchResult, type BatchResult, type StageCounts } from './batch-result.js';
 import { encodePart } from './output/encoded-part.js';
 import { toRejectedRecord, toRoutedRecord } from './output/provenance.js';
@@ -37,6 +38,7 @@ interface Exit {
  */
 export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPipeline): Promise<ProcessedBatch> {
   const { settings } = pipeline;
+  failIfPoisoned(items);
   const exits: (Exit | undefined)[] = new Array(items.length);
   const metadata: StageMetadata[] = items.map(() => ({}));
   const isCanary = items.map((item) => settings.canaries && item.kind === 'document' && canaryLabel(item.document) !== undefined);
@@ -105,6 +107,20 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   if (canaries) result.canaries = canaries.toCounts();
   if (Object.keys(summaries).length > 0) result.summaries = summaries;
   return { parts, result, ...(sidecars ? { sidecars } : {}) };
+}
+
+/**
+ * The fault tests' poison (as `CRAWLSIFT_TEST_KILL_AT` kills a process): with
+ * `CRAWLSIFT_TEST_POISON=<text>` set, a batch holding a document whose text contains it fails to
+ * process, on every attempt. Unset (always, outside the tests) it does nothing.
+ */
+const POISON = process.env.CRAWLSIFT_TEST_POISON;
+
+function failIfPoisoned(items: readonly ReadItem[]): void {
+  if (!POISON) return;
+  if (items.some((item) => item.kind === 'document' && item.document.text.includes(POISON))) {
+    throw new CrawlsiftError('test-poison', `a document holds the test poison ${JSON.stringify(POISON)}`);
+  }
 }
 
 /** The summaries of the stages that measure batches, from the batch's crawl documents that left the pipeline. */

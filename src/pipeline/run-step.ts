@@ -21,8 +21,8 @@ export interface RunStepInput {
   batches: number;
   /** The input position of the batch's first crawl record (the crawl records of the batches before it). */
   firstRecord(batch: number): number;
-  /** The stage's sidecar of the batch (see `Stage.sidecar`). */
-  sidecar(batch: number): Promise<Uint8Array>;
+  /** The stage's sidecar of the batch (see `Stage.sidecar`); undefined when the stage never ran on it (a batch that failed every attempt: its records were rejected). */
+  sidecar(batch: number): Promise<Uint8Array | undefined>;
   /** A directory for the step's temporary files; removed with the run's parts. */
   tmpDir: string;
 }

@@ -50,7 +50,7 @@ describe('--dedup near on the queue executor (in process, real Redis)', () => {
       const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
       expect(comparable(manifest)).toEqual(comparable(local));
       expect(keysByPart(out)).toEqual(keysByPart(localOut));
-      for (const shard of ['human', 'synthetic', 'uncertain', 'duplicate', 'rejected']) expect(readShard(out, shard)).toEqual(readShard(localOut, shard));
+      for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'duplicate', 'rejected']) expect(readShard(out, shard)).toEqual(readShard(localOut, shard));
       const keys = allKeys(out);
       expect(new Set(keys).size).toBe(keys.length);
       expect(await readdir(out)).not.toContain('parts');

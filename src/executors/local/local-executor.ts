@@ -1,6 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { canaryLabel, mixCanaries, type CanarySource } from '../../canaries/index.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
@@ -12,16 +11,17 @@ import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result
 import { InlineBatchRunner, type BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
-import { PARTS_DIR, writeBatchFiles, type BatchRecord } from '../../pipeline/output/batch-files.js';
+import { removePartFiles, writeBatchFiles, type BatchRecord } from '../../pipeline/output/batch-files.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
-import { packBatchItems } from '../../pipeline/packed-items.js';
+import type { BatchFailure } from '../../pipeline/failed-batch.js';
 import { PIPELINE } from '../../pipeline/pipeline.js';
-import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import type { ProcessedBatch } from '../../pipeline/process-batch.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import { runShards, runStepStages } from '../../pipeline/run-step.js';
-import type { Thresholds } from '../../routing/index.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
+import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
 
 export interface LocalFilterOptions {
   inputs: string[];
@@ -30,7 +30,7 @@ export interface LocalFilterOptions {
   /** Where the batch threads load the model from (its hash must be `model.hash`); not needed with `scorer`. */
   modelDir?: string;
   /** tfjs backend of the batch threads. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   thresholds: Thresholds;
   /** Batch threads, each running the whole pipeline on one batch at a time. @defaultValue 1 */
   threads?: number;
@@ -58,6 +58,15 @@ export interface LocalFilterOptions {
   canaries?: CanarySource;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /**
+   * Tries per batch: a batch whose processing fails (threads that died are replaced first) is tried
+   * again, and after the last try its records are rejected as `processing-failed`. @defaultValue 3
+   */
+  attempts?: number;
+  /** Hears of each batch given up on, with the last error. */
+  onBatchFailed?: (failure: BatchFailure, attempts: number) => void;
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
   /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
   dedup?: DedupSettings;
 }
@@ -66,9 +75,10 @@ export interface LocalFilterOptions {
  * The local executor: reads every input in order and cuts it into batches, which the pipeline
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
- * queue executor's. This thread only reads, schedules and appends. A run with a run step (`--dedup`)
- * instead writes each batch's files under `<out>/parts/` as a queue worker does, and assembles the
- * shards from them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
+ * queue executor's. This thread only reads, schedules and appends. A batch that fails every try
+ * costs its records (`processing-failed`), not the run. A run with a run step (`--dedup`) writes each
+ * batch's files under `<out>/parts/` as a queue worker does instead, and assembles the shards from
+ * them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
   const startedAt = new Date();
@@ -84,16 +94,18 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    scope: options.scope ?? null,
     ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
   };
   const shards = runShards(settings, PIPELINE);
   await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);
-  await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+  await removePartFiles(options.outDir);
   // With a run step every batch is needed at the end: batches wait as files, as a queue run's do.
   const spill = runStepStages(settings, PIPELINE).length > 0;
   const records: BatchRecord[] = [];
   const threads = options.threads ?? 1;
-  const runner: BatchRunner = options.scorer ? new InlineBatchRunner(options.scorer) : await ThreadedBatchRunner.start(threads);
+  const startRunner = async (): Promise<BatchRunner> => (options.scorer ? new InlineBatchRunner(options.scorer) : ThreadedBatchRunner.start(threads));
+  const batches = new BatchAttempts(startRunner, await startRunner(), settings, options.attempts ?? 3, options.onBatchFailed);
   const batchesInFlight = options.batchesInFlight ?? 2 * threads;
 
   const output = new RunOutput(options.outDir, options.shardBytes);
@@ -101,21 +113,16 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const totalBytes = files.every((f) => f.size !== undefined) ? files.reduce((sum, f) => sum + (f.size ?? 0), 0) : undefined;
   let read = 0;
   let bytes = 0;
-  const inFlight: Promise<ProcessedBatch>[] = [];
+  const inFlight: BatchTicket[] = [];
   const report = () => options.onProgress?.({ read, written: total.read, bytes, totalBytes });
   const appendOldest = async () => {
-    const batch = await inFlight.shift()!;
+    const batch = await batches.settle(inFlight.shift()!);
     if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
     else await output.append(batch.parts);
     total = mergeBatchResults(total, batch.result);
     report();
   };
-  const submit = (items: ReadItem[]) => {
-    const processed = runner.process(settings, packBatchItems(items));
-    // Awaited in order below; this keeps a failure in a later batch from being reported as unhandled.
-    processed.catch(() => undefined);
-    inFlight.push(processed);
-  };
+  const submit = (items: ReadItem[]) => inFlight.push(batches.submit(items));
 
   try {
     const builder = new BatchBuilder({ batchDocs: options.batchDocs ?? DEFAULT_BATCH_LIMITS.batchDocs, batchBytes: options.batchBytes ?? DEFAULT_BATCH_LIMITS.batchBytes });
@@ -135,13 +142,13 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     await output.abort();
     throw error;
   } finally {
-    await runner.close();
+    await batches.close();
   }
   let shardFiles = output.files();
   if (spill) {
     // After the batch threads are gone: their memory is not needed any more.
     ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]! }));
-    await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+    await removePartFiles(options.outDir);
   }
 
   const manifest = buildManifest({

@@ -1,10 +1,14 @@
 import type { Job } from 'bullmq';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
+import { failedBatch, type BatchFailure } from '../../pipeline/failed-batch.js';
 import { writeBatchFiles } from '../../pipeline/output/batch-files.js';
+import { unpackBatchItems } from '../../pipeline/packed-items.js';
+import type { ProcessedBatch } from '../../pipeline/process-batch.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
 import { parseBatchJobId } from './run-keys.js';
-import { checkBatchQueue } from './run-queue.js';
+import { checkBatchQueue, runQueueName } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
 import type { RunStore } from './run-store.js';
 
@@ -15,7 +19,7 @@ export interface BatchJobContext {
   /** Where batches are processed: started on the first batch that gets that far. */
   runner(): Promise<BatchRunner>;
   /** Load the model from here, or on this backend, instead of the run's (the hash must match). */
-  override?: { modelDir?: string; backend?: string };
+  override?: { modelDir?: string; backend?: BackendPreference };
 }
 
 /**
@@ -41,10 +45,32 @@ export async function processBatchJob(job: Job, context: BatchJobContext): Promi
   faultPoint('before-score');
 
   const processed = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  return writeBatch(ids, spec, processed, context);
+}
+
+/**
+ * A batch job that failed its last attempt (or an error no retry can fix): its records become
+ * `processing-failed` rejections, written and recorded as the batch's output, so that the run can
+ * finish with every record accounted for. Returns undefined when its payload cannot be read (its
+ * records are unknown), or it is no batch of a run on this queue: such a batch stays failed.
+ */
+export async function rejectFailedBatchJob(job: Job, context: BatchJobContext, failure: BatchFailure): Promise<BatchRecord | undefined> {
+  const ids = parseBatchJobId(job.id);
+  const parsed = BatchPayloadSchema.safeParse(job.data);
+  if (!ids || !parsed.success || parsed.data.run !== ids.runId || parsed.data.batch !== ids.batch) return undefined;
+  const spec = await context.spec(ids.runId);
+  if (runQueueName(spec) !== job.queueName) return undefined;
+  const processed = failedBatch(unpackBatchItems(parsed.data.items), failure, runPipelineSettings(spec));
+  return writeBatch(ids, spec, processed, context, failure);
+}
+
+/** Writes a processed batch's files (parts, sidecars), then records it done: files first, so a done batch's files are always there. */
+async function writeBatch(ids: { runId: string; batch: number }, spec: RunSpec, processed: ProcessedBatch, context: BatchJobContext, failed?: BatchFailure): Promise<BatchRecord> {
   let written = 0;
-  const record = await writeBatchFiles(spec.outDir, ids.batch, processed, () => {
+  const files = await writeBatchFiles(spec.outDir, ids.batch, processed, () => {
     if (++written === 1) faultPoint('mid-write');
   });
+  const record: BatchRecord = { ...files, ...(failed ? { failed } : {}) };
   faultPoint('before-record');
   await context.store(ids.runId).recordBatchDone(ids.batch, record);
   faultPoint('before-complete');

@@ -1,18 +1,16 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CrawlsiftError } from '../../errors.js';
 import { assembleRun } from '../../pipeline/assemble-run.js';
 import { buildManifest, readManifestFile, writeManifest, type Manifest } from '../../pipeline/manifest.js';
-import { PARTS_DIR } from '../../pipeline/output/batch-files.js';
 import { prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { PIPELINE } from '../../pipeline/pipeline.js';
 import { runShards } from '../../pipeline/run-step.js';
+import { removePartFiles } from './part-files.js';
 import { ProducerWatch, producerStoppedMessage } from './producer-watch.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
+import { QueueRun } from './queue-run.js';
+import { batchJobId } from './run-keys.js';
 import { runPipelineSettings } from './run-spec.js';
 import { formatSeconds, readRunStatus, type RunStatus } from './run-status.js';
 import { RunStore, type RunState } from './run-store.js';
@@ -67,12 +65,10 @@ export interface MissingBatch {
  * `onProducerStopped` when the producer of the unfinished run is not running (see `ProducerWatch`).
  */
 export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeResult> {
-  const runId = checkRunId(options.runId);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
-  const store = new RunStore(options.redis, runId);
-  let state = await recordedState(options, store);
+  const run = QueueRun.open(options.redis, options.runId, options.queueName);
+  const { id: runId, queueName, store } = run;
+  let state = await recordedState(options, run);
   const { spec } = state;
-  checkRunQueue(runId, spec, queueName);
   if (state.finalizedAt) {
     const existing = await readManifestFile(spec.outDir).catch(() => undefined);
     if (existing) return { manifest: existing, outDir: spec.outDir, alreadyFinalized: true };
@@ -110,7 +106,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
   });
   await writeManifest(spec.outDir, manifest);
   await store.markFinalized(manifest.finishedAt);
-  if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
+  if (!options.keepParts) await removePartFiles(spec.outDir);
   return { manifest, outDir: spec.outDir, alreadyFinalized: false };
 }
 
@@ -120,12 +116,13 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
  * together), so it waits for the record, saying once through `onProducerStopped` when no producer of
  * the run is running either, and giving up after `producerTimeoutMs` of that (exit 1).
  */
-async function recordedState(options: FinalizeOptions, store: RunStore): Promise<RunState> {
-  if (!options.wait) return store.getState();
+async function recordedState(options: FinalizeOptions, run: QueueRun): Promise<RunState> {
+  const { store } = run;
+  if (!options.wait) return run.state();
   const producer = new ProducerWatch(options.producerTimeoutMs);
   for (;;) {
     const beat = await store.producerBeat();
-    if ((await store.getSpec()) !== undefined) return store.getState();
+    if ((await store.getSpec()) !== undefined) return run.state();
     const look = producer.look(beat !== undefined, Date.now());
     const message = `run ${store.runId} is not in Redis yet and no producer of it is running; crawlsift produce --run ${store.runId} starts it`;
     if (look === 'timed-out') {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CrawlsiftError } from '../../errors.js';
@@ -7,6 +7,7 @@ import { BatchResultSchema } from '../batch-result.js';
 import type { ProcessedBatch } from '../process-batch.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { EncodedPart } from './encoded-part.js';
+import { runFilesIn } from './output-dir.js';
 import type { BatchParts } from './run-output.js';
 import { IN_PROGRESS_SUFFIX } from './shard-assembler.js';
 
@@ -40,6 +41,11 @@ export const BatchRecordSchema = z.object({
   parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
   /** The size of each stage's sidecar file, by stage name. */
   sidecars: z.record(z.string(), FileSizeSchema).optional(),
+  /**
+   * Set when the batch failed its every attempt and its records were rejected (`processing-failed`)
+   * instead: the last error. `produce` run again re-queues such a batch, as it does failed ones.
+   */
+  failed: z.object({ code: z.string().optional(), message: z.string() }).optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
 
@@ -118,10 +124,14 @@ export async function readBatchParts(outDir: string, batch: number, recorded: Ba
   return parts;
 }
 
-/** A stage's sidecar of a done batch, checked against the size the batch recorded. */
-export async function readSidecar(outDir: string, stage: string, batch: number, recorded: BatchRecord): Promise<Uint8Array> {
+/**
+ * A stage's sidecar of a done batch, checked against the size the batch recorded; undefined when the
+ * stage never ran on the batch (it failed every attempt, its records were rejected).
+ */
+export async function readSidecar(outDir: string, stage: string, batch: number, recorded: BatchRecord): Promise<Uint8Array | undefined> {
   const size = recorded.sidecars?.[stage];
   const path = sidecarPath(outDir, stage, batch);
+  if (!size && recorded.result.stages[stage] === undefined) return undefined;
   if (!size) throw new CrawlsiftError('sidecar-missing', `batch ${batch} recorded no ${stage} sidecar (was it processed by a worker of another version, or with the stage off?)`);
   const bytes = await readBatchFile(path);
   if (bytes.length !== size.bytes) throw new CrawlsiftError('part-mismatch', `${path} has ${bytes.length} bytes, its batch recorded ${size.bytes} (truncated or replaced?)`);
@@ -134,4 +144,22 @@ async function readBatchFile(path: string): Promise<Buffer> {
   } catch (error) {
     throw new CrawlsiftError('part-unreadable', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Part files and sidecars, and the temporary names they are written under (`batch-000123.jsonl.gz.<pid>-<hex>.inprogress`). */
+const PART_FILE = /^batch-\d{6}\.jsonl\.gz(\.\d+-[0-9a-f]+\.inprogress)?$/;
+const SIDECAR_FILE = /^batch-\d{6}\.bin(\.\d+-[0-9a-f]+\.inprogress)?$/;
+
+/**
+ * Removes `<out>/parts/` (a new run's leftovers, or a finished run's parts and sidecars): crawlsift's
+ * files only. Refuses, naming it, anything else found in its shard and sidecar folders, before
+ * removing anything.
+ */
+export async function removePartFiles(outDir: string): Promise<void> {
+  const dir = join(outDir, PARTS_DIR);
+  const sidecarDirs = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith('sidecar-'));
+  const files = [...(await runFilesIn(dir, SHARDS, PART_FILE)), ...(await runFilesIn(dir, sidecarDirs, SIDECAR_FILE))];
+  for (const file of files) await rm(file, { force: true });
+  for (const sub of [...SHARDS, ...sidecarDirs]) await rmdir(join(dir, sub)).catch(() => undefined);
+  await rmdir(dir).catch(() => undefined);
 }

@@ -58,7 +58,10 @@ export const dedupStage: StageDefinition = {
 };
 
 async function planDedup(input: RunStepInput): Promise<RunStepPlan> {
-  const read = async (batch: number) => decodeSignatures(await input.sidecar(batch), `the dedup sidecar of batch ${batch}`).docs;
+  const read = async (batch: number): Promise<SignedDocument[]> => {
+    const sidecar = await input.sidecar(batch);
+    return sidecar ? decodeSignatures(sidecar, `the dedup sidecar of batch ${batch}`).docs : [];
+  };
   const { decisions, summary } = await findDuplicates(input.settings.dedup!, { count: input.batches, firstOrdinal: input.firstRecord, read }, input.tmpDir);
   return {
     summary,
