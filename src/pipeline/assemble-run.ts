@@ -6,9 +6,9 @@ import { applyRecordEdits } from './output/record-edits.js';
 import { RunOutput, type BatchParts } from './output/run-output.js';
 import { PIPELINE } from './pipeline.js';
 import type { PipelineSettings } from './pipeline-settings.js';
-import { runStepStages, type RecordEdit, type RunStepPlan } from './run-step.js';
+import { runStepStages } from './run-step.js';
 import type { ShardName } from './shards.js';
-import type { StageDefinition } from './stage.js';
+import type { RecordEdit, RunStepPlan, StageDefinition } from './stage.js';
 
 export interface AssembleRunOptions {
   outDir: string;

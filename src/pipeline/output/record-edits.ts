@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { CrawlsiftError } from '../../errors.js';
-import type { RecordEdit } from '../run-step.js';
+import type { RecordEdit } from '../stage.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { EncodedPart } from './encoded-part.js';
 import { crawlsiftSlot } from './crawlsift-slot.js';

@@ -4,8 +4,7 @@ import { DocumentSigner } from '../../dedup/document-signer.js';
 import { findDuplicates } from '../../dedup/find-duplicates.js';
 import { decodeSignatures, encodeSignatures, type SignedDocument } from '../../dedup/signature-file.js';
 import { ROUTES } from '../../routing/route.js';
-import type { RecordEdit, RunStepInput, RunStepPlan } from '../run-step.js';
-import type { StageDefinition, StageSummary } from '../stage.js';
+import type { RecordEdit, RunStepInput, RunStepPlan, StageDefinition, StageSummary } from '../stage.js';
 
 const ROUTE_SHARDS: ReadonlySet<string> = new Set(ROUTES);
 
