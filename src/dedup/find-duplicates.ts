@@ -6,6 +6,7 @@ import { SAMPLE_SIZE } from './document-signer.js';
 import { bandKey, estimateJaccard, sampleJaccard } from './minhash.js';
 import type { SignedDocument } from './signature-file.js';
 import { SparseUnionFind } from './union-find.js';
+import { DedupDecisions } from './dedup-decisions.js';
 
 /** The signed documents of a run's batches, read as often as needed, in batch order. */
 export interface SignatureBatches {
@@ -15,16 +16,11 @@ export interface SignatureBatches {
   read(batch: number): Promise<readonly SignedDocument[]>;
 }
 
-/** What deduplication decided about a document in a cluster of two or more (a document in none is left as it is). */
-export type DedupDecision =
-  /** Kept: the first document of its cluster in input order. `cluster` is its own ordinal. */
-  | { kind: 'kept'; cluster: number; size: number }
-  /** A duplicate of the kept document `of` (its id), estimated to share `similarity` of its shingles (1 for exact). */
-  | { kind: 'duplicate'; of: string; cluster: number; similarity: number; exact: boolean };
+export type { DedupDecision } from './dedup-decisions.js';
 
 export interface DuplicateFinding {
   /** By ordinal (the document's position among the run's crawl records). */
-  decisions: Map<number, DedupDecision>;
+  decisions: DedupDecisions;
   summary: DedupSummary;
 }
 
@@ -32,6 +28,8 @@ interface KeptMember {
   ordinal: number;
   doc: SignedDocument;
   size: number;
+  /** Its entry in the decisions, closed with its size when its component is read to its end. */
+  entry: number;
 }
 
 /** Where a member of a component went: the kept document of its cluster, and how similar it is to it. */
@@ -96,8 +94,8 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
     anchor = ordinal;
   });
 
-  const sizes = components.componentSizes();
-  const decisions = new Map<number, DedupDecision>();
+  components.countSizes();
+  const decisions = new DedupDecisions();
   const byRoute = Object.fromEntries(ROUTES.map((r) => [r, emptyRouteClusters()])) as Record<Route, RouteClusters>;
   const routeOf = (doc: SignedDocument): RouteClusters => {
     const route = byRoute[doc.shard as Route];
@@ -120,7 +118,7 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
       const root = components.find(ordinal);
       let component = open.get(root);
       if (!component) {
-        component = { remaining: sizes.get(root)!, kept: [], byExactKey: new Map() };
+        component = { remaining: components.sizeOf(root), kept: [], byExactKey: new Map() };
         open.set(root, component);
       }
       component.remaining -= 1;
@@ -131,10 +129,10 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
         duplicates += 1;
         routeOf(doc).duplicates += 1;
         const { kept, similarity, exact } = placement;
-        decisions.set(ordinal, { kind: 'duplicate', of: kept.doc.id, cluster: kept.ordinal, similarity: Math.round(similarity * 1e4) / 1e4, exact });
+        decisions.addDuplicate(ordinal, kept.ordinal, similarity, exact);
         if (!component.byExactKey.has(key)) component.byExactKey.set(key, placement);
       } else {
-        const kept = { ordinal, doc, size: 1 };
+        const kept = { ordinal, doc, size: 1, entry: decisions.addKept(ordinal) };
         component.kept.push(kept);
         component.byExactKey.set(key, { kept, similarity: 1, exact: true });
       }
@@ -142,11 +140,12 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
       open.delete(root);
       for (const kept of component.kept) {
         countCluster(routeOf(kept.doc), kept.size);
-        if (kept.size > 1) decisions.set(kept.ordinal, { kind: 'kept', cluster: kept.ordinal, size: kept.size });
+        decisions.closeCluster(kept.entry, kept.size, kept.doc.id);
       }
     }
   }
   if (open.size > 0) throw new Error(`deduplication left ${open.size} clusters open: the batches read differently the second time`);
+  decisions.finish();
 
   const clusters = ROUTES.reduce((sum, r) => sum + byRoute[r].clusters, 0);
   const summary: DedupSummary = {

@@ -56,14 +56,30 @@ export function encodeSignatures(signatureLength: number, docs: readonly SignedD
   return bytes;
 }
 
-/** The documents of a signature file (see {@link encodeSignatures}); `what` names it in errors. */
-export function decodeSignatures(data: Uint8Array, what: string): { signatureLength: number; docs: SignedDocument[] } {
+/** Where a signed document is in its batch's output: enough to edit its record (see {@link decodePlacements}). */
+export type Placement = Pick<SignedDocument, 'position' | 'shard' | 'line'>;
+
+interface Entry {
+  /** Byte offset of the entry's fixed fields. */
+  at: number;
+  shard: SignedDocument['shard'];
+  idBytes: number;
+  hasSignature: boolean;
+  /** Byte offset of the sample's length (with a signature). */
+  sampleAt: number;
+  sampleLength: number;
+}
+
+/**
+ * Walks the entries of a signature file (see {@link encodeSignatures}), checking each fits: `visit`
+ * gets each entry's offsets and reads what it needs. Returns the signature length.
+ */
+function walkSignatures(data: Uint8Array, what: string, visit: (bytes: Buffer, entry: Entry, index: number, count: number) => void): number {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const bad = (why: string) => new CrawlsiftError('sidecar-invalid', `${what} is not a crawlsift signature file: ${why}`);
   if (bytes.length < HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) throw bad('no CSD1 header');
   const signatureLength = bytes.readUInt16LE(4);
   const count = bytes.readUInt32LE(8);
-  const docs: SignedDocument[] = new Array(count);
   let at = HEADER_BYTES;
   for (let i = 0; i < count; i++) {
     if (at + ENTRY_BYTES > bytes.length) throw bad(`cut at document ${i} of ${count}`);
@@ -76,6 +92,18 @@ export function decodeSignatures(data: Uint8Array, what: string): { signatureLen
     const sampleLength = hasSignature ? bytes.readUInt16LE(sampleAt) : 0;
     const end = hasSignature ? sampleAt + 2 + 4 * sampleLength : at + ENTRY_BYTES + idBytes;
     if (end > bytes.length) throw bad(`cut at document ${i} of ${count}`);
+    visit(bytes, { at, shard, idBytes, hasSignature, sampleAt, sampleLength }, i, count);
+    at = end;
+  }
+  if (at !== bytes.length) throw bad(`${bytes.length - at} bytes after its ${count} documents`);
+  return signatureLength;
+}
+
+/** The documents of a signature file (see {@link encodeSignatures}); `what` names it in errors. */
+export function decodeSignatures(data: Uint8Array, what: string): { signatureLength: number; docs: SignedDocument[] } {
+  let docs: SignedDocument[] = [];
+  const signatureLength = walkSignatures(data, what, (bytes, { at, shard, idBytes, hasSignature, sampleAt, sampleLength }, i, count) => {
+    if (i === 0) docs = new Array(count);
     const doc: SignedDocument = {
       position: bytes.readUInt32LE(at),
       line: bytes.readUInt32LE(at + 4),
@@ -84,6 +112,7 @@ export function decodeSignatures(data: Uint8Array, what: string): { signatureLen
       exact: [bytes.readUInt32LE(at + 10), bytes.readUInt32LE(at + 14)],
     };
     if (hasSignature) {
+      const signatureLength = (sampleAt - at - ENTRY_BYTES - idBytes) / 2;
       const signature = new Uint16Array(signatureLength);
       const from = at + ENTRY_BYTES + idBytes;
       for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(from + 2 * k);
@@ -93,8 +122,13 @@ export function decodeSignatures(data: Uint8Array, what: string): { signatureLen
       doc.sample = sample;
     }
     docs[i] = doc;
-    at = end;
-  }
-  if (at !== bytes.length) throw bad(`${bytes.length - at} bytes after its ${count} documents`);
+  });
   return { signatureLength, docs };
+}
+
+/** Only where the documents of a signature file are (no id, key, signature or sample decoded): for editing their records. */
+export function decodePlacements(data: Uint8Array, what: string): Placement[] {
+  const placements: Placement[] = [];
+  walkSignatures(data, what, (bytes, { at, shard }) => placements.push({ position: bytes.readUInt32LE(at), line: bytes.readUInt32LE(at + 4), shard }));
+  return placements;
 }

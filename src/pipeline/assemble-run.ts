@@ -106,12 +106,15 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   return { result: moves.applyTo(result, pipeline), shardFiles: output.files() };
 }
 
-/** Records the run steps moved from one shard to another, by stage and reason. */
+/** Records the run steps moved from one shard to another, counted by stage, shards and reason (not one by one: a run may move most of its records). */
 class MoveTally {
-  private readonly moves: { stage: string; from: ShardName; to: ShardName; reason: string }[] = [];
+  private readonly moves = new Map<string, { stage: string; from: ShardName; to: ShardName; reason: string; count: number }>();
 
   add(stage: string, from: ShardName, to: ShardName, reason: string): void {
-    this.moves.push({ stage, from, to, reason });
+    const key = `${stage}\0${from}\0${to}\0${reason}`;
+    const move = this.moves.get(key);
+    if (move) move.count += 1;
+    else this.moves.set(key, { stage, from, to, reason, count: 1 });
   }
 
   /**
@@ -120,15 +123,15 @@ class MoveTally {
    * shard counts are the changes.
    */
   applyTo(result: BatchResult, pipeline: readonly StageDefinition[]): BatchResult {
-    if (this.moves.length === 0) return result;
+    if (this.moves.size === 0) return result;
     const change = emptyBatchResult();
-    for (const { stage, from, to, reason } of this.moves) {
-      change.shards[from] -= 1;
-      change.shards[to] += 1;
-      if (to === 'rejected') change.rejectedByReason[reason] = (change.rejectedByReason[reason] ?? 0) + 1;
+    for (const { stage, from, to, reason, count } of this.moves.values()) {
+      change.shards[from] -= count;
+      change.shards[to] += count;
+      if (to === 'rejected') change.rejectedByReason[reason] = (change.rejectedByReason[reason] ?? 0) + count;
       const counts = (change.stages[stage] ??= { documents: 0, routed: {} });
       const byReason = (counts.routed[to] ??= {});
-      byReason[reason] = (byReason[reason] ?? 0) + 1;
+      byReason[reason] = (byReason[reason] ?? 0) + count;
     }
     return mergeBatchResults(result, change, pipeline);
   }

@@ -2,7 +2,7 @@ import { DedupSummarySchema, type DedupSummary, type RouteClusters } from '../..
 import { signatureLength } from '../../dedup/dedup-settings.js';
 import { DocumentSigner } from '../../dedup/document-signer.js';
 import { findDuplicates } from '../../dedup/find-duplicates.js';
-import { decodeSignatures, encodeSignatures, type SignedDocument } from '../../dedup/signature-file.js';
+import { decodePlacements, decodeSignatures, encodeSignatures, type SignedDocument } from '../../dedup/signature-file.js';
 import { ROUTES } from '../../routing/route.js';
 import type { RecordEdit, RunStepInput, RunStepPlan, StageDefinition, StageSummary } from '../stage.js';
 
@@ -66,13 +66,19 @@ async function planDedup(input: RunStepInput): Promise<RunStepPlan> {
     summary,
     async edits(batch) {
       const first = input.firstRecord(batch);
+      const sidecar = await input.sidecar(batch);
+      if (!sidecar) return [];
+      const placements = decodePlacements(sidecar, `the dedup sidecar of batch ${batch}`);
+      if (placements.length === 0) return [];
+      // Placements are in input order, and so are the batch's decisions: one walk matches them.
+      const decided = decisions.range(first, first + placements[placements.length - 1]!.position + 1);
       const edits: RecordEdit[] = [];
-      for (const doc of await read(batch)) {
-        const ordinal = first + doc.position;
-        const decision = decisions.get(ordinal);
-        if (!decision) continue;
-        decisions.delete(ordinal);
-        const where = { shard: doc.shard, line: doc.line, position: doc.position };
+      let next = decided.next();
+      for (const where of placements) {
+        if (next.done) break;
+        const [ordinal, decision] = next.value;
+        if (first + where.position !== ordinal) continue;
+        next = decided.next();
         if (decision.kind === 'kept') edits.push({ ...where, metadata: { cluster: { id: decision.cluster, size: decision.size } } });
         else {
           edits.push({
@@ -82,6 +88,7 @@ async function planDedup(input: RunStepInput): Promise<RunStepPlan> {
           });
         }
       }
+      if (!next.done) throw new Error(`the dedup sidecar of batch ${batch} has no document ${next.value[0] - first}, which deduplication decided about`);
       return edits;
     },
   };
