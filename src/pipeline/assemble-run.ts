@@ -36,8 +36,9 @@ export interface AssembledRun {
  * with a run step), the same for both executors: merges the batches' results, lets each run step
  * (see `StageDefinition.runStep`) plan from the batches' sidecars, then appends every batch's parts
  * in batch order into the shards (`RunOutput`), with the steps' edits applied to the batches they
- * touch (see `applyRecordEdits`), and counts the records the edits moved. On failure the shard files
- * in progress are dropped.
+ * touch (see `applyRecordEdits`), and counts the records the edits moved. With a run step the parts
+ * were stored uncompressed, and every one is compressed here, once (`readAhead` batches at a time).
+ * On failure the shard files in progress are dropped.
  */
 export async function assembleRun(options: AssembleRunOptions): Promise<AssembledRun> {
   const { outDir, settings, batches, record } = options;
@@ -51,8 +52,9 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
 
   const plans: { stage: string; plan: RunStepPlan }[] = [];
   const tmpDir = join(outDir, PARTS_DIR, 'run-steps');
+  const runSteps = runStepStages(settings, pipeline);
   try {
-    for (const definition of runStepStages(settings, pipeline)) {
+    for (const definition of runSteps) {
       const plan = await definition.runStep!.plan({
         settings,
         batches,
@@ -76,7 +78,8 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
       for (const edit of stageEdits) if (edit.move && edit.move.shard !== edit.shard) moves.add(stage, edit.shard, edit.move.shard, edit.move.reason);
       edits.push(...stageEdits);
     }
-    return applyRecordEdits(parts, edits);
+    // With a run step the batches stored their parts uncompressed (see `BuiltPipeline.storeParts`).
+    return applyRecordEdits(parts, edits, { compressAll: runSteps.length > 0 });
   };
 
   const output = new RunOutput(outDir, options.shardBytes);

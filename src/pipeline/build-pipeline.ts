@@ -2,12 +2,13 @@ import type { Scorer } from '../classifier/scorer.js';
 import { PIPELINE } from './pipeline.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import type { BuiltPipeline } from './process-batch.js';
-import { enabledStages } from './run-step.js';
+import { enabledStages, runStepStages } from './run-step.js';
 import type { StageDefinition } from './stage.js';
 
 /**
  * The pipeline's stages built for a run, in the thread that will process its batches (stages the
  * settings switch off left out). `startScorer` is called once, on the first batch that needs a score.
+ * A run with a run step stores its parts uncompressed until the end of the run (`storeParts`).
  */
 export function buildPipeline(
   settings: PipelineSettings,
@@ -24,5 +25,9 @@ export function buildPipeline(
       return scorer;
     },
   };
-  return { settings, stages: enabledStages(settings, definitions).map((definition) => ({ name: definition.name, stage: definition.create(context) })) };
+  return {
+    settings,
+    stages: enabledStages(settings, definitions).map((definition) => ({ name: definition.name, stage: definition.create(context) })),
+    storeParts: runStepStages(settings, definitions).length > 0,
+  };
 }

@@ -14,6 +14,11 @@ import type { DocumentInPlay, ExitedDocument, Stage, StageMetadata } from './sta
 export interface BuiltPipeline {
   settings: PipelineSettings;
   stages: readonly { name: string; stage: Stage }[];
+  /**
+   * The run has a run step: its parts wait for the end of the run, which rewrites them, so they are
+   * stored uncompressed (see `EncodePartOptions.store`) and compressed once, then. @defaultValue false
+   */
+  storeParts?: boolean;
 }
 
 /** A processed batch: its encoded parts per shard and what it adds to the run's tallies. */
@@ -100,7 +105,7 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   const parts: BatchParts = {};
   for (const shard of SHARDS) {
     result.shards[shard] = records[shard].length;
-    if (records[shard].length > 0) parts[shard] = encodePart(records[shard]);
+    if (records[shard].length > 0) parts[shard] = encodePart(records[shard], { store: pipeline.storeParts });
   }
   result.read = items.length - isCanary.filter(Boolean).length;
   result.stages = stageCounts;

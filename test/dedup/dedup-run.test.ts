@@ -1,14 +1,18 @@
 // Duplicate removal under the local executor, in process (a hash of the text stands in for the model):
 // the planted fixture's exact and near-duplicates, boilerplate-only pairs, batching, canaries, --dedup off.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CanarySource } from '../../src/canaries/canary-source.js';
 import { readLabeledDocs } from '../../src/canaries/labeled-docs.js';
 import { DEFAULT_DEDUP, type DedupSettings } from '../../src/dedup/dedup-settings.js';
 import { runLocalFilter, type LocalFilterOptions } from '../../src/executors/local/local-executor.js';
+import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
+import { processBatch } from '../../src/pipeline/process-batch.js';
+import type { ShardName } from '../../src/pipeline/shards.js';
 import { readShard } from '../helpers/shards.js';
 import { HashScorer } from '../queue/fake-scorer.js';
 import { keysByPart } from '../queue/shards.js';
@@ -78,6 +82,27 @@ describe('--dedup near on planted duplicates', () => {
       expect(keysByPart(other.outDir)).toEqual(keysByPart(reference.outDir));
       for (const shard of ['human', 'synthetic', 'uncertain', 'duplicate']) expect(readShard(other.outDir, shard)).toEqual(readShard(reference.outDir, shard));
       expect(comparable(other.manifest)).toEqual(comparable(reference.manifest));
+    }
+  });
+
+  it('stores its batches\' parts uncompressed until the end of the run, and compresses the shards', async () => {
+    const settings = { model: { name: 'hash', hash: 'f'.repeat(64) }, modelDir: 'unused', backend: 'cpu' as const, thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null };
+    const items = fixture.map((r, line) => ({ kind: 'document' as const, document: { id: r.id, text: r.text, record: r, source: { file: PLANTED, line: line + 1 } } }));
+    const scorer = async () => new HashScorer();
+    const stored = await processBatch(items, buildPipeline({ ...settings, dedup: NEAR }, scorer));
+    const compressed = await processBatch(items, buildPipeline(settings, scorer));
+    for (const [shard, part] of Object.entries(stored.parts)) {
+      // Stored: gzip's header, trailer and block headers around the JSONL, which is the same.
+      expect(part.gzip.length, shard).toBeGreaterThan(part.bytes);
+      expect(gunzipSync(part.gzip)).toEqual(gunzipSync(compressed.parts[shard as ShardName]!.gzip));
+      expect(compressed.parts[shard as ShardName]!.gzip.length, shard).toBeLessThan(part.bytes);
+    }
+    const { outDir } = await run({ dedup: NEAR, batchDocs: 4 });
+    for (const shard of ['human', 'synthetic', 'uncertain', 'duplicate']) {
+      for (const file of readdirSync(join(outDir, shard))) {
+        const bytes = readFileSync(join(outDir, shard, file));
+        expect(bytes.length, `${shard}/${file}`).toBeLessThan(gunzipSync(bytes).length);
+      }
     }
   });
 

@@ -62,4 +62,17 @@ describe('applyRecordEdits', () => {
     expect(Object.keys(await applyRecordEdits(parts, moveAll))).toEqual(['human', 'duplicate', 'rejected']);
     await expect(applyRecordEdits(parts, [{ shard: 'synthetic', line: 5, position: 0, metadata: {} }])).rejects.toThrow(/record 5 of the synthetic part, which has 2/);
   });
+
+  it('with compressAll, compresses every part of a batch stored uncompressed, edited or not, as encodePart does', async () => {
+    const stored: BatchParts = { human: encodePart(human, { store: true }), synthetic: encodePart(synthetic, { store: true }), rejected: encodePart([{ reason: 'malformed-json', raw: '{' }], { store: true }) };
+    // Stored, not compressed: more bytes than the JSONL it holds (gzip's header and trailer, deflate's block headers).
+    for (const part of Object.values(stored)) expect(part.gzip.length).toBeGreaterThan(part.bytes);
+    expect(await applyRecordEdits(stored, [], { compressAll: true })).toEqual(parts);
+    const out = await applyRecordEdits(stored, [{ shard: 'human', line: 0, position: 0, metadata: { cluster: { id: 0, size: 3 } } }], { compressAll: true });
+    expect(out.synthetic).toEqual(parts.synthetic);
+    expect(out.rejected).toEqual(parts.rejected);
+    const edited = lines(out.human);
+    expect(edited[0].metadata.crawlsift.cluster).toEqual({ id: 0, size: 3 });
+    expect(out.human!.gzip).toEqual(encodePart(edited).gzip);
+  });
 });

@@ -8,15 +8,24 @@ export interface EncodedPart {
   records: number;
 }
 
+export interface EncodePartOptions {
+  /**
+   * Store the JSONL in the gzip member without compressing it (deflate's stored blocks, zlib level
+   * 0): for a part that waits for a run step, which will rewrite it and compress it then (see
+   * `applyRecordEdits`), so that it is not compressed twice. Still a valid gzip file. @defaultValue false
+   */
+  store?: boolean;
+}
+
 /**
  * Serialises records as JSONL and compresses them as one gzip member (a multi-member gzip is valid
  * gzip, so parts append into a shard as they are). One buffer and one zlib call: a part is at most a
  * batch's text, and it runs on the thread that processed the batch. Pure; the same records always
  * give the same bytes.
  */
-export function encodePart(records: readonly unknown[]): EncodedPart {
+export function encodePart(records: readonly unknown[], options: EncodePartOptions = {}): EncodedPart {
   const json = Buffer.from(records.map((record) => JSON.stringify(record) + '\n').join(''));
-  return { gzip: gzipSync(json), bytes: json.length, records: records.length };
+  return { gzip: gzipSync(json, options.store ? { level: 0 } : {}), bytes: json.length, records: records.length };
 }
 
 /** The JSONL text of a part (for the rare part a shard rotation falls inside). */

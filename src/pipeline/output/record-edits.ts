@@ -1,28 +1,59 @@
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import { CrawlsiftError } from '../../errors.js';
 import type { RecordEdit } from '../stage.js';
 import { SHARDS, type ShardName } from '../shards.js';
-import type { EncodedPart } from './encoded-part.js';
+import { decodePart } from './encoded-part.js';
 import { crawlsiftSlot } from './crawlsift-slot.js';
 import { editedProvenance } from './provenance.js';
 import type { BatchParts } from './run-output.js';
 
-const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 const NEWLINE = Buffer.from('\n');
+
+export interface RecordEditOptions {
+  /**
+   * Compress every part, edited or not: the run's parts were stored uncompressed until its end (a
+   * run with a run step: see `EncodePartOptions.store`). @defaultValue false
+   */
+  compressAll?: boolean;
+}
+
+/** A part's JSONL, as edited. */
+interface PartText {
+  text: Buffer;
+  records: number;
+}
 
 /**
  * A batch's parts with run steps' edits applied: each edited record's `metadata.crawlsift` gains the
  * edit's fields (see `editedProvenance`) and, when the edit moves it, the record leaves its part for
  * the part of the shard it moves to, after the records that part already has, in input order
- * (`position`). Parts without an edit are returned as they are; the others are decoded, changed and
- * compressed again (zlib on libuv's threads, so several batches can be rewritten at once). Of an
- * edited record only `metadata.crawlsift` is parsed and written again (see `crawlsiftSlot`); the
- * output is what `encodePart` gives for the same records. Edits of one record are applied in order.
+ * (`position`). Parts without an edit are returned as they are (but with `compressAll`); the others
+ * are decoded, changed and compressed again. Of an edited record only `metadata.crawlsift` is parsed
+ * and written again (see `crawlsiftSlot`); the output is what `encodePart` gives for the same
+ * records. Edits of one record are applied in order. The edits are made in one synchronous pass (what
+ * they leave behind dies young); only the compression waits, on zlib's threads, so several batches
+ * can be compressed at once.
  */
-export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[]): Promise<BatchParts> {
-  if (edits.length === 0) return parts;
+export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): Promise<BatchParts> {
+  if (edits.length === 0 && !options.compressAll) return parts;
+  const texts = editedTexts(parts, edits);
+  if (options.compressAll) for (const shard of SHARDS) if (parts[shard] && !texts.has(shard)) texts.set(shard, { text: decodePart(parts[shard]!), records: parts[shard]!.records });
+
+  const out: BatchParts = { ...parts };
+  await Promise.all(
+    [...texts].map(async ([shard, { text, records }]) => {
+      if (records === 0) delete out[shard];
+      else out[shard] = { gzip: await gzipAsync(text), bytes: text.length, records };
+    }),
+  );
+  // Keys in shard order, as processBatch gives them.
+  return Object.fromEntries(SHARDS.flatMap((s) => (out[s] ? [[s, out[s]]] : []))) as BatchParts;
+}
+
+/** The JSONL of every part the edits change (those they edit and those they move records into), edited. */
+function editedTexts(parts: BatchParts, edits: readonly RecordEdit[]): Map<ShardName, PartText> {
   const byShard = new Map<ShardName, Map<number, RecordEdit[]>>();
   for (const edit of edits) {
     const lines = byShard.get(edit.shard) ?? byShard.set(edit.shard, new Map()).get(edit.shard)!;
@@ -30,17 +61,17 @@ export async function applyRecordEdits(parts: BatchParts, edits: readonly Record
   }
   const lines = new Map<ShardName, Buffer[]>();
   const moved: { shard: ShardName; position: number; line: Buffer }[] = [];
-  const linesOf = async (shard: ShardName): Promise<Buffer[]> => {
+  const linesOf = (shard: ShardName): Buffer[] => {
     let out = lines.get(shard);
     if (!out) {
-      out = parts[shard] ? splitLines(await gunzipAsync(parts[shard]!.gzip)) : [];
+      out = parts[shard] ? splitLines(decodePart(parts[shard]!)) : [];
       lines.set(shard, out);
     }
     return out;
   };
 
   for (const [shard, editsByLine] of byShard) {
-    const current = await linesOf(shard);
+    const current = linesOf(shard);
     const kept: Buffer[] = [];
     for (const [i, line] of current.entries()) {
       const recordEdits = editsByLine.get(i);
@@ -66,17 +97,8 @@ export async function applyRecordEdits(parts: BatchParts, edits: readonly Record
     lines.set(shard, kept);
   }
   moved.sort((a, b) => a.position - b.position);
-  for (const { shard, line } of moved) (await linesOf(shard)).push(line);
-
-  const out: BatchParts = { ...parts };
-  await Promise.all(
-    [...lines].map(async ([shard, shardLines]) => {
-      if (shardLines.length === 0) delete out[shard];
-      else out[shard] = await encodeLines(shardLines);
-    }),
-  );
-  // Keys in shard order, as processBatch gives them.
-  return Object.fromEntries(SHARDS.flatMap((s) => (out[s] ? [[s, out[s]]] : []))) as BatchParts;
+  for (const { shard, line } of moved) linesOf(shard).push(line);
+  return new Map([...lines].map(([shard, shardLines]) => [shard, { text: Buffer.concat(shardLines.flatMap((line) => [line, NEWLINE])), records: shardLines.length }]));
 }
 
 function splitLines(text: Buffer): Buffer[] {
@@ -97,9 +119,4 @@ function parseProvenance(bytes: Buffer, shard: ShardName, index: number): Record
   } catch (error) {
     throw new CrawlsiftError('part-invalid', `record ${index} of a ${shard} part has a metadata.crawlsift that is not JSON: ${(error as Error).message}`);
   }
-}
-
-async function encodeLines(lines: readonly Buffer[]): Promise<EncodedPart> {
-  const text = Buffer.concat(lines.flatMap((line) => [line, NEWLINE]));
-  return { gzip: await gzipAsync(text), bytes: text.length, records: lines.length };
 }
