@@ -21,7 +21,8 @@ function lowerOrSeparator(codePoint: number): string {
  * goes through the detector's `normalise` (invisible characters removed, NFKC, homoglyphs folded,
  * whitespace collapsed), then is lower-cased, and every run of characters that are not letters,
  * marks or digits separates words (punctuation counts for nothing). A word's hash is FNV-1a over
- * its lower-cased UTF-16 code units, finished with MurmurHash3's fmix32. One pass, no substrings.
+ * its lower-cased UTF-16 code units, finished with MurmurHash3's fmix32. One pass, no substrings, no
+ * array but the result.
  */
 export function wordHashes(text: string): Uint32Array {
   return normalisedWordHashes(normalise(text));
@@ -29,20 +30,22 @@ export function wordHashes(text: string): Uint32Array {
 
 /** {@link wordHashes} of a text `normalise` already returned. */
 export function normalisedWordHashes(s: string): Uint32Array {
-  const out: number[] = [];
+  // A word takes a character and a separator after it (but the last): at most s.length / 2 + 1 words.
+  if (wordScratch.length < (s.length >>> 1) + 1) wordScratch = new Uint32Array(s.length + 2);
+  const out = wordScratch;
+  let n = 0;
   let h = FNV_OFFSET;
   let inWord = false;
-  const end = () => {
-    if (inWord) out.push(fmix32(h));
-    h = FNV_OFFSET;
-    inWord = false;
-  };
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) c |= 0x20;
       else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
-        end();
+        if (inWord) {
+          out[n++] = fmix32(h);
+          h = FNV_OFFSET;
+          inWord = false;
+        }
         continue;
       }
       h = Math.imul(h ^ c, FNV_PRIME);
@@ -53,15 +56,22 @@ export function normalisedWordHashes(s: string): Uint32Array {
     if (cp > 0xffff) i++;
     const folded = lowerOrSeparator(cp);
     if (folded === '') {
-      end();
+      if (inWord) {
+        out[n++] = fmix32(h);
+        h = FNV_OFFSET;
+        inWord = false;
+      }
       continue;
     }
     for (let k = 0; k < folded.length; k++) h = Math.imul(h ^ folded.charCodeAt(k), FNV_PRIME);
     inWord = true;
   }
-  end();
-  return Uint32Array.from(out);
+  if (inWord) out[n++] = fmix32(h);
+  return out.slice(0, n);
 }
+
+/** Word hashes are gathered here (this thread's, reused), then copied out at their count. */
+let wordScratch = new Uint32Array(1024);
 
 /**
  * The hashes of a document's shingles: every run of `n` consecutive words (a text of fewer words
