@@ -13,7 +13,8 @@ export interface SignatureBatches {
   count: number;
   /** The input position of the batch's first crawl record: the crawl records of the batches before it. */
   firstOrdinal(batch: number): number;
-  read(batch: number): Promise<readonly SignedDocument[]>;
+  /** The batch's documents; without their samples when `samples` is false (they may still come). */
+  read(batch: number, samples: boolean): Promise<readonly SignedDocument[]>;
 }
 
 export type { DedupDecision } from './dedup-decisions.js';
@@ -68,7 +69,7 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
   const band = new Uint32Array(2);
   for (let b = 0; b < batches.count; b++) {
     const first = batches.firstOrdinal(b);
-    for (const doc of await batches.read(b)) {
+    for (const doc of await batches.read(b, false)) {
       const ordinal = first + doc.position;
       await keys.reserve(1 + (near ? settings.bands : 0));
       keys.add(doc.exact[0], doc.exact[1], ordinal);
@@ -107,7 +108,7 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
   let duplicates = 0;
   for (let b = 0; b < batches.count; b++) {
     const first = batches.firstOrdinal(b);
-    for (const doc of await batches.read(b)) {
+    for (const doc of await batches.read(b, near)) {
       const ordinal = first + doc.position;
       documents += 1;
       routeOf(doc).documents += 1;

@@ -94,18 +94,16 @@ export class KeySorter {
 
   private async spill(): Promise<void> {
     const order = radixOrder(this.hi, this.lo, this.size);
-    const bytes = Buffer.allocUnsafe(this.size * RECORD_BYTES);
+    const block = new RecordBlock(this.size);
     for (let i = 0; i < this.size; i++) {
       const j = order[i]!;
-      bytes.writeUInt32LE(this.hi[j]!, i * RECORD_BYTES);
-      bytes.writeUInt32LE(this.lo[j]!, i * RECORD_BYTES + 4);
-      bytes.writeDoubleLE(this.g[j]!, i * RECORD_BYTES + 8);
+      block.set(i, this.hi[j]!, this.lo[j]!, this.g[j]!);
     }
     await mkdir(this.dir, { recursive: true });
     const path = this.runPath();
     const file = await open(path, 'w');
     try {
-      await file.write(bytes);
+      await file.write(block.bytes);
     } finally {
       await file.close();
     }
@@ -146,12 +144,49 @@ export function radixOrder(hi: Uint32Array, lo: Uint32Array, n: number): Uint32A
   return order;
 }
 
+/**
+ * Records laid out as in a run file: key high and low halves (u32 each), then the ordinal (f64), 16
+ * bytes each, in typed arrays over one buffer. A run file is read back by the process that wrote it,
+ * so the platform's byte order is the file's.
+ */
+class RecordBlock {
+  readonly bytes: Uint8Array;
+  private readonly words: Uint32Array;
+  private readonly ordinals: Float64Array;
+
+  constructor(records: number) {
+    const buffer = new ArrayBuffer(records * RECORD_BYTES);
+    this.bytes = new Uint8Array(buffer);
+    this.words = new Uint32Array(buffer);
+    this.ordinals = new Float64Array(buffer);
+  }
+
+  set(i: number, hi: number, lo: number, g: number): void {
+    this.words[4 * i] = hi;
+    this.words[4 * i + 1] = lo;
+    this.ordinals[2 * i + 1] = g;
+  }
+
+  hi(i: number): number {
+    return this.words[4 * i]!;
+  }
+
+  lo(i: number): number {
+    return this.words[4 * i + 1]!;
+  }
+
+  g(i: number): number {
+    return this.ordinals[2 * i + 1]!;
+  }
+}
+
 /** Reads a sorted run file record by record, in blocks. */
 class RunReader {
   hi = 0;
   lo = 0;
   g = 0;
-  private readonly block = Buffer.allocUnsafe(READ_RECORDS * RECORD_BYTES);
+  private readonly block = new RecordBlock(READ_RECORDS);
+  /** Records in the block, and the next one to read. */
   private filled = 0;
   private at = 0;
   private position = 0;
@@ -161,17 +196,17 @@ class RunReader {
   /** Moves to the next record; false at the end of the run. */
   async next(): Promise<boolean> {
     if (this.at >= this.filled) {
-      const { bytesRead } = await this.file.read(this.block, 0, this.block.length, this.position);
+      const { bytesRead } = await this.file.read(this.block.bytes, 0, this.block.bytes.length, this.position);
       // A short read may end inside a record: that record is read again from its start next time.
-      this.filled = bytesRead - (bytesRead % RECORD_BYTES);
-      this.position += this.filled;
+      this.filled = Math.floor(bytesRead / RECORD_BYTES);
+      this.position += this.filled * RECORD_BYTES;
       this.at = 0;
       if (this.filled === 0) return false;
     }
-    this.hi = this.block.readUInt32LE(this.at);
-    this.lo = this.block.readUInt32LE(this.at + 4);
-    this.g = this.block.readDoubleLE(this.at + 8);
-    this.at += RECORD_BYTES;
+    this.hi = this.block.hi(this.at);
+    this.lo = this.block.lo(this.at);
+    this.g = this.block.g(this.at);
+    this.at += 1;
     return true;
   }
 
@@ -181,18 +216,15 @@ class RunReader {
 }
 
 class RunWriter {
-  private readonly block = Buffer.allocUnsafe(READ_RECORDS * RECORD_BYTES);
+  private block = new RecordBlock(READ_RECORDS);
   private at = 0;
   private pending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly file: FileHandle) {}
 
   write(hi: number, lo: number, g: number): void {
-    this.block.writeUInt32LE(hi, this.at);
-    this.block.writeUInt32LE(lo, this.at + 4);
-    this.block.writeDoubleLE(g, this.at + 8);
-    this.at += RECORD_BYTES;
-    if (this.at === this.block.length) this.flush();
+    this.block.set(this.at++, hi, lo, g);
+    if (this.at === READ_RECORDS) this.flush();
   }
 
   async close(): Promise<void> {
@@ -203,7 +235,9 @@ class RunWriter {
 
   private flush(): void {
     if (this.at === 0) return;
-    const bytes = Buffer.from(this.block.subarray(0, this.at));
+    const bytes = this.block.bytes.subarray(0, this.at * RECORD_BYTES);
+    // The full block goes to the file as it is; the next records go to a new one.
+    this.block = new RecordBlock(READ_RECORDS);
     this.at = 0;
     this.pending = this.pending.then(() => this.file.write(bytes));
   }

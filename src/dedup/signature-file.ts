@@ -99,8 +99,12 @@ function walkSignatures(data: Uint8Array, what: string, visit: (bytes: Buffer, e
   return signatureLength;
 }
 
-/** The documents of a signature file (see {@link encodeSignatures}); `what` names it in errors. */
-export function decodeSignatures(data: Uint8Array, what: string): { signatureLength: number; docs: SignedDocument[] } {
+/**
+ * The documents of a signature file (see {@link encodeSignatures}); `what` names it in errors.
+ * `samples: false` leaves their samples out (finding candidates needs only the signatures).
+ */
+export function decodeSignatures(data: Uint8Array, what: string, options: { samples?: boolean } = {}): { signatureLength: number; docs: SignedDocument[] } {
+  const samples = options.samples ?? true;
   let docs: SignedDocument[] = [];
   const signatureLength = walkSignatures(data, what, (bytes, { at, shard, idBytes, hasSignature, sampleAt, sampleLength }, i, count) => {
     if (i === 0) docs = new Array(count);
@@ -117,9 +121,11 @@ export function decodeSignatures(data: Uint8Array, what: string): { signatureLen
       const from = at + ENTRY_BYTES + idBytes;
       for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(from + 2 * k);
       doc.signature = signature;
-      const sample = new Uint32Array(sampleLength);
-      for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
-      doc.sample = sample;
+      if (samples) {
+        const sample = new Uint32Array(sampleLength);
+        for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
+        doc.sample = sample;
+      }
     }
     docs[i] = doc;
   });

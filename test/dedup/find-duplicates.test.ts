@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeBucket } from '../../src/dedup/cluster-summary.js';
 import type { DedupSettings } from '../../src/dedup/dedup-settings.js';
 import { findDuplicates, type SignatureBatches } from '../../src/dedup/find-duplicates.js';
-import { decodeSignatures, encodeSignatures, type SignedDocument } from '../../src/dedup/signature-file.js';
+import { decodePlacements, decodeSignatures, encodeSignatures, type SignedDocument } from '../../src/dedup/signature-file.js';
 
 const NEAR: DedupSettings = { mode: 'near', shingleWords: 5, bands: 10, rows: 2, threshold: 0.75 };
 
@@ -84,6 +84,17 @@ describe('signature files', () => {
       { position: 9, line: 0, shard: 'human', id: '', exact: [1, 2] },
     ];
     expect(decodeSignatures(encodeSignatures(20, written), 'x')).toEqual({ signatureLength: 20, docs: written });
+  });
+
+  it('read back only where each document is, or everything but the samples, when asked', () => {
+    const written: SignedDocument[] = [
+      { position: 3, line: 1, shard: 'synthetic', id: 'a', exact: [5, 7], signature: signature([2]), sample: Uint32Array.from([3, 9]) },
+      { position: 9, line: 0, shard: 'human', id: 'b', exact: [1, 2] },
+    ];
+    const bytes = encodeSignatures(20, written);
+    expect(decodeSignatures(bytes, 'x', { samples: false }).docs).toEqual(written.map(({ sample: _, ...doc }) => doc));
+    expect(decodePlacements(bytes, 'x')).toEqual([{ position: 3, line: 1, shard: 'synthetic' }, { position: 9, line: 0, shard: 'human' }]);
+    expect(() => decodePlacements(bytes.subarray(0, bytes.length - 1), 'batch 7')).toThrow(/batch 7 is not a crawlsift signature file: cut/);
   });
 
   it('refuse a file cut short', () => {

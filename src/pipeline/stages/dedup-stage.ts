@@ -57,9 +57,9 @@ export const dedupStage: StageDefinition = {
 };
 
 async function planDedup(input: RunStepInput): Promise<RunStepPlan> {
-  const read = async (batch: number): Promise<SignedDocument[]> => {
+  const read = async (batch: number, samples: boolean): Promise<SignedDocument[]> => {
     const sidecar = await input.sidecar(batch);
-    return sidecar ? decodeSignatures(sidecar, `the dedup sidecar of batch ${batch}`).docs : [];
+    return sidecar ? decodeSignatures(sidecar, `the dedup sidecar of batch ${batch}`, { samples }).docs : [];
   };
   const { decisions, summary } = await findDuplicates(input.settings.dedup!, { count: input.batches, firstOrdinal: input.firstRecord, read }, input.tmpDir);
   return {
