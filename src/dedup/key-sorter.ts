@@ -2,7 +2,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface KeySorterOptions {
-  /** Records sorted in memory before a sorted run is written to disk (16 bytes each, twice while sorting). @defaultValue 1 Mi (32 MiB) */
+  /** Records sorted in memory before a sorted run is written to disk (16 bytes each, and 26 more while sorting and writing). @defaultValue 1 Mi (16 MiB, 42 MiB at its peak) */
   chunkRecords: number;
   /** Sorted runs merged at once; more runs are first merged in groups of this many. @defaultValue 64 */
   fanIn: number;
