@@ -5,9 +5,11 @@
 //    Jaccard >= 0.7. Other settings are compared in process, with the same signature and run-step code.
 // 2. The queue executor (2 workers, a private redis-server) against the local one on that corpus.
 // 3. Cost: `filter --dedup near` against `--dedup off` on the pipeline benchmark's input (detect-corpus/test
-//    repeated to >= 100 MB), twice each, interleaved; peak RSS at 1x and 4x.
+//    repeated to >= 100 MB), in alternating pairs (off, near; BENCH_PAIRS_1X, default 3, and BENCH_PAIRS_4X,
+//    default 2), the ratio the median of the pairs'; peak RSS at 1x and 4x; the 1-minute load before and
+//    after each run. With BENCH_BASELINE_CLI, another build's `--dedup near` in each pair too.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dataDir } from '../src/data-dir.js';
@@ -114,19 +116,48 @@ const inputs = {
   '1x': { file: join(tmp, 'input-1x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-1x.jsonl'), mb * 1e6)) },
   '4x': { file: join(tmp, 'input-4x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-4x.jsonl'), 4 * mb * 1e6)) },
 };
-const filter = async (size: '1x' | '4x', dedup: 'off' | 'near') => {
-  const m = check(`filter ${size} ${dedup}`, await measureNode(cli, ['filter', inputs[size].file, '--out', join(tmp, `out-${size}-${dedup}`), '--overwrite', '--threads', String(threads), '--dedup', dedup, '--json']));
+// A baseline build's CLI (BENCH_BASELINE_CLI, e.g. main's dist/src/cli/main.js) runs `--dedup near` too, after the
+// branch's near run of each pair: its ratio to the same pair's off run is quoted beside the branch's.
+const baselineCli = process.env.BENCH_BASELINE_CLI;
+const pairsAt = { '1x': Number(process.env.BENCH_PAIRS_1X ?? 3), '4x': Number(process.env.BENCH_PAIRS_4X ?? 2) };
+type Variant = 'off' | 'near' | 'baselineNear';
+const filter = async (size: '1x' | '4x', variant: Variant) => {
+  const dedup = variant === 'off' ? 'off' : 'near';
+  const loadBefore = loadavg()[0]!;
+  const m = check(`filter ${size} ${variant}`, await measureNode(variant === 'baselineNear' ? baselineCli! : cli, ['filter', inputs[size].file, '--out', join(tmp, `out-${size}-${variant}`), '--overwrite', '--threads', String(threads), '--dedup', dedup, '--json']));
   const manifest = JSON.parse(m.stdout);
-  return { seconds: m.seconds, docsPerSecond: inputs[size].docs / m.seconds, peakRssMb: m.peakRssMb, duplicates: manifest.counts.duplicate ?? 0 };
+  rmSync(join(tmp, `out-${size}-${variant}`), { recursive: true, force: true });
+  return { seconds: m.seconds, docsPerSecond: inputs[size].docs / m.seconds, peakRssMb: m.peakRssMb, duplicates: manifest.counts.duplicate ?? 0, load1mBefore: loadBefore, load1mAfter: loadavg()[0]! };
 };
-const runs = { off: [] as Awaited<ReturnType<typeof filter>>[], near: [] as Awaited<ReturnType<typeof filter>>[] };
-for (let rep = 0; rep < 2; rep++) {
-  runs.off.push(await filter('1x', 'off'));
-  runs.near.push(await filter('1x', 'near'));
-}
-const near4x = await filter('4x', 'near');
-const off4x = await filter('4x', 'off');
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+type Run = Awaited<ReturnType<typeof filter>>;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+/** Off and near alternating (off, near[, baseline near], off, near, ...): each pair's ratio, and their median. */
+const costAt = async (size: '1x' | '4x') => {
+  const runs = { off: [] as Run[], near: [] as Run[], baselineNear: [] as Run[] };
+  for (let rep = 0; rep < pairsAt[size]; rep++) {
+    runs.off.push(await filter(size, 'off'));
+    runs.near.push(await filter(size, 'near'));
+    if (baselineCli) runs.baselineNear.push(await filter(size, 'baselineNear'));
+  }
+  const pairRatios = runs.near.map((r, i) => r.seconds / runs.off[i]!.seconds);
+  const baselinePairRatios = runs.baselineNear.map((r, i) => r.seconds / runs.off[i]!.seconds);
+  return {
+    runs,
+    pairRatios,
+    nearToOffWallTime: median(pairRatios),
+    ...(baselineCli ? { baselinePairRatios, baselineNearToOffWallTime: median(baselinePairRatios) } : {}),
+    peakRssMb: {
+      near: Math.max(...runs.near.map((r) => r.peakRssMb)),
+      off: Math.max(...runs.off.map((r) => r.peakRssMb)),
+      ...(baselineCli ? { baselineNear: Math.max(...runs.baselineNear.map((r) => r.peakRssMb)) } : {}),
+    },
+  };
+};
+const cost1x = await costAt('1x');
+const cost4x = await costAt('4x');
 
 const result = {
   benchmark: 'dedup',
@@ -150,10 +181,12 @@ const result = {
   cost: {
     input: { source: 'detect-corpus/test.jsonl repeated (each document about 177 times at 1x: nearly every document an exact duplicate)', '1x': { mb: inputs['1x'].bytes / 1e6, docs: inputs['1x'].docs }, '4x': { mb: inputs['4x'].bytes / 1e6, docs: inputs['4x'].docs } },
     threads,
-    runs1x: runs,
-    nearToOffWallTime: mean(runs.near.map((r) => r.seconds)) / mean(runs.off.map((r) => r.seconds)),
-    '4x': { near: near4x, off: off4x, nearToOffWallTime: near4x.seconds / off4x.seconds },
-    peakRssMb: { near1x: Math.max(...runs.near.map((r) => r.peakRssMb)), near4x: near4x.peakRssMb, off1x: Math.max(...runs.off.map((r) => r.peakRssMb)), off4x: off4x.peakRssMb },
+    timing: 'per pair: an off run, then a near run (then the baseline build\'s near run, when given), alternating; the ratio is the median of the pairs\' near / off',
+    baseline: baselineCli ? { cli: baselineCli, commit: process.env.BENCH_BASELINE_COMMIT ?? 'unknown' } : null,
+    '1x': cost1x,
+    '4x': cost4x,
+    nearToOffWallTime: cost1x.nearToOffWallTime,
+    peakRssMb: { near1x: cost1x.peakRssMb.near, near4x: cost4x.peakRssMb.near, off1x: cost1x.peakRssMb.off, off4x: cost4x.peakRssMb.off },
     targets: { nearToOffWallTime: '<= 1.25', peakRssMb: '<= 500 at 1x and 4x (the pipeline benchmark\'s limit)' },
   },
 };
@@ -166,6 +199,9 @@ console.log(`--dedup near (defaults ${NEAR.bands} x ${NEAR.rows}, threshold ${NE
 console.log('bands x rows  threshold  S-curve 0.5  recall@0.8  precision@0.7  called  sign us/doc');
 for (const s of settings) console.log(`${`${s.bands} x ${s.rows}`.padEnd(14)}${String(s.threshold).padEnd(11)}${s.sCurveHalf.toFixed(3).padEnd(13)}${pct(s.recallAt80).padEnd(12)}${pct(s.precisionAt70).padEnd(15)}${String(s.called).padEnd(8)}${s.signMicrosecondsPerDoc.toFixed(1)}${s.default ? '  (default)' : ''}`);
 console.log(`queue executor, 2 workers, same shards as local: ${queueSame}`);
-console.log(`cost: --dedup near / off wall time at 1x: ${result.cost.nearToOffWallTime.toFixed(3)} (target <= 1.25); at 4x: ${result.cost['4x'].nearToOffWallTime.toFixed(3)}`);
-console.log(`peak RSS MB: near ${result.cost.peakRssMb.near1x.toFixed(0)} (1x) ${near4x.peakRssMb.toFixed(0)} (4x); off ${result.cost.peakRssMb.off1x.toFixed(0)} (1x) ${off4x.peakRssMb.toFixed(0)} (4x)`);
+const ratios = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+for (const [size, c] of [['1x', cost1x], ['4x', cost4x]] as const) {
+  console.log(`cost at ${size}: --dedup near / off wall time, pairs ${ratios(c.pairRatios)}: median ${c.nearToOffWallTime.toFixed(3)} (target <= 1.25)${c.baselinePairRatios ? `; baseline build ${ratios(c.baselinePairRatios)}: median ${c.baselineNearToOffWallTime!.toFixed(3)}` : ''}`);
+  console.log(`  peak RSS MB: near ${c.peakRssMb.near.toFixed(0)}, off ${c.peakRssMb.off.toFixed(0)}${c.peakRssMb.baselineNear !== undefined ? `, baseline near ${c.peakRssMb.baselineNear.toFixed(0)}` : ''}; load ${[...c.runs.off, ...c.runs.near].map((r) => r.load1mBefore.toFixed(1)).join(' ')}`);
+}
 if (!process.env.BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
