@@ -5,6 +5,8 @@ import { decodePart, encodePart } from '../../src/pipeline/output/encoded-part.j
 import { editedProvenance } from '../../src/pipeline/output/provenance.js';
 import { applyRecordEdits } from '../../src/pipeline/output/record-edits.js';
 import type { BatchParts } from '../../src/pipeline/output/run-output.js';
+import type { RecordEdit } from '../../src/pipeline/stage.js';
+import { mulberry32 } from '../../src/random.js';
 
 const record = (id: string, route: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -74,5 +76,32 @@ describe('applyRecordEdits', () => {
     const edited = lines(out.human);
     expect(edited[0].metadata.crawlsift.cluster).toEqual({ id: 0, size: 3 });
     expect(out.human!.gzip).toEqual(encodePart(edited).gzip);
+  });
+  it('gives the bytes the edits of compressed parts gave (the path before parts were stored), for random edits', async () => {
+    const random = mulberry32(3);
+    const many = (route: string, n: number) => Array.from({ length: n }, (_, i) => record(`${route[0]}${i}`, route, { words: Math.floor(random() * 500) }));
+    for (let trial = 0; trial < 30; trial++) {
+      const records = { human: many('human', 1 + Math.floor(random() * 12)), synthetic: many('synthetic', 1 + Math.floor(random() * 12)), uncertain: many('uncertain', Math.floor(random() * 5)) };
+      const shards = (Object.keys(records) as (keyof typeof records)[]).filter((shard) => records[shard].length > 0);
+      const compressed: BatchParts = Object.fromEntries(shards.map((shard) => [shard, encodePart(records[shard])]));
+      const stored: BatchParts = Object.fromEntries(shards.map((shard) => [shard, encodePart(records[shard], { store: true })]));
+      // Some records moved to duplicate/, some given a cluster in place, at input positions in any order.
+      const edits: RecordEdit[] = [];
+      let position = 0;
+      for (const shard of shards) {
+        for (let line = 0; line < records[shard].length; line++, position++) {
+          const r = random();
+          if (r < 0.3) edits.push({ shard, line, position, metadata: { duplicate: { of: 'x', cluster: 0, similarity: 0.9 } }, move: { shard: 'duplicate', reason: 'near-duplicate' } });
+          else if (r < 0.5) edits.push({ shard, line, position, metadata: { cluster: { id: position, size: 2 } } });
+        }
+      }
+      const before = await applyRecordEdits(compressed, edits);
+      const after = await applyRecordEdits(stored, edits, { compressAll: true });
+      expect(Object.keys(after)).toEqual(Object.keys(before));
+      for (const shard of Object.keys(before) as (keyof BatchParts)[]) {
+        expect(Buffer.from(after[shard]!.gzip), `trial ${trial}, ${shard}`).toEqual(Buffer.from(before[shard]!.gzip));
+        expect([after[shard]!.bytes, after[shard]!.records]).toEqual([before[shard]!.bytes, before[shard]!.records]);
+      }
+    }
   });
 });
