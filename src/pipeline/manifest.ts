@@ -31,6 +31,11 @@ export const ManifestSchema = z.object({
   model: ModelRefSchema,
   thresholds: ThresholdsSchema,
   inputs: z.array(z.string()),
+  /**
+   * The input field the documents' text was read from (`--text-field`; WARC/WET records keep theirs
+   * in `text`). Absent in manifests written before it was recorded: `text` then.
+   */
+  textField: z.string().min(1).optional(),
   /** Each shard's files, relative to the output directory. */
   shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string())])) as Record<ShardName, z.ZodArray<z.ZodString>>),
   executor: z.enum(['local', 'queue']),
@@ -64,6 +69,8 @@ export interface FinishedRun {
   model: ModelRef;
   thresholds: Thresholds;
   inputs: string[];
+  /** The input field the text was read from. */
+  textField: string;
   outDir: string;
   /** The finished files of each shard, as paths. */
   shardFiles: Record<ShardName, readonly string[]>;
@@ -91,6 +98,7 @@ export function buildManifest(run: FinishedRun, pipeline: readonly StageDefiniti
     model: { name: run.model.name, hash: run.model.hash },
     thresholds: run.thresholds,
     inputs: run.inputs,
+    textField: run.textField,
     shards,
     executor: run.executor,
     ...(run.queue ? { run: run.queue.run, batches: run.queue.batches } : {}),

@@ -129,6 +129,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     model: settings.model,
     thresholds: options.thresholds,
     inputs: files.map((f) => f.path),
+    textField: reader.textField,
     outDir: options.outDir,
     shardFiles: output.files(),
     executor: 'local',
