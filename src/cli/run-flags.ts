@@ -9,6 +9,7 @@ import type { ModelRef } from '../pipeline/pipeline-settings.js';
 import { formatCanarySummary } from '../report/canary-summary.js';
 import { readThresholdsFile, resolveThresholds, type Thresholds } from '../routing/index.js';
 import type { OptionSpecs } from './command.js';
+import { notePassedOver } from './labeled-note.js';
 import { parseByteSize, parseNumberFlag } from './parse-number.js';
 import { formatSummary } from './summary-table.js';
 import { checkThresholdsModel } from './thresholds-model.js';
@@ -119,7 +120,7 @@ export async function canariesFromFlags(values: Record<string, unknown>): Promis
   });
   const seed = parseNumberFlag('canary-seed', values['canary-seed'], { integer: true, min: 0 });
   if (file === undefined) return undefined;
-  const docs = await readLabeledDocs([file]);
+  const docs = await readLabeledDocs([file], notePassedOver);
   if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
   const options = { rate: rate ?? 0.01, seed: seed ?? 1, file };
   return { source: new CanarySource(docs, options), file, seed: options.seed };

@@ -7,6 +7,7 @@ import type { Command } from '../command.js';
 import { buildEvalResult } from '../eval-result.js';
 import { formatEvalTable } from '../eval-table.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -67,7 +68,11 @@ export const evalCommand: Command = {
     const modelDir = (values.model as string | undefined) ?? defaultModelDir();
 
     const docs: LabeledDocument[] = [];
-    for (const file of positionals) docs.push(...(await readLabeledFile(file)).documents);
+    for (const path of positionals) {
+      const file = await readLabeledFile(path, 'measure');
+      notePassedOver(file);
+      docs.push(...file.documents);
+    }
     if (docs.length === 0) throw new UsageError(`no labeled documents in ${positionals.join(', ')}`);
     const card = await readCard(modelDir);
     const texts = docs.map((d) => d.text);

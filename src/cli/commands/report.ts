@@ -4,6 +4,7 @@ import { defaultModelDir } from '../../paths.js';
 import { readManifest, readRunSummary, refuseOutputInsideShardDirs, renderRunReport, runFiles } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -64,7 +65,7 @@ export const reportCommand: Command = {
 
     let labeled;
     if (files.length > 0) {
-      const docs = await readLabeledDocs(files);
+      const docs = await readLabeledDocs(files, notePassedOver);
       const modelDir = (values.model as string | undefined) ?? defaultModelDir();
       const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), backend as 'auto');
       if (model.hash !== run.manifest.model.hash) {

@@ -4,6 +4,7 @@ import { defaultModelDir } from '../../paths.js';
 import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../report/tune-report.js';
 import type { Command } from '../command.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 import { parseNumberFlag } from '../parse-number.js';
 import { scoreWithModel } from '../score-labeled.js';
 
@@ -77,7 +78,7 @@ export const tuneCommand: Command = {
       await checkWritableFile(out, '--out');
     }
 
-    const docs = await readLabeledDocs(positionals);
+    const docs = await readLabeledDocs(positionals, notePassedOver);
     const synthetic = docs.filter((d) => d.label === 'synthetic').length;
     if (synthetic === 0 || synthetic === docs.length) {
       throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human`);
