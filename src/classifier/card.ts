@@ -105,6 +105,8 @@ export const ModelCardSchema = z.object({
     weightAverageDecay: z.number().gt(0).lt(1).optional(),
     /** What picked the kept epoch when not the dev loss (see trainDetector's selectBy). */
     selectBy: z.enum(['loss', 'auroc', 'last']).optional(),
+    /** Layers whose weights training left as they started (a fine-tune's n-gram table); absent when none. */
+    frozen: z.array(z.string()).optional(),
     /** Cropped training copies (see lengthCrops) and the training examples they made. */
     lengthCrops: z.object({ copies: z.number().int(), minWords: z.number().int(), maxWords: z.number().int(), position: z.enum(['start', 'random']).optional(), examples: z.number().int() }).optional(),
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),

@@ -99,6 +99,11 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
   base?: tf.LayersModel;
   /** Where a fine-tuned model comes from, written to its card (see fineTuneDetector). */
   lineage?: Lineage;
+  /**
+   * Train the dense layers only: the n-gram table keeps the weights it starts with (a fine-tune's
+   * base's). @defaultValue false
+   */
+  freezeNgrams?: boolean;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -209,8 +214,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   };
 
   const model = options.base ?? buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const table = model.getLayer('ngram_bag').trainableWeights[0]!.read() as tf.Variable;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable).filter((v) => !(options.freezeNgrams && v === table));
   const optimizer = tf.train.adam(o.learningRate);
   const average = o.weightAverageDecay > 0 ? new WeightAverage(variables, o.weightAverageDecay) : undefined;
   const random = mulberry32(o.seed);
@@ -335,6 +340,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       learningRate: o.learningRate,
       l2: o.l2,
       ...(o.selectBy !== 'loss' ? { selectBy: o.selectBy } : {}),
+      ...(options.freezeNgrams ? { frozen: ['ngram_bag'] } : {}),
       ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/classifier/index.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const TRAIN = resolve('fixtures/labeled/train-small.jsonl');
@@ -23,7 +24,7 @@ describe('crawlsift train --base (fine-tune)', () => {
 
   it('records the lineage: the base, the new data (hash, count) and the replay mix found from the base card', async () => {
     const out = join(dir, 'tuned');
-    const result = await runCli(['train', '--base', base, '--data', NEW, '--out', out]);
+    const result = await runCli(['train', '--base', base, '--data', NEW, '--out', out, '--replay-ratio', '1']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`fine-tuned from base (${card(base).modelHash.slice(0, 12)}) on 96 new documents`);
     const { lineage, training } = card(out);
@@ -55,6 +56,19 @@ describe('crawlsift train --base (fine-tune)', () => {
     // It did learn something: the weights moved from the base's.
     expect(a[1]!.equals(modelBytes(base)[1]!)).toBe(false);
   }, 180_000);
+
+  it('trains the dense layers and keeps the base\'s n-gram table', async () => {
+    const out = join(dir, 'layers');
+    const result = await runCli(['train', '--base', base, '--data', NEW, '--out', out, '--epochs', '1']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(card(out).training.frozen).toEqual(['ngram_bag']);
+    const [before, after] = await Promise.all([loadModel(base), loadModel(out)]);
+    const weights = async (m: typeof before, layer: string) => Promise.all(m.model.getLayer(layer).getWeights().map((t) => t.data()));
+    expect(await weights(after, 'ngram_bag')).toEqual(await weights(before, 'ngram_bag'));
+    expect(await weights(after, 'hidden')).not.toEqual(await weights(before, 'hidden'));
+    before.model.dispose();
+    after.model.dispose();
+  }, 120_000);
 
   it('refuses a base with another feature spec', async () => {
     const other = join(dir, 'other-spec');

@@ -33,10 +33,11 @@ Data
 Fine-tune (--base)
   --base <dir>              start from this model (e.g. classifiers/default) instead of new weights:
                             same features (a base with another feature spec is refused), its
-                            architecture and settings; a few epochs on --data mixed with its own
-                            training data, the last kept; calibration and default thresholds are
-                            fitted again on the dev data (default: --data's split: holdout
-                            documents, else the base's dev data). The card records the lineage
+                            architecture, settings and n-gram weights; a few epochs of its dense
+                            layers on --data mixed with its own training data, the last kept;
+                            calibration and default thresholds are fitted again on the dev data
+                            (default: --data's split: holdout documents, else the base's dev
+                            data). The card records the lineage
   --replay <file>           the base's training data to mix in, labeled JSONL, repeatable (default:
                             the files its card lists, found by sha256 where it says, or in the
                             shared corpus for the shipped model; refused when they cannot be found)
