@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CanaryCountsSchema, mergeCanaryCounts } from '../canaries/canary-tally.js';
 import { PIPELINE } from './pipeline.js';
-import { SHARDS, type ShardName } from './shards.js';
+import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
-/** Documents per shard: every shard, zeros included. */
-export const ShardCountsSchema = z.object(Object.fromEntries(SHARDS.map((s) => [s, count])) as Record<ShardName, typeof count>);
+/** Documents per shard: every shard, zeros included (a shard added later reads as 0 from an older record). */
+export const ShardCountsSchema = z.object(Object.fromEntries(SHARDS.map((s) => [s, LATER_SHARDS.has(s) ? count.default(0) : count])) as Record<ShardName, typeof count>);
 export type ShardCounts = z.infer<typeof ShardCountsSchema>;
 
 /** What one stage did with the crawl documents it was given (canaries are not counted). */

@@ -1,5 +1,7 @@
 import type { StageDefinition } from './stage.js';
+import { dedupStage } from './stages/dedup-stage.js';
 import { routeStage } from './stages/route-stage.js';
+import { scopeStage } from './stages/scope-stage.js';
 import { scoreStage } from './stages/score-stage.js';
 
 /**
@@ -8,6 +10,8 @@ import { scoreStage } from './stages/score-stage.js';
  * stage is one file in stages/ and one line here.
  */
 export const PIPELINE: readonly StageDefinition[] = [
+  scopeStage,
   scoreStage,
+  dedupStage,
   routeStage,
 ];

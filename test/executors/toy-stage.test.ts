@@ -86,14 +86,14 @@ describe('a stage added to the pipeline definition', () => {
       expect(toy.every((r) => String(r.id).endsWith('7'))).toBe(true);
       expect(m.rejectedByReason['test-stage']).toBe(toy.length);
       expect(m.stages.toy).toEqual({ documents: 240, routed: { rejected: { 'test-stage': toy.length } } });
-      expect(m.stages.score.documents).toBe(240 - toy.length);
-      expect(m.counts.read).toBe(m.counts.human + m.counts.synthetic + m.counts.uncertain + m.counts.rejected);
+      expect(m.stages.score.documents).toBe(240 - toy.length - m.counts.unscored);
+      expect(m.counts.read).toBe(m.counts.human + m.counts.synthetic + m.counts.uncertain + m.counts.unscored + m.counts.rejected);
       for (const shard of ['human', 'synthetic', 'uncertain']) {
         expect(readShard(m === manifests[0] ? local : queue, shard).some((r) => String(r.id).endsWith('7'))).toBe(false);
       }
     }
     const comparable = ({ executor: _e, run: _r, batches: _b, startedAt: _s, finishedAt: _f, seconds: _x, docsPerSecond: _d, ...rest }: Record<string, unknown>) => rest;
     expect(comparable(manifests[1])).toEqual(comparable(manifests[0]));
-    for (const shard of ['human', 'synthetic', 'uncertain', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));
+    for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));
   }, 300_000);
 });

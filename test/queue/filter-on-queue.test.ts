@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readModelRef } from '../../src/classifier/model-ref.js';
+import { readVerifiedModel } from '../../src/classifier/verified-model.js';
 import { queueProgressFrame } from '../../src/cli/queue-progress.js';
 import { defaultModelDir } from '../../src/paths.js';
 import type { RunStatus } from '../../src/executors/queue/run-status.js';
@@ -63,7 +63,7 @@ describe('produce and filter --redis', () => {
 
   it('the local cluster reports the run status as it goes, ending with every record done', async () => {
     const modelDir = defaultModelDir();
-    const ref = await readModelRef(modelDir);
+    const ref = await readVerifiedModel(modelDir);
     const statuses: RunStatus[] = [];
     const { manifest } = await runLocalCluster({
       redisUrl: server.url,

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
 import { runLabeler } from '../terminal-labeler.js';
 
 const HELP = `Usage: crawlsift label <sample.jsonl>
@@ -29,13 +30,14 @@ Examples
   ssh -t gpu-box 'cd crawl && npx crawlsift label sample.jsonl'
 `;
 
-export const labelCommand: Command = {
+export const labelCommand = defineCommand({
   name: 'label',
   help: HELP,
   options: {},
-  async run(_values, positionals) {
+  flags: z.object({}),
+  async run(_flags, positionals) {
     if (positionals.length !== 1) throw new UsageError('label needs exactly one sample file (from crawlsift sample), e.g. crawlsift label sample.jsonl');
     await runLabeler(positionals[0]!);
     return 0;
   },
-};
+});

@@ -4,9 +4,10 @@ import { countDecisions, formatLabelingFile, readLabelingFile } from '../../labe
 import { refuseOutputInsideShardDirs, runFiles } from '../../report/run-files.js';
 import { readManifestFile } from '../../pipeline/manifest.js';
 import { SAMPLE_STRATEGIES, sampleRun, type SampleStrategy } from '../../sampling/index.js';
-import type { Command } from '../command.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { choiceFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
 
 const HELP = `Usage: crawlsift sample <out-dir> --n <k> -o <sample.jsonl> [options]
 
@@ -42,7 +43,7 @@ Examples
   crawlsift sample out/ --n 200 --strategy uncertainty --seed 7 -o to-label.jsonl
 `;
 
-export const sampleCommand: Command = {
+export const sampleCommand = defineCommand({
   name: 'sample',
   help: HELP,
   options: {
@@ -53,31 +54,38 @@ export const sampleCommand: Command = {
     holdout: { type: 'string' },
     force: { type: 'boolean' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    n: numberFlag({ integer: true, min: 1, max: 1_000_000 }),
+    out: textFlag(),
+    strategy: choiceFlag(SAMPLE_STRATEGIES),
+    seed: numberFlag({ integer: true, min: 0, max: 2 ** 32 - 1 }),
+    holdout: numberFlag({ min: 0, max: 1 }),
+    force: switchFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length !== 1) throw new UsageError('sample needs exactly one output directory (the --out of a filter run)');
     const outDir = positionals[0]!;
-    const n = parseNumberFlag('n', values.n, { integer: true, min: 1, max: 1_000_000 });
+    const n = flags.n;
     if (n === undefined) throw new UsageError('sample needs --n <k>, the number of documents to draw (e.g. --n 400)');
-    const file = values.out as string | undefined;
+    const file = flags.out;
     if (!file) throw new UsageError('sample needs -o <sample.jsonl>');
-    const strategy = (values.strategy as string | undefined) ?? 'stratified';
-    if (!(SAMPLE_STRATEGIES as readonly string[]).includes(strategy)) throw new UsageError(`--strategy must be ${SAMPLE_STRATEGIES.join(', ')}, got ${JSON.stringify(strategy)}`);
-    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 }) ?? 1;
-    const holdout = parseNumberFlag('holdout', values.holdout, { min: 0, max: 1 }) ?? 0;
+    const strategy: SampleStrategy = flags.strategy ?? 'stratified';
+    const seed = flags.seed ?? 1;
+    const holdout = flags.holdout ?? 0;
 
     const manifest = await readManifestFile(outDir);
     await refuseOverwritingInput('sample', file, '-o', runFiles(outDir, manifest));
     await refuseOutputInsideShardDirs('sample', file, '-o', outDir, manifest);
     await checkWritableFile(file, '-o');
-    if (!values.force) await refuseLosingLabels(file);
+    if (!flags.force) await refuseLosingLabels(file);
 
-    const result = await sampleRun(outDir, { strategy: strategy as SampleStrategy, n, seed, holdout });
+    const result = await sampleRun(outDir, { strategy, n, seed, holdout });
     await writeOutputFile(file, formatLabelingFile(result.records), '-o');
     const passed = result.passedOver > 0 ? ` (${result.passedOver} without a score or text passed over)` : '';
     process.stderr.write(`crawlsift: drew ${result.records.length} of ${result.read} routed documents${passed} (${strategy}, seed ${seed}) into ${file}; label them with: crawlsift label ${file}\n`);
     return 0;
   },
-};
+});
 
 /** Refuses an -o file that holds decisions: drawing again would throw away someone's labeling. */
 async function refuseLosingLabels(file: string): Promise<void> {

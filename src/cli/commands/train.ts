@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import { DEFAULT_TRAINING, FINE_TUNE_DEFAULTS, fineTuneDetector, readCard, trainDetector, type EpochProgress, type LabeledInput } from '../../classifier/index.js';
 import { findBaseData } from '../../classifier/base-data.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { getLogger } from '../logger.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { choiceFlag, numberFlag, switchFlag, textFlag, textsFlag } from '../flag-schema.js';
+import { getLogger } from '../../logger.js';
 import { progressEnabled } from '../progress-display.js';
 import { recipeInputs } from '../recipe-inputs.js';
 import { formatTrainSummary } from '../train-summary.js';
@@ -75,7 +76,7 @@ Examples
   crawlsift train --data crawl-sample.jsonl --data ../shared/data/detect-corpus/train.jsonl --out classifiers/my-crawl --seed 7
 `;
 
-export const trainCommand: Command = {
+export const trainCommand = defineCommand({
   name: 'train',
   help: HELP,
   options: {
@@ -93,40 +94,53 @@ export const trainCommand: Command = {
     'replay-ratio': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    data: textsFlag(),
+    dev: textsFlag(),
+    out: textFlag(),
+    name: textFlag(),
+    seed: numberFlag({ integer: true, min: 0, max: 2 ** 32 - 1 }),
+    epochs: numberFlag({ integer: true, min: 1, max: 1000 }),
+    'length-crops': numberFlag({ integer: true, min: 0, max: 20 }),
+    'embedding-dim': numberFlag({ integer: true, min: 1, max: 16 }),
+    'select-by': choiceFlag(['auroc', 'loss'], (got) => `must be auroc or loss (got ${got})`),
+    base: textFlag(),
+    replay: textsFlag(),
+    'replay-ratio': numberFlag({ min: 0, max: 100 }),
+    json: switchFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length > 0) {
       throw new UsageError(`train takes its files as --data <file> (got ${JSON.stringify(positionals[0])} without a flag)`);
     }
-    const data = (values.data as string[] | undefined) ?? [];
+    const data = flags.data ?? [];
     if (data.length === 0) throw new UsageError('train needs at least one --data <labeled.jsonl>');
-    const out = values.out as string | undefined;
+    const out = flags.out;
     if (!out) throw new UsageError('train needs --out <dir> (e.g. classifiers/my-crawl)');
-    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
-    const epochs = parseNumberFlag('epochs', values.epochs, { integer: true, min: 1, max: 1000 });
-    const copies = parseNumberFlag('length-crops', values['length-crops'], { integer: true, min: 0, max: 20 }) ?? DEFAULT_TRAINING.lengthCrops.copies;
-    const embeddingDim = parseNumberFlag('embedding-dim', values['embedding-dim'], { integer: true, min: 1, max: 16 }) ?? DEFAULT_TRAINING.embeddingDim;
-    const selectBy = parseSelectBy(values['select-by'] as string | undefined);
-    const name = values.name as string | undefined;
+    const { seed, epochs, name } = flags;
+    const copies = flags['length-crops'] ?? DEFAULT_TRAINING.lengthCrops.copies;
+    const embeddingDim = flags['embedding-dim'] ?? DEFAULT_TRAINING.embeddingDim;
+    const selectBy = flags['select-by'] ?? DEFAULT_TRAINING.selectBy;
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
-    const dev = (values.dev as string[] | undefined) ?? [];
+    const dev = flags.dev ?? [];
     await warnDevIsData(dev, data);
     const bar = progressEnabled();
     const log = getLogger();
     // The bar shows the same figures on a terminal; a log line would tear it.
     const onEpoch = bar ? undefined : (p: EpochProgress) => log.info({ ...p }, epochLine(p));
-    const base = values.base as string | undefined;
+    const base = flags.base;
     if (base !== undefined) {
-      for (const flag of ['length-crops', 'embedding-dim', 'select-by']) {
-        if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be set with --base: a fine-tune keeps its base's (it runs a fixed number of epochs and keeps the last)`);
+      for (const flag of ['length-crops', 'embedding-dim', 'select-by'] as const) {
+        if (flags[flag] !== undefined) throw new UsageError(`--${flag} cannot be set with --base: a fine-tune keeps its base's (it runs a fixed number of epochs and keeps the last)`);
       }
-      const replayRatio = parseNumberFlag('replay-ratio', values['replay-ratio'], { min: 0, max: 100 }) ?? FINE_TUNE_DEFAULTS.replayRatio;
-      const { card, dir } = await fineTune({ base, data, dev, out, name, seed, epochs, replayRatio, replay: values.replay as string[] | undefined, bar, onEpoch });
-      if (values.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
+      const replayRatio = flags['replay-ratio'] ?? FINE_TUNE_DEFAULTS.replayRatio;
+      const { card, dir } = await fineTune({ base, data, dev, out, name, seed, epochs, replayRatio, replay: flags.replay, bar, onEpoch });
+      if (flags.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
       else process.stdout.write(formatTrainSummary(card, dir) + '\n');
       return 0;
     }
-    if (values.replay !== undefined || values['replay-ratio'] !== undefined) throw new UsageError('--replay and --replay-ratio go with --base <model-dir> (a fine-tune)');
+    if (flags.replay !== undefined || flags['replay-ratio'] !== undefined) throw new UsageError('--replay and --replay-ratio go with --base <model-dir> (a fine-tune)');
     const { card, dir } = await trainDetector({
       data,
       dev: dev.length > 0 ? dev : undefined,
@@ -142,11 +156,11 @@ export const trainCommand: Command = {
       onEpoch,
     });
 
-    if (values.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
+    if (flags.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
     else process.stdout.write(formatTrainSummary(card, dir) + '\n');
     return 0;
   },
-};
+});
 
 /**
  * Warns when a --dev file is one of the --data files (by device and inode, so another spelling of
@@ -211,12 +225,6 @@ async function fineTune(o: {
     progressBar: o.bar,
     onEpoch: o.onEpoch,
   });
-}
-
-function parseSelectBy(value: string | undefined): 'auroc' | 'loss' {
-  if (value === undefined) return DEFAULT_TRAINING.selectBy;
-  if (value === 'auroc' || value === 'loss') return value;
-  throw new UsageError(`--select-by must be auroc or loss (got ${JSON.stringify(value)})`);
 }
 
 function epochLine(p: EpochProgress): string {

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../../executors/queue/index.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { defineCommand } from '../command.js';
+import { backendFlag, numberFlag, textFlag } from '../flag-schema.js';
 
 const HELP = `Usage: crawlsift work [options]
 
@@ -35,7 +36,7 @@ Examples
   crawlsift work --redis rediss://user:secret@queue.example:6380 --concurrency 4
 `;
 
-export const workCommand: Command = {
+export const workCommand = defineCommand({
   name: 'work',
   help: HELP,
   options: {
@@ -50,26 +51,36 @@ export const workCommand: Command = {
     model: { type: 'string' },
     backend: { type: 'string' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    redis: textFlag(),
+    queue: textFlag(),
+    concurrency: numberFlag({ integer: true, min: 1 }),
+    'batches-per-thread': numberFlag({ integer: true, min: 1 }),
+    'lock-duration': numberFlag({ integer: true, min: 500 }),
+    'stalled-interval': numberFlag({ integer: true, min: 100 }),
+    'max-stalled': numberFlag({ integer: true, min: 0 }),
+    'stop-timeout': numberFlag({ integer: true, min: 0 }),
+    model: textFlag(),
+    backend: backendFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length > 0) throw new UsageError(`work takes no inputs (the producer reads them), got ${positionals.join(' ')}`);
-    const backend = values.backend as string | undefined;
-    if (backend !== undefined && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
     return runWorkerProcess({
-      redisUrl: (values.redis as string | undefined) ?? defaultRedisUrl(),
-      queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
+      redisUrl: flags.redis ?? defaultRedisUrl(),
+      queueName: flags.queue ?? DEFAULT_QUEUE_NAME,
       ...definedOnly({
-        concurrency: parseNumberFlag('concurrency', values.concurrency, { integer: true, min: 1 }),
-        batchesPerThread: parseNumberFlag('batches-per-thread', values['batches-per-thread'], { integer: true, min: 1 }),
-        lockDurationMs: parseNumberFlag('lock-duration', values['lock-duration'], { integer: true, min: 500 }),
-        stalledIntervalMs: parseNumberFlag('stalled-interval', values['stalled-interval'], { integer: true, min: 100 }),
-        maxStalledCount: parseNumberFlag('max-stalled', values['max-stalled'], { integer: true, min: 0 }),
-        stopTimeoutMs: parseNumberFlag('stop-timeout', values['stop-timeout'], { integer: true, min: 0 }),
-        modelDir: values.model as string | undefined,
-        backend,
+        concurrency: flags.concurrency,
+        batchesPerThread: flags['batches-per-thread'],
+        lockDurationMs: flags['lock-duration'],
+        stalledIntervalMs: flags['stalled-interval'],
+        maxStalledCount: flags['max-stalled'],
+        stopTimeoutMs: flags['stop-timeout'],
+        modelDir: flags.model,
+        backend: flags.backend,
       }),
     });
   },
-};
+});
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,20 +1,27 @@
 import { canaryLabel, mixCanaries, type CanarySource } from '../../canaries/index.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
+import { assembleRun } from '../../pipeline/assemble-run.js';
 import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
 import { InlineBatchRunner, type BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
+import { removePartFiles, writeBatchFiles, type BatchRecord } from '../../pipeline/output/batch-files.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
-import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { BatchFailure } from '../../pipeline/failed-batch.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
+import { runShards, runStepStages } from '../../pipeline/run-step.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
 import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
-import type { Thresholds } from '../../routing/index.js';
 
 export interface LocalFilterOptions {
   inputs: string[];
@@ -23,7 +30,7 @@ export interface LocalFilterOptions {
   /** Where the batch threads load the model from (its hash must be `model.hash`); not needed with `scorer`. */
   modelDir?: string;
   /** tfjs backend of the batch threads. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   thresholds: Thresholds;
   /** Batch threads, each running the whole pipeline on one batch at a time. @defaultValue 1 */
   threads?: number;
@@ -58,6 +65,10 @@ export interface LocalFilterOptions {
   attempts?: number;
   /** Hears of each batch given up on, with the last error. */
   onBatchFailed?: (failure: BatchFailure, attempts: number) => void;
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
 }
 
 /**
@@ -65,7 +76,9 @@ export interface LocalFilterOptions {
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
  * queue executor's. This thread only reads, schedules and appends. A batch that fails every try
- * costs its records (`processing-failed`), not the run. Returns the manifest it wrote.
+ * costs its records (`processing-failed`), not the run. A run with a run step (`--dedup`) writes each
+ * batch's files under `<out>/parts/` as a queue worker does instead, and assembles the shards from
+ * them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
   const startedAt = new Date();
@@ -73,7 +86,6 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   // Before anything is cleared: --overwrite must never delete an input.
   await checkOutputApartFromInputs(options.outDir, options.inputs, files.map((f) => f.path));
-  await prepareOutputDir(options.outDir, options.overwrite ?? false);
   if (options.modelDir === undefined && options.scorer === undefined) throw new UsageError('the local executor needs a model directory or a scorer');
   const settings: PipelineSettings = {
     model: { name: options.model.name, hash: options.model.hash },
@@ -82,7 +94,15 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    scope: options.scope ?? null,
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
   };
+  const shards = runShards(settings, PIPELINE);
+  await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);
+  await removePartFiles(options.outDir);
+  // With a run step every batch is needed at the end: batches wait as files, as a queue run's do.
+  const spill = runStepStages(settings, PIPELINE).length > 0;
+  const records: BatchRecord[] = [];
   const threads = options.threads ?? 1;
   const startRunner = async (): Promise<BatchRunner> => (options.scorer ? new InlineBatchRunner(options.scorer) : ThreadedBatchRunner.start(threads));
   const batches = new BatchAttempts(startRunner, await startRunner(), settings, options.attempts ?? 3, options.onBatchFailed);
@@ -97,7 +117,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const report = () => options.onProgress?.({ read, written: total.read, bytes, totalBytes });
   const appendOldest = async () => {
     const batch = await batches.settle(inFlight.shift()!);
-    await output.append(batch.parts);
+    if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
+    else await output.append(batch.parts);
     total = mergeBatchResults(total, batch.result);
     report();
   };
@@ -123,6 +144,12 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   } finally {
     await batches.close();
   }
+  let shardFiles = output.files();
+  if (spill) {
+    // After the batch threads are gone: their memory is not needed any more.
+    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]! }));
+    await removePartFiles(options.outDir);
+  }
 
   const manifest = buildManifest({
     result: total,
@@ -131,8 +158,9 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     inputs: files.map((f) => f.path),
     textField: reader.textField,
     outDir: options.outDir,
-    shardFiles: output.files(),
+    shardFiles,
     executor: 'local',
+    shards,
     startedAt,
     finishedAt: new Date(),
   });

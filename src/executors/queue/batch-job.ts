@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
 import { failedBatch, type BatchFailure } from '../../pipeline/failed-batch.js';
+import { writeBatchFiles } from '../../pipeline/output/batch-files.js';
 import { unpackBatchItems } from '../../pipeline/packed-items.js';
 import type { ProcessedBatch } from '../../pipeline/process-batch.js';
-import { SHARDS } from '../../pipeline/shards.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
-import { partPath, removePart, writePart } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
 import { checkBatchQueue, runQueueName } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
@@ -19,15 +19,16 @@ export interface BatchJobContext {
   /** Where batches are processed: started on the first batch that gets that far. */
   runner(): Promise<BatchRunner>;
   /** Load the model from here, or on this backend, instead of the run's (the hash must match). */
-  override?: { modelDir?: string; backend?: string };
+  override?: { modelDir?: string; backend?: BackendPreference };
 }
 
 /**
  * Processes one batch job: validates the payload, runs the pipeline on the batch (on the runner's
- * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard,
- * then records what the batch left and marks it done in Redis. Every step can be repeated: a
- * re-processed batch replaces its parts. A job on another queue than its run's, or with a payload that
- * does not parse, fails at once (an unrecoverable error: retrying cannot help), writing and marking nothing.
+ * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard
+ * (and the sidecars of stages that keep one), then records what the batch left and marks it done in
+ * Redis. Every step can be repeated: a re-processed batch replaces its parts. A job on another queue
+ * than its run's, or with a payload that does not parse, fails at once (an unrecoverable error:
+ * retrying cannot help), writing and marking nothing.
  */
 export async function processBatchJob(job: Job, context: BatchJobContext): Promise<BatchRecord> {
   const ids = parseBatchJobId(job.id);
@@ -63,21 +64,13 @@ export async function rejectFailedBatchJob(job: Job, context: BatchJobContext, f
   return writeBatch(ids, spec, processed, context, failure);
 }
 
-/** Writes a processed batch's part files, then records it done: parts first, so a done batch's parts are always there. */
-async function writeBatch(ids: { runId: string; batch: number }, spec: RunSpec, { parts, result }: ProcessedBatch, context: BatchJobContext, failed?: BatchFailure): Promise<BatchRecord> {
+/** Writes a processed batch's files (parts, sidecars), then records it done: files first, so a done batch's files are always there. */
+async function writeBatch(ids: { runId: string; batch: number }, spec: RunSpec, processed: ProcessedBatch, context: BatchJobContext, failed?: BatchFailure): Promise<BatchRecord> {
   let written = 0;
-  const record: BatchRecord = { result, parts: {}, ...(failed ? { failed } : {}) };
-  for (const shard of SHARDS) {
-    const path = partPath(spec.outDir, shard, ids.batch);
-    const part = parts[shard];
-    if (!part) {
-      await removePart(path);
-      continue;
-    }
-    await writePart(path, part);
-    record.parts[shard] = { bytes: part.bytes, records: part.records };
+  const files = await writeBatchFiles(spec.outDir, ids.batch, processed, () => {
     if (++written === 1) faultPoint('mid-write');
-  }
+  });
+  const record: BatchRecord = { ...files, ...(failed ? { failed } : {}) };
   faultPoint('before-record');
   await context.store(ids.runId).recordBatchDone(ids.batch, record);
   faultPoint('before-complete');

@@ -4,23 +4,27 @@ import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../../canaries/canary-source.js';
 import { mixCanaries } from '../../canaries/mix-canaries.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
-import type { ModelRef } from '../../pipeline/pipeline-settings.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import { runShards } from '../../pipeline/run-step.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { DEFAULT_SHARD_OPTIONS } from '../../pipeline/output/shard-assembler.js';
-import type { Thresholds } from '../../routing/index.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
 import { removePartFiles } from './part-files.js';
 import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
-import type { BatchPayload, RunSpec } from './run-spec.js';
+import { QueueRun } from './queue-run.js';
+import { batchJobId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
+import { runPipelineSettings, type BatchPayload, type RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
 
@@ -33,7 +37,7 @@ export interface ProducerOptions {
   model: ModelRef;
   thresholds: Thresholds;
   /** Scoring backend the workers use. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   /** BullMQ queue name. @defaultValue 'crawlsift' */
   queueName?: string;
   reader?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>>;
@@ -63,9 +67,13 @@ export interface ProducerOptions {
    * `seed` identify them in the run record, so a restarted producer must be given the same.
    */
   canaries?: { source: CanarySource; file: string; seed: number };
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
   /** The heartbeat that tells `finalize --wait` and `status` this producer is running. @defaultValue {@link DEFAULT_PRODUCER_HEARTBEAT} */
   heartbeat?: Partial<ProducerHeartbeatOptions>;
 }
@@ -114,13 +122,12 @@ interface PendingBatch {
  * first produced on: another queue is refused (`run-queue-mismatch`).
  */
 export async function runProducer(options: ProducerOptions): Promise<ProduceResult> {
-  const runId = checkRunId(options.runId);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const run = QueueRun.open(options.redis, options.runId, options.queueName);
+  const { id: runId, queueName } = run;
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   if (files.some((f) => f.path === STDIN_PATH)) {
     throw new UsageError('the queue executor cannot read stdin: a restarted producer must be able to read its inputs again');
   }
-  const store = new RunStore(options.redis, runId);
   const reader = { ...DEFAULT_READER_OPTIONS, ...options.reader };
   const wanted: RunSpec = {
     version: 1,
@@ -140,22 +147,23 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
+    scope: options.scope ?? null,
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
     createdAt: new Date().toISOString(),
   };
 
-  const existing = await store.getSpec();
+  const existing = await run.recordedSpec();
   if (existing) {
-    checkRunQueue(runId, existing, queueName);
     checkSameRun(runId, existing, wanted);
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
-    await prepareOutputDir(options.outDir, options.overwrite ?? false);
+    await prepareOutputDir(options.outDir, options.overwrite ?? false, runShards(runPipelineSettings(wanted), PIPELINE));
     await removePartFiles(options.outDir);
   }
   // Beating before the run exists: a finalize that sees the run never sees it without its producer.
   const heartbeat = await ProducerHeartbeat.start(options.redis, runId, options.heartbeat);
   try {
-    return await produceRun(options, { runId, queueName, store, files, reader, record: existing ?? wanted });
+    return await produceRun(options, { run, files, reader, record: existing ?? wanted });
   } finally {
     await heartbeat.stop();
   }
@@ -163,9 +171,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
 
 /** A run the producer has checked against Redis: what `produceRun` works from. */
 interface CheckedRun {
-  runId: string;
-  queueName: string;
-  store: RunStore;
+  run: QueueRun;
   files: InputFile[];
   reader: ReaderOptions;
   /** The spec to record when the run is new (the run's own when it exists). */
@@ -174,10 +180,11 @@ interface CheckedRun {
 
 /** The producer once its run is checked: records it, re-queues failed batches, adds the rest. */
 async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<ProduceResult> {
-  const { runId, queueName, store, files, reader } = run;
+  const { files, reader } = run;
+  const { id: runId, queueName, store } = run.run;
   const { spec, created } = await store.createOrGetSpec(run.record);
   // Another producer may have recorded the run since it was checked.
-  checkRunQueue(runId, spec, queueName);
+  run.run.check(spec);
   const state = await store.getState();
   // A run started earlier may have batches that failed their last attempt: re-queue them first.
   const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, queueName));
@@ -364,6 +371,8 @@ const RUN_FLAGS = {
   batchDocs: '--batch-docs',
   batchBytes: '--batch-bytes',
   canaries: '--canaries/--canary-rate/--canary-seed',
+  scope: '--languages/--min-words',
+  dedup: '--dedup/--dedup-shingle/--dedup-bands/--dedup-rows/--dedup-threshold',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { getLogger } from '../../cli/logger.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
+import { getLogger } from '../../logger.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { ThreadDiedError } from '../../threads/worker-pool.js';
@@ -28,7 +29,7 @@ export interface QueueWorkerOptions {
   /** Load the model from here instead of the directory the run recorded (its hash must match). */
   modelDir?: string;
   /** Scoring backend, overriding the run's. */
-  backend?: string;
+  backend?: BackendPreference;
   /** How long a batch's lock lasts without renewal, milliseconds: a killed worker's batch is retried after about this long. @defaultValue 30_000 */
   lockDurationMs: number;
   /** How often this worker looks for stalled batches (of killed workers), milliseconds. @defaultValue 30_000 */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { BatchResultSchema } from '../../pipeline/batch-result.js';
+import { BackendSchema, type BackendPreference } from '../../classifier/backend-name.js';
+import { DedupSettingsSchema } from '../../dedup/dedup-settings.js';
 import { PackedItemSchema } from '../../pipeline/packed-items.js';
-import { ModelRefSchema, type PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import { SHARDS } from '../../pipeline/shards.js';
-import { ThresholdsSchema } from '../../routing/index.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
+import { ModelRefSchema, ThresholdsSchema } from '../../routing/index.js';
+import { ScopeSettingsSchema } from '../../scope/options.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
@@ -16,7 +17,7 @@ export const RunSpecSchema = z.object({
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
   model: ModelRefSchema,
-  backend: z.string(),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
   shardBytes: z.number().int().positive(),
@@ -33,12 +34,16 @@ export const RunSpecSchema = z.object({
    * them, and finalize reports them as the local executor does. Absent for runs without canaries.
    */
   canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
+  /** What the model judges (see `PipelineSettings.scope`); null or absent (a run recorded before the scope guard): every document is scored. */
+  scope: ScopeSettingsSchema.nullable().optional(),
+  /** Duplicate removal (`--dedup exact|near`): workers keep signatures beside the parts, finalize decides. Absent: off. */
+  dedup: DedupSettingsSchema.optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 
 /** The pipeline settings of a run's batches; a worker may load the same model from another directory or backend. */
-export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: string } = {}): PipelineSettings {
+export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: BackendPreference } = {}): PipelineSettings {
   return {
     model: spec.model,
     modelDir: override.modelDir ?? spec.modelDir,
@@ -46,6 +51,8 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     thresholds: spec.thresholds,
     idField: spec.reader.idField,
     canaries: spec.canaries !== undefined,
+    scope: spec.scope ?? null,
+    ...(spec.dedup ? { dedup: spec.dedup } : {}),
   };
 }
 
@@ -57,17 +64,5 @@ export const BatchPayloadSchema = z.object({
 });
 export type BatchPayload = z.infer<typeof BatchPayloadSchema>;
 
-const PartSizeSchema = z.object({ bytes: z.number().int().nonnegative(), records: z.number().int().positive() });
-
-/** What a finished batch left, recorded in Redis by the worker that wrote its part files. */
-export const BatchRecordSchema = z.object({
-  result: BatchResultSchema,
-  /** The size of each part file the batch wrote: finalize rotates shards by them without decoding. */
-  parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
-  /**
-   * Set when the batch failed its every attempt and its records were rejected (`processing-failed`)
-   * instead: the last error. `produce` run again re-queues such a batch, as it does failed ones.
-   */
-  failed: z.object({ code: z.string().optional(), message: z.string() }).optional(),
-});
-export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+/** What a finished batch left, recorded in Redis by the worker that wrote its part files (the local executor's spilled batches have the same). */
+export { BatchRecordSchema, type BatchRecord } from '../../pipeline/output/batch-files.js';

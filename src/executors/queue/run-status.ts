@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
-import { RunStore } from './run-store.js';
+import { QueueRun } from './queue-run.js';
+import { DEFAULT_QUEUE_NAME } from './run-keys.js';
 
 export interface RunStatus {
   runId: string;
@@ -43,11 +42,11 @@ export interface RunStatus {
 
 /** A run's progress from Redis: what `crawlsift status` prints. */
 export async function readRunStatus(redis: Redis, runId: string, queueName = DEFAULT_QUEUE_NAME): Promise<RunStatus> {
-  const store = new RunStore(redis, checkRunId(runId));
+  const run = QueueRun.open(redis, runId, queueName);
+  const { store } = run;
   // The beat before the state, as finalize reads them: a producer finishing in between is seen finished.
   const beat = await store.producerBeat();
-  const state = await store.getState();
-  checkRunQueue(runId, state.spec, queueName);
+  const state = await run.state();
   const queue = new Queue(queueName, { connection: redis });
   queue.on('error', () => undefined);
   let jobCounts: Record<string, number>;
