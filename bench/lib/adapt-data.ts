@@ -13,7 +13,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TRAINING, loadLabeledInput, trainDetector, type LabeledDocument, type LabeledInput, type ModelCard } from '../../src/classifier/index.js';
-import { defaultData } from '../../scripts/default-recipe.js';
+import { defaultData } from '../../src/training/index.js';
 import { detectorSplits } from './detector-splits.js';
 
 export interface AdaptSource {

@@ -1,8 +1,6 @@
 import type { LabeledInput } from '../classifier/index.js';
 import { dataDir } from '../data-dir.js';
-// The default model's data recipe. It lives in scripts/ until it becomes library code (the detector
-// work moves it to src/training); then this import follows it.
-import { defaultData } from '../../scripts/default-recipe.js';
+import { defaultData } from '../training/index.js';
 
 /**
  * The default recipe's training and dev inputs over the shared labeled corpus, when it is here
