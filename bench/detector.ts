@@ -33,7 +33,7 @@ import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
 import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
 import { routesBySource } from './lib/unseen-routes.js';
-import { extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
+import { extraHeldOut, HOLDOUT_PERCENT } from '../src/training/index.js';
 import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type PassTimes, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
 
@@ -173,7 +173,7 @@ writeFileSync(
       model: { name: card.name, hash: card.modelHash, featureSpec: card.featureSpec.version, dir: 'classifiers/default' },
       data: {
         dir: data,
-        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
+        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (src/training/recipe.ts)`,
         dev: `${describeInputs(splits.dev())} (early stopping, calibration, thresholds)`,
         cardMismatches: splits.cardMismatches,
       },

@@ -1,5 +1,5 @@
 /**
- * One training by the default recipe (scripts/default-recipe.ts) with setting overrides,
+ * One training by the default recipe (src/training/recipe.ts) with setting overrides,
  * optionally without one source, reporting dev, the modern hold-out and, when the held-out
  * source is given, that source (detect-corpus/dev part, modern hold-out part, or all of
  * extra's cleaned SeqXGPT). Never reads detect-corpus/test.
@@ -7,7 +7,7 @@
  */
 import { DEFAULT_TRAINING, trainDetector, type LabeledInput } from '../../src/classifier/index.js';
 import { dataDir } from '../../src/data-dir.js';
-import { defaultData, extraHeldOut, inHoldout } from '../../scripts/default-recipe.js';
+import { defaultData, extraHeldOut, inHoldout } from '../../src/training/index.js';
 const overrides = JSON.parse(process.argv[2] ?? '{}');
 const name = process.argv[3] ?? 'recipe';
 const without = process.argv[4];

@@ -1,11 +1,11 @@
 /**
  * The data splits of the detector benchmark: the default model's own recipe
- * (scripts/default-recipe.ts), so that the held-out models of leave-one-domain-out are trained
+ * (src/training/recipe.ts), so that the held-out models of leave-one-domain-out are trained
  * exactly like the model under test. The card of the model being measured is checked against
  * the recipe; a model trained on other files is reported, not guessed at.
  */
 import type { LabeledDocument, LabeledInput, ModelCard } from '../../src/classifier/index.js';
-import { defaultData, inHoldout, type DefaultData } from '../../scripts/default-recipe.js';
+import { defaultData, inHoldout, type DefaultData } from '../../src/training/index.js';
 
 export interface DetectorSplits {
   detectTrain: string;

@@ -29,6 +29,37 @@ const MetricsSchema = z.object({
   ece: z.number(),
 });
 
+/** sha256 (hex) of a file or of a set of documents. */
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex (64 digits 0-9a-f)');
+const FileRefSchema = z.object({ path: z.string(), sha256, documents: z.number().int().nonnegative() });
+
+/**
+ * Where a fine-tuned model comes from (`crawlsift train --base`): the model it started from, the
+ * new labeled data it was fine-tuned on, and how much of the base's own training data was mixed
+ * in so that it does not forget.
+ */
+export const LineageSchema = z.object({
+  base: z.object({ name: z.string(), modelHash: ModelHashSchema }),
+  newData: z.object({
+    /** sha256 (hex) of the new documents trained on, one `{"label","text"}` JSON line each, in order. */
+    sha256,
+    documents: z.number().int().nonnegative(),
+    human: z.number().int().nonnegative(),
+    synthetic: z.number().int().nonnegative(),
+    files: z.array(FileRefSchema),
+  }),
+  replay: z.object({
+    /** Base training documents mixed in per new document. */
+    ratio: z.number().nonnegative(),
+    /** Base training documents mixed in: `ratio` times the new ones, half of each label where there are enough. */
+    documents: z.number().int().nonnegative(),
+    /** The base's training data they were drawn from. */
+    from: z.array(FileRefSchema),
+    seed: z.number().int(),
+  }),
+});
+export type Lineage = z.infer<typeof LineageSchema>;
+
 export const ModelCardSchema = z.object({
   cardVersion: z.literal(1),
   name: z.string().min(1),
@@ -79,7 +110,9 @@ export const ModelCardSchema = z.object({
     /** Decay of the weights' moving average that was judged and saved; absent when off. */
     weightAverageDecay: z.number().gt(0).lt(1).optional(),
     /** What picked the kept epoch when not the dev loss (see trainDetector's selectBy). */
-    selectBy: z.enum(['loss', 'auroc']).optional(),
+    selectBy: z.enum(['loss', 'auroc', 'last']).optional(),
+    /** Layers whose weights training left as they started (a fine-tune's n-gram table); absent when none. */
+    frozen: z.array(z.string()).optional(),
     /** Cropped training copies (see lengthCrops) and the training examples they made. */
     lengthCrops: z.object({ copies: z.number().int(), minWords: z.number().int(), maxWords: z.number().int(), position: z.enum(['start', 'random']).optional(), examples: z.number().int() }).optional(),
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),
@@ -87,6 +120,8 @@ export const ModelCardSchema = z.object({
     tfjsVersion: z.string(),
   }),
   metrics: z.object({ dev: MetricsSchema }).catchall(MetricsSchema),
+  /** Present on a fine-tuned model only. */
+  lineage: LineageSchema.optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type CardMetrics = z.infer<typeof MetricsSchema>;

@@ -8,9 +8,9 @@ import { selectBackend } from './backend.js';
 import { packBatch } from './batch-inputs.js';
 import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOptions } from './build-model.js';
 import { applyPlatt, fitPlatt } from './calibration.js';
-import { writeCard, type CardMetrics, type ModelCard } from './card.js';
+import { writeCard, type CardMetrics, type Lineage, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
-import { countLabels, readLabeledFile, type LabeledDocument } from './labeled-data.js';
+import { countLabels, readLabeledFile, servesUse, type LabeledDocument, type LabeledUse } from './labeled-data.js';
 import { lengthCrops } from './length-crops.js';
 import { saveModel } from './model-io.js';
 import { mulberry32, shuffleInPlace, stableHash } from './prng.js';
@@ -28,14 +28,19 @@ export interface LabeledInput {
   selection?: string;
 }
 
+/** A labeled input given as a file, part of a file, or documents already read (see {@link loadLabeledInput}). */
+export type TrainingInput = string | LabeledInput | LoadedInput;
+
 export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'denseSize' | 'buckets'>> {
-  /** Labeled JSONL training files. */
-  data: Array<string | LabeledInput>;
+  /** Labeled JSONL training files (their `split: holdout` documents are never trained on). */
+  data: TrainingInput[];
   /**
    * Labeled JSONL for early stopping, calibration, thresholds and dev metrics; several inputs are
-   * pooled into one dev set. Without it a deterministic 10% of `data` is held out.
+   * pooled into one dev set (their `split: train` documents left out). Without it, the `data`
+   * documents marked `split: holdout` are the dev set, and without those a deterministic 10% of
+   * `data` is held out.
    */
-  dev?: string | LabeledInput | Array<string | LabeledInput>;
+  dev?: TrainingInput | TrainingInput[];
   /** Output directory for model.json, weights.bin, card.json. */
   out: string;
   /** Model name in the card. @defaultValue the last segment of `out` */
@@ -82,9 +87,23 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
   weightAverageDecay?: number;
   /**
    * What picks the epoch whose weights are kept (and what `patience` waits on): the lowest dev
-   * log loss, or the highest dev AUROC (ties keep the earlier epoch). @defaultValue 'loss'
+   * log loss, the highest dev AUROC (ties keep the earlier epoch), or the last epoch (a fixed
+   * schedule: dev data then only calibrates and sets thresholds). @defaultValue 'loss'
    */
-  selectBy?: 'loss' | 'auroc';
+  selectBy?: 'loss' | 'auroc' | 'last';
+  /**
+   * Start from this model's weights (and its input standardisation) instead of new ones: a
+   * fine-tune (see fineTuneDetector, which loads it and checks its card). Its architecture must be
+   * the one the other options give; it is disposed with the rest.
+   */
+  base?: tf.LayersModel;
+  /** Where a fine-tuned model comes from, written to its card (see fineTuneDetector). */
+  lineage?: Lineage;
+  /**
+   * Train the dense layers only: the n-gram table keeps the weights it starts with (a fine-tune's
+   * base's). @defaultValue false
+   */
+  freezeNgrams?: boolean;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -97,7 +116,7 @@ const TRAIN_DEFAULTS = {
   learningRate: 0.003,
   l2: 0,
   weightAverageDecay: 0,
-  selectBy: 'loss' as 'loss' | 'auroc',
+  selectBy: 'loss' as 'loss' | 'auroc' | 'last',
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -117,6 +136,8 @@ export interface LoadedInput {
   sha256: string;
   selection?: string;
   documents: LabeledDocument[];
+  /** Documents of the file marked for the other use than the one it was read for (see {@link LabeledUse}). */
+  otherUse?: LabeledDocument[];
 }
 
 /**
@@ -138,11 +159,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   await checkOutputDir(o.out);
   await selectBackend('cpu');
 
-  const trainInputs = await Promise.all(options.data.map(loadLabeledInput));
+  const trainInputs = await Promise.all(options.data.map((i) => loadLabeledInputFor(i, 'train')));
   let trainDocs = trainInputs.flatMap((f) => f.documents);
   let devDocs: LabeledDocument[];
   let devSource: string;
-  const devInputs = options.dev === undefined ? [] : await Promise.all([options.dev].flat().map(loadLabeledInput));
+  const devInputs = options.dev === undefined ? heldOutParts(trainInputs) : await Promise.all([options.dev].flat().map((i) => loadLabeledInputFor(i, 'measure')));
   if (devInputs.length > 0) {
     devDocs = devInputs.flatMap((f) => f.documents);
     devSource = devInputs.map(describeInput).join(' + ');
@@ -183,7 +204,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const train = toExamples(crops ? lengthCrops(trainDocs, crops, o.seed) : trainDocs);
   const dev = toExamples(devDocs);
   const devLabels = dev.map((e) => e.synthetic);
-  const { mean, std } = denseStats(train, arch.denseSize);
+  // A fine-tune keeps its base's standardisation: the weights after it were learnt on that scale.
+  const { mean, std } = options.base ? { mean: [], std: [] } : denseStats(train, arch.denseSize);
   // From the examples (documents plus any crops), so that each label weighs half the loss.
   const syntheticExamples = train.filter((e) => e.synthetic).length;
   const classWeights = {
@@ -191,9 +213,9 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     synthetic: train.length / (2 * syntheticExamples),
   };
 
-  const model = buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const model = options.base ?? buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
   const table = model.getLayer('ngram_bag').trainableWeights[0]!.read() as tf.Variable;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable).filter((v) => !(options.freezeNgrams && v === table));
   const optimizer = tf.train.adam(o.learningRate);
   const average = o.weightAverageDecay > 0 ? new WeightAverage(variables, o.weightAverageDecay) : undefined;
   const random = mulberry32(o.seed);
@@ -240,8 +262,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
         const logits = await predictLogits(model, dev, arch.denseSize, arch.maxSparse);
         devLoss = logLoss(logits, dev);
         devAuroc = auroc(Array.from(logits), devLabels) ?? NaN;
-        // Higher is better for both: minus the loss, or the AUROC.
-        const score = o.selectBy === 'auroc' ? devAuroc : -devLoss;
+        // Higher is better for each: minus the loss, the AUROC, or the epoch itself (the last).
+        const score = o.selectBy === 'auroc' ? devAuroc : o.selectBy === 'last' ? epoch : -devLoss;
         if (best && score <= best.score) return false;
         best?.weights.forEach((t) => t.dispose());
         best = { score, epoch, weights: model.getWeights().map((t) => t.clone()) };
@@ -272,7 +294,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
 
   const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
   for (const [name, input] of Object.entries(options.report ?? {})) {
-    const loaded = await loadLabeledInput(input);
+    const loaded = await loadLabeledInputFor(input, 'measure');
     const examples = toExamples(loaded.documents);
     const logits = await predictLogits(model, examples, arch.denseSize, arch.maxSparse);
     metrics[name] = computeMetrics(
@@ -318,6 +340,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       learningRate: o.learningRate,
       l2: o.l2,
       ...(o.selectBy !== 'loss' ? { selectBy: o.selectBy } : {}),
+      ...(options.freezeNgrams ? { frozen: ['ngram_bag'] } : {}),
       ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,
@@ -325,6 +348,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       tfjsVersion: tf.version.tfjs,
     },
     metrics,
+    ...(options.lineage ? { lineage: options.lineage } : {}),
   };
   await writeCard(o.out, card);
   return { card, dir: o.out };
@@ -354,16 +378,31 @@ async function checkOutputDir(out: string): Promise<void> {
   }
 }
 
-/** A labeled file with its sha256, keeping only the documents `input.keep` accepts. */
-export async function loadLabeledInput(input: string | LabeledInput): Promise<LoadedInput> {
+/** A labeled file with its sha256, keeping only the documents `input.keep` accepts. Documents already read pass through. */
+export function loadLabeledInput(input: TrainingInput): Promise<LoadedInput> {
+  return loadLabeledInputFor(input);
+}
+
+/**
+ * {@link loadLabeledInput}, and with `use`, only the documents whose `split` serves it (the rest in
+ * `otherUse`).
+ */
+export async function loadLabeledInputFor(input: TrainingInput, use?: LabeledUse): Promise<LoadedInput> {
+  if (typeof input !== 'string' && 'documents' in input) return input;
   const spec = typeof input === 'string' ? { path: input } : input;
   const file = await readLabeledFile(spec.path);
-  const documents = spec.keep ? file.documents.filter(spec.keep) : file.documents;
-  return { path: spec.path, sha256: file.sha256, selection: spec.selection, documents };
+  const selected = spec.keep ? file.documents.filter(spec.keep) : file.documents;
+  const serves = (d: LabeledDocument) => use === undefined || servesUse(d.split, use);
+  return { path: spec.path, sha256: file.sha256, selection: spec.selection, documents: selected.filter(serves), otherUse: selected.filter((d) => !serves(d)) };
+}
+
+/** The `split: holdout` documents of training inputs, as dev inputs of their own. */
+function heldOutParts(inputs: readonly LoadedInput[]): LoadedInput[] {
+  return inputs.flatMap((f) => (f.otherUse?.length ? [{ path: f.path, sha256: f.sha256, selection: [f.selection, 'split: holdout'].filter(Boolean).join(', '), documents: f.otherUse }] : []));
 }
 
 /** `path (selection)`, as the card names an input. */
-function describeInput(f: LoadedInput): string {
+export function describeInput(f: LoadedInput): string {
   return f.selection ? `${f.path} (${f.selection})` : f.path;
 }
 
@@ -425,6 +464,7 @@ function computeMetrics(scores: number[], labels: boolean[]): CardMetrics {
   };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
+/** `o` without its undefined fields, so that `{ ...defaults, ...definedOnly(o) }` keeps the defaults. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -13,6 +13,7 @@ import { readThresholdsFile } from '../report/thresholds-file.js';
 import { resolveThresholds, type ModelRef, type Thresholds } from '../routing/index.js';
 import { ScopeSettingsSchema, type ScopeSettings } from '../scope/options.js';
 import type { OptionSpecs } from './command.js';
+import { notePassedOver } from './labeled-note.js';
 import { backendFlag, byteSizeFlag, choiceFlag, numberFlag, switchFlag, textFlag } from './flag-schema.js';
 import { formatSummary } from './summary-table.js';
 import { checkThresholdsModel } from './thresholds-model.js';
@@ -192,7 +193,7 @@ export async function canariesFromFlags(flags: RunFlags): Promise<{ source: Cana
     throw new UsageError('--canary-rate and --canary-seed need --canaries <labeled.jsonl>');
   }
   if (file === undefined) return undefined;
-  const docs = await readLabeledDocs([file]);
+  const docs = await readLabeledDocs([file], notePassedOver);
   if (docs.length === 0) throw new UsageError(`--canaries ${file} holds no labeled documents`);
   const options = { rate: flags['canary-rate'] ?? 0.01, seed: flags['canary-seed'] ?? 1, file };
   return { source: new CanarySource(docs, options), file, seed: options.seed };

@@ -33,6 +33,11 @@ export const ManifestSchema = z.object({
   model: ModelRefSchema,
   thresholds: ThresholdsSchema,
   inputs: z.array(z.string()),
+  /**
+   * The input field the documents' text was read from (`--text-field`; WARC/WET records keep theirs
+   * in `text`). Absent in manifests written before it was recorded: `text` then.
+   */
+  textField: z.string().min(1).optional(),
   /** Each shard's files, relative to the output directory. */
   shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string()).default([])])) as Record<ShardName, z.ZodDefault<z.ZodArray<z.ZodString>>>),
   executor: z.enum(['local', 'queue']),
@@ -66,6 +71,8 @@ export interface FinishedRun {
   model: ModelRef;
   thresholds: Thresholds;
   inputs: string[];
+  /** The input field the text was read from. */
+  textField: string;
   outDir: string;
   /** The finished files of each shard, as paths. */
   shardFiles: Record<ShardName, readonly string[]>;
@@ -99,6 +106,7 @@ export function buildManifest(run: FinishedRun, pipeline: readonly StageDefiniti
     model: { name: run.model.name, hash: run.model.hash },
     thresholds: run.thresholds,
     inputs: run.inputs,
+    textField: run.textField,
     shards,
     executor: run.executor,
     ...(run.queue ? { run: run.queue.run, batches: run.queue.batches } : {}),

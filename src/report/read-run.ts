@@ -48,20 +48,28 @@ export async function readRunSummary(outDir: string, manifest?: Manifest): Promi
   manifest ??= await readManifest(outDir);
   const histograms = Object.fromEntries(ROUTES.map((r) => [r, new Array<number>(HISTOGRAM_BINS).fill(0)])) as Record<Route, number[]>;
   const bySource = new Map<string, SourceCounts>();
-  for (const route of ROUTES) {
-    for (const part of manifest.shards[route] ?? []) {
-      const path = join(outDir, part);
-      for await (const record of shardRecords(path)) {
-        const score = (record.metadata as { crawlsift?: { score?: unknown } } | undefined)?.crawlsift?.score;
-        if (typeof score === 'number' && score >= 0 && score <= 1) histograms[route][Math.min(HISTOGRAM_BINS - 1, Math.floor(score * HISTOGRAM_BINS))]! += 1;
-        const key = sourceKey(record);
-        const counts = bySource.get(key) ?? { human: 0, synthetic: 0, uncertain: 0 };
-        counts[route] += 1;
-        bySource.set(key, counts);
-      }
-    }
+  for await (const { route, record } of routedRecords(outDir, manifest)) {
+    const score = (record.metadata as { crawlsift?: { score?: unknown } } | undefined)?.crawlsift?.score;
+    if (typeof score === 'number' && score >= 0 && score <= 1) histograms[route][Math.min(HISTOGRAM_BINS - 1, Math.floor(score * HISTOGRAM_BINS))]! += 1;
+    const key = sourceKey(record);
+    const counts = bySource.get(key) ?? { human: 0, synthetic: 0, uncertain: 0 };
+    counts[route] += 1;
+    bySource.set(key, counts);
   }
   return { manifest, histograms, bySource };
+}
+
+/**
+ * Every record of the routed shards (human, synthetic, uncertain) the manifest lists, shard by
+ * shard and part by part in the manifest's order, one at a time: memory stays flat. Errors as
+ * {@link readRunSummary} says.
+ */
+export async function* routedRecords(outDir: string, manifest: Manifest): AsyncGenerator<{ route: Route; record: Record<string, unknown> }> {
+  for (const route of ROUTES) {
+    for (const part of manifest.shards[route] ?? []) {
+      for await (const record of shardRecords(join(outDir, part))) yield { route, record };
+    }
+  }
 }
 
 /**

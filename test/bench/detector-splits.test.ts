@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabeledDocument, LabeledInput, ModelCard } from '../../src/classifier/index.js';
 import { detectorSplits } from '../../bench/lib/detector-splits.js';
-import { defaultData, extraHeldOut, inHoldout, inModernDev, inModernTrain } from '../../scripts/default-recipe.js';
+import { defaultData, extraHeldOut, inHoldout, inModernDev, inModernTrain } from '../../src/training/index.js';
 
 /** An id in modern's dev part (FNV-1a mod 100 in [20, 30)). */
 const devId = Array.from({ length: 1000 }, (_, i) => `id-${i}`).find((id) => inModernDev({ id, text: '', label: 'human' }))!;

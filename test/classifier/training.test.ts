@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDetector, readLabeledFile, type EpochProgress, type TrainResult } from '../../src/classifier/index.js';
-import { DEV_SMALL, removeDir, tempDir, trainSmall } from './helpers.js';
+import { DEV_SMALL, removeDir, tempDir, TRAIN_SMALL, trainSmall } from './helpers.js';
 
 describe('trainDetector', () => {
   const dirs: string[] = [];
@@ -114,5 +114,18 @@ describe('trainDetector', () => {
     expect(card.training.dev.human + card.training.dev.synthetic).toBeGreaterThan(5);
     expect(card.training.dev.human + card.training.dev.synthetic + card.training.train.human + card.training.train.synthetic).toBe(200);
     expect(card.calibration.fittedOn).toMatch(/held out/);
+  }, 60_000);
+
+  it('never trains on documents marked split: holdout, and takes them as dev data when none is given', async () => {
+    const dir = await tempDir('train-split');
+    dirs.push(dir);
+    const mark = async (path: string, split: string) => (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.stringify({ ...JSON.parse(l), split }));
+    const mixed = join(dir, 'mixed.jsonl');
+    await writeFile(mixed, [...(await mark(TRAIN_SMALL, 'train')), ...(await mark(DEV_SMALL, 'holdout')), JSON.stringify({ text: 'not labeled yet', label: null })].join('\n') + '\n');
+    const { card } = await trainSmall(join(dir, 'model'), { data: [mixed], dev: undefined, epochs: 1 });
+    const count = async (path: string) => (await readLabeledFile(path)).documents.length;
+    expect(card.training.train.human + card.training.train.synthetic).toBe(await count(TRAIN_SMALL));
+    expect(card.training.dev.human + card.training.dev.synthetic).toBe(await count(DEV_SMALL));
+    expect(card.calibration.fittedOn).toBe(`${mixed} (split: holdout)`);
   }, 60_000);
 });

@@ -79,7 +79,7 @@ describe('crawlsift eval (end to end, shipped default model)', { timeout: 180_00
     writeFileSync(bad, '{"text": "ok", "label": "human"}\n{"text": "no label here"}\n');
     const result = await runCli(['eval', bad]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`crawlsift eval: ${bad}:2: field "label" is missing (expected {"text": string, "label": "human" | "synthetic", "source"?, "generator"?})\n`);
+    expect(result.stderr).toBe(`crawlsift eval: ${bad}:2: field "label" is missing (expected {"text": string, "label": "human" | "synthetic" | null, "source"?, "generator"?, "split"?: "train" | "holdout"})\n`);
   });
 
   it('names the file and line of an invalid labeled record', async () => {

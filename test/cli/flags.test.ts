@@ -47,6 +47,11 @@ describe('bad flag values exit 2 with the flag\'s own message', () => {
     [['filter', SAMPLE, '--out', OUT, '--canaries', CANARIES, '--canary-rate', '0'], `--canary-rate must be a number > 0 (${CANARY_RATE}), got "0"`],
     [['produce', SAMPLE, '--run', 'r', '--out', OUT, '--redis', UNREACHABLE_REDIS, '--canaries', CANARIES, '--canary-rate', '0'], `--canary-rate must be a number > 0 (${CANARY_RATE}), got "0"`],
     [['train', '--data', TRAIN, '--out', OUT, '--length-crops', '-1'], '--length-crops must be an integer between 0 and 20, got "-1"'],
+    // The adaptation loop's commands (issue 19): sample's and train --base's flags go through their schemas too.
+    [['sample', OUT, '--n', '10', '-o', join(OUT, 's.jsonl'), '--strategy', 'smart'], '--strategy must be uncertainty, stratified or random, got "smart"'],
+    [['sample', OUT, '--n', '0', '-o', join(OUT, 's.jsonl')], '--n must be an integer between 1 and 1000000, got "0"'],
+    [['sample', OUT, '--n', '10', '-o', join(OUT, 's.jsonl'), '--holdout', '1.5'], '--holdout must be a number between 0 and 1, got "1.5"'],
+    [['train', '--base', 'classifiers/default', '--data', TRAIN, '--out', OUT, '--replay-ratio', '-1'], '--replay-ratio must be a number between 0 and 100, got "-1"'],
     [['filter', SAMPLE, '--out', OUT, '--log-level', 'loud'], '--log-level must be one of trace, debug, info, warn, error, fatal, silent, got "loud"'],
   ])('%j', async (args, message) => {
     const result = await runCli(args);

@@ -53,7 +53,7 @@ describe('stage summaries', () => {
     expect(rightFirst.summaries).toEqual(leftFirst.summaries);
     const manifest = buildManifest(
       {
-        result: leftFirst, model: settings.model, thresholds: settings.thresholds, inputs: ['f'], outDir: '/o',
+        result: leftFirst, model: settings.model, thresholds: settings.thresholds, inputs: ['f'], textField: 'text', outDir: '/o',
         shardFiles: { human: [], synthetic: [], uncertain: [], unscored: [], rejected: [] }, executor: 'local', startedAt: new Date(0), finishedAt: new Date(1000),
       },
       stages,

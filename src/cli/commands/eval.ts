@@ -9,6 +9,7 @@ import { defineCommand } from '../command.js';
 import { formatEvalTable } from '../eval-table.js';
 import { backendFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 
 const HELP = `Usage: crawlsift eval <labeled.jsonl...> [--model <dir>] [options]
 
@@ -73,7 +74,11 @@ export const evalCommand = defineCommand({
     const modelDir = flags.model ?? defaultModelDir();
 
     const docs: LabeledDocument[] = [];
-    for (const file of positionals) docs.push(...(await readLabeledFile(file)).documents);
+    for (const path of positionals) {
+      const file = await readLabeledFile(path, 'measure');
+      notePassedOver(file);
+      docs.push(...file.documents);
+    }
     if (docs.length === 0) throw new UsageError(`no labeled documents in ${positionals.join(', ')}`);
     const card = await readCard(modelDir);
     const texts = docs.map((d) => d.text);

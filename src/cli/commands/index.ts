@@ -11,6 +11,8 @@ export interface CommandEntry {
 /** Every subcommand, in the order `crawlsift --help` lists them. */
 export const COMMANDS: CommandEntry[] = [
   { name: 'filter', summary: 'score documents and write human/synthetic/uncertain/rejected shards', load: async () => (await import('./filter.js')).filterCommand },
+  { name: 'sample', summary: 'draw documents of a finished run to label (uncertainty, stratified or random), bounded memory', load: async () => (await import('./sample.js')).sampleCommand },
+  { name: 'label', summary: 'label a sample in the terminal, one document at a time; saves after every key, resumes', load: async () => (await import('./label.js')).labelCommand },
   { name: 'train', summary: 'train a detector on labeled JSONL into a model directory with its card', load: async () => (await import('./train.js')).trainCommand },
   { name: 'eval', summary: 'measure a model on labeled JSONL: AUROC, TPR at 1%/5% FPR, calibration, per source and generator', load: async () => (await import('./eval.js')).evalCommand },
   { name: 'attack', summary: 'apply a RAID evasion attack to the texts of a JSONL file (labels kept)', load: async () => (await import('./attack.js')).attackCommand },

@@ -7,6 +7,7 @@ import { readManifest, readRunSummary, refuseOutputInsideShardDirs, renderRunRep
 import { defineCommand } from '../command.js';
 import { backendFlag, numberFlag, textFlag, textsFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 
 const HELP = `Usage: crawlsift report <out-dir> -o report.html [options]
 
@@ -70,7 +71,7 @@ export const reportCommand = defineCommand({
 
     let labeled;
     if (files.length > 0) {
-      const docs = await readLabeledDocs(files);
+      const docs = await readLabeledDocs(files, notePassedOver);
       const modelDir = flags.model ?? defaultModelDir();
       const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), flags.backend);
       if (model.hash !== run.manifest.model.hash) {

@@ -9,6 +9,7 @@ import { buildTuneReport, formatTuneTable } from '../../report/tune-report.js';
 import { defineCommand } from '../command.js';
 import { backendFlag, choiceFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
+import { notePassedOver } from '../labeled-note.js';
 
 const HELP = `Usage: crawlsift tune <labeled.jsonl...> --max-leak <L> --max-human-loss <H> [options]
 
@@ -86,7 +87,7 @@ export const tuneCommand = defineCommand({
       await checkWritableFile(out, '--out');
     }
 
-    const docs = await readLabeledDocs(positionals);
+    const docs = await readLabeledDocs(positionals, notePassedOver);
     const synthetic = docs.filter((d) => d.label === 'synthetic').length;
     if (synthetic === 0 || synthetic === docs.length) {
       throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human`);

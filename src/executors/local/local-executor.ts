@@ -156,6 +156,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     model: settings.model,
     thresholds: options.thresholds,
     inputs: files.map((f) => f.path),
+    textField: reader.textField,
     outDir: options.outDir,
     shardFiles,
     executor: 'local',

@@ -96,6 +96,7 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
     model: spec.model,
     thresholds: spec.thresholds,
     inputs: spec.inputs,
+    textField: spec.reader.textField,
     outDir: spec.outDir,
     shardFiles,
     executor: 'queue',

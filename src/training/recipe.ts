@@ -1,7 +1,8 @@
 /**
  * The shipped default model's data selection, in one place for `npm run train:default`
  * (scripts/train-default.ts) and for the detector benchmark, whose leave-one-domain-out models
- * must be trained the same way (bench/lib/detector-splits.ts). Its settings are
+ * must be trained the same way (bench/lib/detector-splits.ts), and for `train --base`, which finds
+ * the shipped model's training data through it (src/cli/recipe-inputs.ts). Its settings are
  * DEFAULT_TRAINING (src/classifier/default-settings.ts).
  *
  * Data, under the shared labeled corpus (../shared/data or $CRAWLSIFT_DATA). modern/corpus has no
@@ -19,8 +20,8 @@
  * - report only, never used for a choice: the modern hold-out and detect-corpus/test.
  */
 import { join } from 'node:path';
-import type { LabeledDocument, LabeledInput } from '../src/classifier/index.js';
-import { stableHash } from '../src/classifier/prng.js';
+import type { LabeledDocument, LabeledInput } from '../classifier/index.js';
+import { stableHash } from '../classifier/prng.js';
 
 export const HOLDOUT_PERCENT = 20;
 /** Modern's dev part: hash buckets [HOLDOUT_PERCENT, DEV_END_PERCENT). */

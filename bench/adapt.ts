@@ -1,0 +1,143 @@
+/**
+ * The adaptation benchmark of issue 19 (npm run bench:adapt): how much k labeled documents of a
+ * source the detector never saw help, and what it forgets. For each source of the default recipe's
+ * training data, held out in turn:
+ *   1. a base trained like the default model without that source (bench/lib/adapt-data.ts; cached
+ *      in bench/tmp/adapt/bases/ while its data and settings are the same);
+ *   2. k = 50, 100, 200, 400 labeled documents of the source, k/2 per label, drawn from its
+ *      documents the base never saw by each sampling strategy of `crawlsift sample`, on the
+ *      base's scores and thresholds;
+ *   3. `train --base` on them (fineTuneDetector with the recipe's data without the source as the
+ *      replay and dev data, as the CLI finds it for a recipe model);
+ *   4. AUROC and TPR at 1% FPR on the source's report-only documents (never drawn) and on the other
+ *      sources' (forgetting: the mean of each source's figure; pooled too, in the JSON).
+ * Three seeds (the draw, the replay draw and the fine-tune's shuffle); k = 0 is the base itself.
+ * Results: bench/results/adapt.json and bench/results/adapt.html (learning curves).
+ *
+ * Settings (environment):
+ *   BENCH_QUICK=1          development run: two sources, k = 0, 100, 200, uncertainty and random,
+ *                          one seed; results to bench/tmp/adapt/adapt.quick.{json,html}
+ *   ADAPT_SOURCES=a,b      only these sources          ADAPT_K=0,50,...   these k
+ *   ADAPT_STRATEGIES=...   these strategies            ADAPT_SEEDS=1,2    these seeds
+ *   ADAPT_RATIOS=0,1,2     replay ratios to compare (each run repeated per ratio; the curve uses the default)
+ *   ADAPT_EPOCHS, ADAPT_LR fine-tune epochs and learning rate (default: FINE_TUNE_DEFAULTS)
+ *   ADAPT_TRAIN_NGRAMS=1   fine-tune the n-gram table too (fineTuneDetector's trainNgrams)
+ *   ADAPT_OUT=path         write the JSON (and .html beside it) there instead
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_TRAINING, FINE_TUNE_DEFAULTS, loadDetector, loadLabeledInput, readCard, type LabeledDocument } from '../src/classifier/index.js';
+import { dataDir } from '../src/data-dir.js';
+import { extractFeatures } from '../src/features/index.js';
+import { defaultModelDir, packageRoot } from '../src/paths.js';
+import { SAMPLE_STRATEGIES } from '../src/sampling/index.js';
+import { adaptData, heldOutBase } from './lib/adapt-data.js';
+import { drawBalanced, fineTuneOn, measure, measureBySource, type ScoredSet } from './lib/adapt-run.js';
+import { runInfo } from './lib/run-info.js';
+import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
+
+const started = Date.now();
+const quick = process.env.BENCH_QUICK === '1';
+const list = (name: string, fallback: string[]) => (process.env[name] ? process.env[name]!.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
+const numbers = (name: string, fallback: number[]) => list(name, fallback.map(String)).map(Number);
+const ks = numbers('ADAPT_K', quick ? [0, 100, 200] : [0, 50, 100, 200, 400]);
+const strategies = list('ADAPT_STRATEGIES', quick ? ['uncertainty', 'random'] : [...SAMPLE_STRATEGIES]);
+const seeds = numbers('ADAPT_SEEDS', quick ? [1] : [1, 2, 3]);
+const ratios = numbers('ADAPT_RATIOS', [FINE_TUNE_DEFAULTS.replayRatio]);
+const epochs = Number(process.env.ADAPT_EPOCHS ?? FINE_TUNE_DEFAULTS.epochs);
+const learningRate = Number(process.env.ADAPT_LR ?? FINE_TUNE_DEFAULTS.learningRate);
+const trainNgrams = process.env.ADAPT_TRAIN_NGRAMS === '1';
+const root = packageRoot();
+const tmp = join(root, 'bench', 'tmp', 'adapt');
+const log = (line: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+
+const card = await readCard(defaultModelDir());
+const data = await adaptData(dataDir(), card);
+for (const problem of data.cardMismatches) log(`warning: ${problem}`);
+const quickSources = ['xsum-bbc-news', 'detectrl-writingprompts-reddit'].filter((s) => data.sources.some((x) => x.source === s));
+const sources = data.sources.filter((s) => list('ADAPT_SOURCES', quick ? quickSources : data.sources.map((x) => x.source)).includes(s.source));
+log(`${quick ? 'QUICK' : 'full'} run: sources ${sources.map((s) => s.source).join(', ')}; k ${ks.join(', ')}; ${strategies.join(', ')}; seeds ${seeds.join(', ')}; replay ratios ${ratios.join(', ')}; ${epochs} epochs at ${learningRate}`);
+
+const featureSet = (docs: LabeledDocument[]): ScoredSet => ({ docs, vectors: docs.map((d) => extractFeatures(d.text)) });
+const baselines: SourceBaseline[] = [];
+const runs: AdaptRun[] = [];
+for (const { source, pool, test } of sources) {
+  const baseDir = await heldOutBase(data, source, join(tmp, 'bases', source), DEFAULT_TRAINING.epochs, log);
+  const base = await loadDetector(baseDir, { backend: 'cpu' });
+  const held = featureSet(test);
+  const others = featureSet(data.report.filter((d) => d.source !== source));
+  const poolScores = await base.scoreTexts(pool.map((d) => d.text));
+  const count = (label: string) => pool.filter((d) => d.label === label).length;
+  const baseline: SourceBaseline = { source, pool: { human: count('human'), synthetic: count('synthetic') }, held: await measure(base, held), others: await measureBySource(base, others) };
+  baselines.push(baseline);
+  log(`${source}: k = 0 held-out AUROC ${baseline.held.auroc?.toFixed(3)} (${held.docs.length} docs), others ${baseline.others.auroc?.toFixed(3)}; pool ${pool.length}`);
+  // Read once per source: every fine-tune of the source draws from the same base data.
+  const without = data.without(source);
+  const replay = { train: await Promise.all(without.train.map(loadLabeledInput)), dev: await Promise.all(without.dev.map(loadLabeledInput)) };
+  for (const k of ks.filter((k) => k > 0)) {
+    for (const strategy of strategies) {
+      for (const seed of seeds) {
+        const drawn = drawBalanced(pool, poolScores, base.thresholds, strategy as (typeof SAMPLE_STRATEGIES)[number], k, seed);
+        if (!drawn) {
+          log(`${source}: k = ${k} needs ${k / 2} documents of each label; the pool has ${baseline.pool.human} human, ${baseline.pool.synthetic} synthetic: skipped`);
+          continue;
+        }
+        for (const replayRatio of ratios) {
+          const dir = join(tmp, 'runs', `${source}-${strategy}-k${k}-s${seed}-r${replayRatio}`);
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(dir, { recursive: true });
+          const tuned = await fineTuneOn(baseDir, drawn, dir, replay, { seed, replayRatio, epochs, learningRate, trainNgrams });
+          const model = await loadDetector(tuned.dir, { backend: 'cpu' });
+          const run: AdaptRun = { source, strategy, seed, k, replayRatio, epochs, learningRate, held: await measure(model, held), others: await measureBySource(model, others), seconds: tuned.seconds, cpuSeconds: tuned.cpuSeconds };
+          model.dispose();
+          rmSync(dir, { recursive: true, force: true });
+          runs.push(run);
+          log(`${source} ${strategy} k=${k} seed ${seed} ratio ${replayRatio}: held ${run.held.auroc?.toFixed(3)} (${signedDelta(run.held.auroc, baseline.held.auroc)}), others ${run.others.auroc?.toFixed(3)} (${signedDelta(run.others.auroc, baseline.others.auroc)}); ${tuned.seconds.toFixed(0)} s wall, ${tuned.cpuSeconds.toFixed(0)} CPU-s`);
+        }
+      }
+    }
+  }
+  base.dispose();
+}
+
+// The curve and the targets are those of the default replay ratio; other ratios are reported beside it.
+const curveRuns = runs.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio);
+const result = curves(baselines, curveRuns, strategies, ks);
+const targets = checkTargets(baselines, curveRuns, strategies);
+const table = formatAdaptTable(result, ks, strategies);
+const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio, ...curves(baselines, runs.filter((r) => r.replayRatio === ratio), strategies, ks) })) : undefined;
+const file = process.env.ADAPT_OUT ?? (quick ? join(tmp, 'adapt.quick.json') : join(root, 'bench', 'results', 'adapt.json'));
+mkdirSync(join(file, '..'), { recursive: true });
+const note =
+  `Each source of the default recipe held out in turn: a base trained without it (k = 0), then k labeled documents of it (k/2 per label, drawn by each strategy ` +
+  `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}). ` +
+  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : 'full run'}; model ${card.name}@${card.modelHash.slice(0, 12)}.`;
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      ...runInfo(started, quick, card),
+      data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: baselines.map((b) => ({ source: b.source, pool: b.pool })) },
+      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, epochs, learningRate, trainNgrams, baseTraining: DEFAULT_TRAINING },
+      note,
+      targets,
+      baselines,
+      curves: result,
+      ...(byRatio ? { byReplayRatio: byRatio } : {}),
+      runs,
+      table,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+writeFileSync(file.replace(/\.json$/, '.html'), renderAdaptPage(result, ks, strategies, note));
+console.log(table);
+console.log(`\ntargets: ${JSON.stringify(targets, null, 2)}`);
+console.log(`\nwritten to ${file} (and .html) in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+
+function signedDelta(x: number | null, base: number | null): string {
+  if (x === null || base === null) return 'n/a';
+  const d = x - base;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(3)}`;
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkTargets, curves, renderAdaptPage, type AdaptRun, type SourceBaseline } from '../../bench/lib/adapt-summary.js';
+import { renderInChromium } from '../report/chromium.js';
+
+const fig = (auroc: number) => ({ n: 100, auroc, tprAt1PctFpr: auroc / 2 });
+const baselines: SourceBaseline[] = [
+  { source: 'a', pool: { human: 300, synthetic: 300 }, held: fig(0.7), others: fig(0.9) },
+  { source: 'b', pool: { human: 300, synthetic: 300 }, held: fig(0.8), others: fig(0.8) },
+  { source: 'c', pool: { human: 300, synthetic: 300 }, held: fig(0.95), others: fig(0.85) },
+];
+const run = (source: string, strategy: string, k: number, seed: number, held: number, others: number, seconds = 5): AdaptRun =>
+  ({ source, strategy, k, seed, replayRatio: 4, epochs: 4, learningRate: 0.001, held: fig(held), others: fig(others), seconds, cpuSeconds: seconds / 2 });
+const runs: AdaptRun[] = [
+  // Source a gains 0.2 at k = 200 with either strategy (two seeds for random), b 0.04; c loses 0.02 of its own AUROC.
+  run('a', 'random', 200, 1, 0.88, 0.89), run('a', 'random', 200, 2, 0.92, 0.89), run('a', 'uncertainty', 200, 1, 0.9, 0.9),
+  run('b', 'random', 200, 1, 0.84, 0.78), run('b', 'uncertainty', 200, 1, 0.84, 0.8),
+  run('c', 'random', 200, 1, 0.93, 0.85), run('c', 'uncertainty', 200, 1, 0.95, 0.85),
+  run('a', 'random', 100, 1, 0.8, 0.9), run('a', 'uncertainty', 100, 1, 0.82, 0.9),
+  run('a', 'random', 400, 1, 0.95, 0.9, 150),
+];
+
+describe('the adaptation benchmark\'s figures', () => {
+  it('averages seeds within a source, then sources, each source counting once', () => {
+    const { overall, perSource } = curves(baselines, runs, ['random', 'uncertainty'], [0, 200]);
+    const a = perSource.find((s) => s.source === 'a')!.points.find((p) => p.strategy === 'random' && p.k === 200)!;
+    expect(a.heldAuroc!.mean).toBeCloseTo(0.9, 12);
+    expect(a.heldAuroc!.n).toBe(2);
+    const random200 = overall.find((p) => p.strategy === 'random' && p.k === 200)!;
+    expect(random200.heldAuroc!.mean).toBeCloseTo((0.9 + 0.84 + 0.93) / 3, 12);
+    expect(random200.heldGain!.mean).toBeCloseTo((0.2 + 0.04 - 0.02) / 3, 12);
+    expect(random200.othersChange!.mean).toBeCloseTo((-0.01 - 0.02 + 0) / 3, 12);
+    expect(overall.find((p) => p.strategy === 'random' && p.k === 0)!.heldAuroc!.mean).toBeCloseTo((0.7 + 0.8 + 0.95) / 3, 12);
+  });
+
+  it('checks the issue\'s targets against them', () => {
+    const t = checkTargets(baselines, runs, ['random', 'uncertainty']);
+    // Sources below 0.85 at k = 0: a and b. Random: gains 0.2 and 0.04 (mean 0.12), 0.90 reached by a only: 1 of 2.
+    const random = t.atK200.byStrategy.find((s) => s.strategy === 'random')!;
+    expect(random.sourcesBelow085.map((s) => s.source)).toEqual(['a', 'b']);
+    expect(random.meanGain).toBeCloseTo(0.12, 12);
+    expect(random.reached090).toBe('1 of 2');
+    expect(random.met).toBe(true);
+    // c lost 0.02 of its own AUROC under random at k = 200; b's others lost 0.02.
+    expect(t.noHarm.worstHeld).toMatchObject({ source: 'c', strategy: 'random', k: 200 });
+    expect(t.noHarm.worstHeld!.heldChange).toBeCloseTo(-0.02, 12);
+    expect(t.noHarm.met).toBe(false);
+    expect(t.uncertaintyBeatsRandom).toMatchObject({ uncertainty: 0.82, random: 0.8, met: true });
+    expect(t.fineTune400).toMatchObject({ runs: 1, slowestSeconds: 150, met: false });
+  });
+
+  it('draws the learning curves in a page that needs nothing from the network', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crawlsift-adapt-page-'));
+    const file = join(dir, 'adapt.html');
+    writeFileSync(file, renderAdaptPage(curves(baselines, runs, ['random', 'uncertainty'], [0, 100, 200, 400]), [0, 100, 200, 400], ['random', 'uncertainty'], 'a note'));
+    const page = await renderInChromium(file, dir);
+    expect(page.consoleErrors).toEqual([]);
+    // The two overall charts and one per source.
+    expect(page.chartsDrawn).toBe(2 + baselines.length);
+    for (const canvas of page.canvases) expect(canvas.paintedPixels).toBeGreaterThan(0);
+  }, 60_000);
+});
