@@ -85,7 +85,7 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
     if (exit.shard === 'rejected') result.rejectedByReason[exit.reason] = (result.rejectedByReason[exit.reason] ?? 0) + 1;
   }
 
-  const summaries = summarise(pipeline, items, exits, isCanary);
+  const summaries = await summarise(pipeline, items, exits, isCanary);
   const parts: BatchParts = {};
   for (const shard of SHARDS) {
     result.shards[shard] = records[shard].length;
@@ -99,12 +99,14 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
 }
 
 /** The summaries of the stages that measure batches, from the batch's crawl documents that left the pipeline. */
-function summarise(pipeline: BuiltPipeline, items: readonly ReadItem[], exits: readonly (Exit | undefined)[], isCanary: readonly boolean[]): Record<string, unknown> {
+async function summarise(pipeline: BuiltPipeline, items: readonly ReadItem[], exits: readonly (Exit | undefined)[], isCanary: readonly boolean[]): Promise<Record<string, unknown>> {
   const measuring = pipeline.stages.filter(({ stage }) => stage.summarise);
   if (measuring.length === 0) return {};
   const exited: ExitedDocument[] = [];
   for (const [i, item] of items.entries()) {
     if (item.kind === 'document' && !isCanary[i]) exited.push({ document: item.document, ...exits[i]! });
   }
-  return Object.fromEntries(measuring.map(({ name, stage }) => [name, stage.summarise!(exited)]));
+  const out: Record<string, unknown> = {};
+  for (const { name, stage } of measuring) out[name] = await stage.summarise!(exited);
+  return out;
 }

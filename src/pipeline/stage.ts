@@ -40,8 +40,10 @@ export interface Stage {
    * For a stage that also measures the batch (statistics per shard, say): called once the batch's
    * every document has left the pipeline, with its crawl documents (canaries excluded) in input
    * order, including those earlier stages routed; returns the batch's summary (see {@link StageSummary}).
+   * May be async, to let other work of the thread run between documents (a batch processed in the
+   * calling thread, by `InlineBatchRunner`, shares it with the producer's heartbeat, say).
    */
-  summarise?(exits: readonly ExitedDocument[]): unknown;
+  summarise?(exits: readonly ExitedDocument[]): unknown | Promise<unknown>;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { BatchRunner } from '../../pipeline/batch-runner.js';
 import { SHARDS } from '../../pipeline/shards.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
-import { partPath, removePart, writePart } from './part-files.js';
+import { partPath, removePart, summariesPath, writePart, writeSummaries } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
 import { checkBatchQueue } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
@@ -40,9 +40,11 @@ export async function processBatchJob(job: Job, context: BatchJobContext): Promi
   checkBatchQueue(ids.runId, ids.batch, spec, job.queueName);
   faultPoint('before-score');
 
-  const { parts, result } = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  const { parts, result: { summaries, ...result } } = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
   let written = 0;
   const record: BatchRecord = { result, parts: {} };
+  if (summaries) record.summaries = { bytes: await writeSummaries(summariesPath(spec.outDir, ids.batch), summaries) };
+  else await removePart(summariesPath(spec.outDir, ids.batch));
   for (const shard of SHARDS) {
     const path = partPath(spec.outDir, shard, ids.batch);
     const part = parts[shard];

@@ -9,7 +9,7 @@ import { buildManifest, readManifestFile, writeManifest, type Manifest } from '.
 import { prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput, type BatchParts } from '../../pipeline/output/run-output.js';
 import { SHARDS } from '../../pipeline/shards.js';
-import { PARTS_DIR, partPath, readPart } from './part-files.js';
+import { PARTS_DIR, partPath, readPart, readSummaries, summariesPath } from './part-files.js';
 import { ProducerWatch, producerStoppedMessage } from './producer-watch.js';
 import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import { checkRunQueue } from './run-queue.js';
@@ -95,7 +95,8 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
       const recorded = records.get(batch);
       if (!recorded) throw new CrawlsiftError('batch-counts-missing', `run ${runId}: batch ${batch} is done but its counts are missing from Redis`);
       await output.append(await readBatchParts(spec.outDir, batch, recorded));
-      result = mergeBatchResults(result, recorded.result);
+      const summaries = recorded.summaries && (await readSummaries(summariesPath(spec.outDir, batch), recorded.summaries.bytes));
+      result = mergeBatchResults(result, summaries ? { ...recorded.result, summaries } : recorded.result);
     }
     await output.close();
   } catch (error) {

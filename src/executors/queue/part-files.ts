@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { CrawlsiftError } from '../../errors.js';
 import type { EncodedPart } from '../../pipeline/output/encoded-part.js';
 import { IN_PROGRESS_SUFFIX } from '../../pipeline/output/shard-assembler.js';
@@ -20,15 +21,48 @@ export function partPath(outDir: string, shard: ShardName, batch: number): strin
  * a stalled batch cannot interleave their bytes.
  */
 export async function writePart(path: string, part: EncodedPart): Promise<void> {
+  await writeWhole(path, part.gzip);
+}
+
+async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true });
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${IN_PROGRESS_SUFFIX}`;
   try {
-    await writeFile(temp, part.gzip);
+    await writeFile(temp, bytes);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * `<out>/parts/summaries/batch-000123.v8`: a batch's stage summaries (`BatchResult.summaries`). They
+ * can hold tens of kilobytes of counts per batch, too much to keep in Redis for every batch of a run,
+ * so they sit beside the parts, written whole (v8 serialisation, which keeps typed arrays as the batch
+ * threads hand them over) and read back by `finalize`.
+ */
+export function summariesPath(outDir: string, batch: number): string {
+  return join(outDir, PARTS_DIR, 'summaries', `batch-${String(batch).padStart(6, '0')}.v8`);
+}
+
+/** Writes a batch's summaries under a temporary name, then renames it into place; returns its size in bytes. */
+export async function writeSummaries(path: string, summaries: Record<string, unknown>): Promise<number> {
+  const bytes = serialize(summaries);
+  await writeWhole(path, bytes);
+  return bytes.length;
+}
+
+/** Reads back the summaries a batch recorded as `bytes` long. */
+export async function readSummaries(path: string, bytes: number): Promise<Record<string, unknown>> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    throw new CrawlsiftError('part-unreadable', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (data.length !== bytes) throw new CrawlsiftError('part-mismatch', `${path} is not the ${bytes}-byte summary file its batch recorded (truncated or replaced?)`);
+  return deserialize(data) as Record<string, unknown>;
 }
 
 /**

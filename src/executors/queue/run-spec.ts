@@ -64,5 +64,7 @@ export const BatchRecordSchema = z.object({
   result: BatchResultSchema,
   /** The size of each part file the batch wrote: finalize rotates shards by them without decoding. */
   parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
+  /** The size of the batch's summaries file, when its result has stage summaries (kept beside the parts, not here). */
+  summaries: z.object({ bytes: z.number().int().positive() }).optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
