@@ -30,6 +30,7 @@ export const RUN_OPTIONS: OptionSpecs = {
   'canary-rate': { type: 'string' },
   'canary-seed': { type: 'string' },
   json: { type: 'boolean' },
+  'no-diversity': { type: 'boolean' },
 };
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];

@@ -25,5 +25,7 @@ export const PipelineSettingsSchema = z.object({
   idField: z.string().min(1),
   /** Recognise canaries (mixed in with `--canaries`): tally them instead of writing them. */
   canaries: z.boolean(),
+  /** Measure each shard's corpus statistics (the diversity stage; off with `--no-diversity`). */
+  diversity: z.boolean(),
 });
 export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;

@@ -37,6 +37,7 @@ Output
                             holds an input or lies inside an input directory)
   --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MiB)
   --json                    print manifest.json to stdout at the end
+  --no-diversity            skip the corpus statistics of each shard (manifest diversity; docs/diversity.md)
 
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL (text, label human|synthetic) mixed into the stream; routed like any
@@ -112,6 +113,7 @@ export const filterCommand: Command = {
         reader,
         onProgress: (p) => progress.update(p),
         canaries,
+        diversity: !values['no-diversity'],
         onSkippedInputs: warnSkipped,
       });
     } finally {

@@ -64,6 +64,7 @@ Output
                             --out holds an input or lies inside an input directory)
   --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MiB)
   --json                    print the result as JSON
+  --no-diversity            skip the corpus statistics of each shard (manifest diversity)
 
 Exit codes: 0 every batch added (and every failed batch re-queued), 1 a failed batch could not be
 re-queued (its job expired from Redis, or its last attempt is still running), 2 error (bad flags, Redis unreachable, a run with the same id and other flags
@@ -98,6 +99,7 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     attempts: parseNumberFlag('attempts', values.attempts, { integer: true, min: 1 }),
     retryDelayMs: parseNumberFlag('retry-delay', values['retry-delay'], { integer: true, min: 0 }),
     overwrite: Boolean(values.overwrite),
+    diversity: !values['no-diversity'],
     // As filter warns: a file of a directory or glob that no reader knows is never read.
     onSkippedInputs: warnSkipped,
     ...definedOnly({ canaries: await canariesFromFlags(values) }),

@@ -49,6 +49,8 @@ export interface LocalFilterOptions {
    * manifest's `canaries` block, never written to a shard nor counted in `counts`.
    */
   canaries?: CanarySource;
+  /** Measure each shard's corpus statistics (manifest `diversity`). @defaultValue true */
+  diversity?: boolean;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
 }
@@ -74,6 +76,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    diversity: options.diversity ?? true,
   };
   const threads = options.threads ?? 1;
   const runner: BatchRunner = options.scorer ? new InlineBatchRunner(options.scorer) : await ThreadedBatchRunner.start(threads);

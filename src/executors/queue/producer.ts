@@ -64,6 +64,8 @@ export interface ProducerOptions {
    * `seed` identify them in the run record, so a restarted producer must be given the same.
    */
   canaries?: { source: CanarySource; file: string; seed: number };
+  /** Measure each shard's corpus statistics (manifest `diversity`). @defaultValue true */
+  diversity?: boolean;
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
@@ -141,6 +143,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
+    ...(options.diversity === false ? { diversity: false as const } : {}),
     createdAt: new Date().toISOString(),
   };
 
@@ -353,6 +356,7 @@ const RUN_FLAGS = {
   batchDocs: '--batch-docs',
   batchBytes: '--batch-bytes',
   canaries: '--canaries/--canary-rate/--canary-seed',
+  diversity: '--no-diversity',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

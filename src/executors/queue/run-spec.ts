@@ -33,6 +33,8 @@ export const RunSpecSchema = z.object({
    * them, and finalize reports them as the local executor does. Absent for runs without canaries.
    */
   canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
+  /** False for runs started with `--no-diversity`; absent means on (and in runs recorded before the option). */
+  diversity: z.literal(false).optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
@@ -46,6 +48,7 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     thresholds: spec.thresholds,
     idField: spec.reader.idField,
     canaries: spec.canaries !== undefined,
+    diversity: spec.diversity ?? true,
   };
 }
 
