@@ -1,4 +1,5 @@
 import type { StageDefinition } from './stage.js';
+import { diversityStage } from './stages/diversity-stage.js';
 import { routeStage } from './stages/route-stage.js';
 import { scoreStage } from './stages/score-stage.js';
 
@@ -8,6 +9,7 @@ import { scoreStage } from './stages/score-stage.js';
  * stage is one file in stages/ and one line here.
  */
 export const PIPELINE: readonly StageDefinition[] = [
+  diversityStage,
   scoreStage,
   routeStage,
 ];

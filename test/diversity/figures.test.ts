@@ -1,0 +1,96 @@
+// Each corpus figure on cases small enough to compute by hand (docs/diversity.md defines them).
+import { describe, expect, it } from 'vitest';
+import { diversityFigures } from '../../src/diversity/figures.js';
+import { measureDocument } from '../../src/diversity/document-measure.js';
+import { referenceHead, TAIL_RANK } from '../../src/diversity/reference-head.js';
+import { binRange, lengthBin } from '../../src/diversity/length-histogram.js';
+import { deflateRatioEstimate } from '../../src/features/compression.js';
+import { sketchOf, tinyLm } from './helpers.js';
+
+describe('corpus figures, by hand', () => {
+  it('counts documents, words, and types with every number as one type', () => {
+    // Words: the cat saw the dog <number> <number> cats -> 8 words, 6 types, 6 eligible (numbers are not).
+    const f = diversityFigures(sketchOf(['The cat saw the dog: 42 and 7 cats!'.replace(' and', '')]));
+    expect(f.documents).toBe(1);
+    expect(f.words).toBe(8);
+    expect(f.vocabulary).toBe(6);
+    expect(f.distinct1).toBeCloseTo(6 / 8, 12);
+    expect(f.standardErrors.vocabulary).toBe(0);
+  });
+
+  it('distinct-n: distinct n-grams over n-gram positions, within documents', () => {
+    // "a b a b" + "a b": bigrams ab ba ab | ab -> 2 distinct of 4; trigrams aba bab -> 2 of 2.
+    const f = diversityFigures(sketchOf(['a b a b', 'a b']));
+    expect(f.distinct2).toBeCloseTo(2 / 4, 12);
+    expect(f.distinct3).toBeCloseTo(2 / 2, 12);
+    expect(f.distinct1).toBeCloseTo(2 / 6, 12);
+  });
+
+  it('unigram entropy in bits per word', () => {
+    // a a b c: p = 1/2, 1/4, 1/4 -> H = 1.5 bits.
+    expect(diversityFigures(sketchOf(['a a b c'])).entropyBitsPerWord).toBeCloseTo(1.5, 12);
+    // Across documents: a b | c d -> four equiprobable types, 2 bits.
+    expect(diversityFigures(sketchOf(['a b', 'c d'])).entropyBitsPerWord).toBeCloseTo(2, 12);
+  });
+
+  it('MATTR: distinct words over windows of 50, within documents of 50 words or more', () => {
+    // 52 words alternating a b: 3 windows, each with 2 distinct words -> 6 / (3 * 50).
+    const alternating = Array.from({ length: 52 }, (_, i) => (i % 2 ? 'b' : 'a')).join(' ');
+    // 51 distinct made-up words: 2 windows of 50 distinct -> 100 / 100. A short document adds nothing.
+    const distinct = Array.from({ length: 51 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+    expect(diversityFigures(sketchOf([alternating])).mattr).toBeCloseTo(6 / 150, 12);
+    expect(diversityFigures(sketchOf([distinct])).mattr).toBeCloseTo(1, 12);
+    expect(diversityFigures(sketchOf([alternating, distinct, 'too short'])).mattr).toBeCloseTo((6 + 100) / (150 + 100), 12);
+    expect(diversityFigures(sketchOf(['too short'])).mattr).toBeNull();
+  });
+
+  it('tail share: eligible words outside the reference top 10,000 (an apostrophe form goes by its stem)', () => {
+    const head = referenceHead();
+    // Ranks 9,991-10,006 share one count (137): ties go alphabetically.
+    expect([head.words[TAIL_RANK], head.words[TAIL_RANK + 1]]).toEqual(['psyched', 'reversed']);
+    // "the" (rank 3) in; "psyched" (rank 10,000) in; "reversed" (rank 10,001) out; "zyzzyvas" unlisted,
+    // out; "don't" unlisted but "don" is frequent, in; "2024" not eligible.
+    const f = diversityFigures(sketchOf(["the psyched reversed zyzzyvas don't 2024"]));
+    expect(f.tailShare).toBeCloseTo(2 / 5, 12);
+  });
+
+  it('surprisal: bits per reference-LM token, from the LM probabilities', () => {
+    // Under the tiny LM: P(a) = 1/2, P(b) = 1/6, P(other) = 1/3 (helpers.ts).
+    const f = diversityFigures(sketchOf(['a b', 'a zz']));
+    expect(f.surprisalBitsPerToken).toBeCloseTo((1 + Math.log2(6) + 1 + Math.log2(3)) / 4, 3);
+    // Only the first surprisalTokens tokens of a document count.
+    const capped = diversityFigures(sketchOf(['a b b b'], undefined, { surprisalTokens: 1, compressionChars: 4096 }));
+    expect(capped.surprisalBitsPerToken).toBeCloseTo(1, 3);
+  });
+
+  it('compression ratio: compressed bits / 8 over code units, summed over documents (not a mean of ratios)', () => {
+    const texts = ['abcabcabcabcabcabcabcabc', 'the quick brown fox jumps over the lazy dog'];
+    const bits = texts.map((t) => Math.round(deflateRatioEstimate(t) * t.length * 8));
+    const f = diversityFigures(sketchOf(texts));
+    expect(f.compressionRatio).toBeCloseTo((bits[0]! + bits[1]!) / 8 / (texts[0]!.length + texts[1]!.length), 12);
+    const m = measureDocument('x'.repeat(10_000), referenceHead(), tinyLm(), { surprisalTokens: 1, compressionChars: 100 });
+    expect(m.compressedCodeUnits).toBe(100);
+  });
+
+  it('document length: mean, extremes, and the bins holding the quantiles', () => {
+    const texts = [1, 2, 3, 4, 100].map((n) => Array(n).fill('a').join(' '));
+    const { documentWords } = diversityFigures(sketchOf(texts));
+    expect(documentWords.mean).toBe(110 / 5);
+    expect([documentWords.min, documentWords.max]).toEqual([1, 100]);
+    expect(documentWords.p10).toEqual([1, 1]);
+    expect(documentWords.p50).toEqual([3, 3]);
+    // 100 words falls in an eighth-of-a-doubling bin above 16 words (99-107), clipped to the longest document.
+    expect(binRange(lengthBin(100))).toEqual([99, 107]);
+    expect(documentWords.p90).toEqual([99, 100]);
+  });
+
+  it('rank-frequency: types by count, most frequent first', () => {
+    // a x4, b x2, c x1: [1, 4], [2, 2], [3, 1].
+    expect(diversityFigures(sketchOf(['a a a a b b c'])).zipf).toEqual([[1, 4], [2, 2], [3, 1]]);
+  });
+
+  it('gives null ratios and zeros for an empty corpus', () => {
+    const f = diversityFigures(sketchOf([]));
+    expect(f).toMatchObject({ documents: 0, words: 0, vocabulary: 0, entropyBitsPerWord: 0, tailShare: null, mattr: null, surprisalBitsPerToken: null, compressionRatio: null, zipf: [] });
+  });
+});
