@@ -23,9 +23,9 @@ export interface CorpusSketch extends DocumentSums {
   /** Bigram and trigram positions (a document of w words has w - 1 bigrams). */
   bigramPositions: number;
   trigramPositions: number;
-  /** Documents per length bin (`length-histogram.ts`). */
+  /** Documents per length bin (`length-histogram.ts`), by whitespace-separated words, every document. */
   lengthBins: Float64Array;
-  /** Shortest and longest document, words (0 for no documents). */
+  /** Shortest and longest document, whitespace-separated words (0 for no documents). */
   minWords: number;
   maxWords: number;
   wordCounts: WordCounts;
@@ -34,6 +34,8 @@ export interface CorpusSketch extends DocumentSums {
   /** The reference LM surprisal is measured under: sha256 (hex) of its file. */
   referenceLm: string;
   limits: SketchLimits;
+  /** One document in this many is measured (`MeasureOptions.sampleEvery`). */
+  sampleEvery: number;
 }
 
 const SUMS = ['documents', ...DOCUMENT_SUMS, 'bigramPositions', 'trigramPositions'] as const;
@@ -51,7 +53,7 @@ export const CorpusSketchSchema: z.ZodType<CorpusSketch> = z.object({
   minWords: count,
   maxWords: count,
   wordCounts: z.object({
-    headIndex: z.instanceof(Uint32Array),
+    headIndex: z.instanceof(Float64Array),
     headCount: z.instanceof(Float64Array),
     tailKey: z.instanceof(Float64Array),
     tailCount: z.instanceof(Float64Array),
@@ -61,9 +63,10 @@ export const CorpusSketchSchema: z.ZodType<CorpusSketch> = z.object({
   trigrams: DistinctSketchSchema,
   referenceLm: z.string(),
   limits: z.object({ tailCapacity: z.number().int().positive(), exactDistinct: z.number().int().positive() }),
+  sampleEvery: z.number().int().positive(),
 });
 
-export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DEFAULT_SKETCH_LIMITS): CorpusSketch {
+export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DEFAULT_SKETCH_LIMITS, sampleEvery = 1): CorpusSketch {
   return {
     ...(Object.fromEntries(SUMS.map((k) => [k, 0])) as Record<(typeof SUMS)[number], number>),
     lengthBins: new Float64Array(LENGTH_BINS),
@@ -74,6 +77,7 @@ export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DE
     trigrams: emptyDistinct(),
     referenceLm,
     limits,
+    sampleEvery,
   };
 }
 
@@ -82,8 +86,8 @@ export function mergeCorpusSketches(a: CorpusSketch, b: CorpusSketch): CorpusSke
   if (a.referenceLm !== b.referenceLm && a.documents > 0 && b.documents > 0) {
     throw new Error(`corpus statistics measured under two reference LMs (${a.referenceLm.slice(0, 12)}, ${b.referenceLm.slice(0, 12)}) cannot be merged`);
   }
-  if (a.limits.tailCapacity !== b.limits.tailCapacity || a.limits.exactDistinct !== b.limits.exactDistinct) {
-    throw new Error('corpus statistics kept with different limits cannot be merged');
+  if (a.limits.tailCapacity !== b.limits.tailCapacity || a.limits.exactDistinct !== b.limits.exactDistinct || a.sampleEvery !== b.sampleEvery) {
+    throw new Error('corpus statistics kept with different limits or document samples cannot be merged');
   }
   const { limits } = a;
   const sums = Object.fromEntries(SUMS.map((k) => [k, a[k] + b[k]])) as Record<(typeof SUMS)[number], number>;
@@ -99,6 +103,7 @@ export function mergeCorpusSketches(a: CorpusSketch, b: CorpusSketch): CorpusSke
     trigrams: mergeDistinct(a.trigrams, b.trigrams, limits.exactDistinct),
     referenceLm: a.documents > 0 ? a.referenceLm : b.referenceLm,
     limits,
+    sampleEvery: a.sampleEvery,
   };
 }
 
@@ -115,6 +120,7 @@ export class CorpusSketchBuilder {
   constructor(
     private readonly referenceLm: string,
     private readonly limits: SketchLimits = DEFAULT_SKETCH_LIMITS,
+    private readonly sampleEvery = 1,
   ) {
     this.wordCounter = new WordCounter(limits.tailCapacity);
     this.bigrams = new DistinctCounter(limits.exactDistinct);
@@ -127,13 +133,13 @@ export class CorpusSketchBuilder {
     for (const k of DOCUMENT_SUMS) s[k] += m[k];
     s.bigramPositions += Math.max(0, m.words - 1);
     s.trigramPositions += Math.max(0, m.words - 2);
-    this.lengthBins[lengthBin(m.words)]! += 1;
-    this.minWords = Math.min(this.minWords, m.words);
-    this.maxWords = Math.max(this.maxWords, m.words);
+    this.lengthBins[lengthBin(m.lengthWords)]! += 1;
+    this.minWords = Math.min(this.minWords, m.lengthWords);
+    this.maxWords = Math.max(this.maxWords, m.lengthWords);
     for (let i = 0; i < m.headIndex.length; i++) this.wordCounter.addHead(m.headIndex[i]!, m.headCount[i]!);
     for (let i = 0; i < m.tailKey.length; i++) this.wordCounter.addTail(m.tailKey[i]!, m.tailCount[i]!);
-    for (let i = 0; i < m.bigrams.length; i++) this.bigrams.add(m.bigrams[i]!);
-    for (let i = 0; i < m.trigrams.length; i++) this.trigrams.add(m.trigrams[i]!);
+    for (let i = 0; i < m.bigramHigh.length; i++) this.bigrams.add(m.bigramHigh[i]!, m.bigramLow[i]!);
+    for (let i = 0; i < m.trigramHigh.length; i++) this.trigrams.add(m.trigramHigh[i]!, m.trigramLow[i]!);
   }
 
   get documents(): number {
@@ -151,6 +157,7 @@ export class CorpusSketchBuilder {
       trigrams: this.trigrams.sketch(),
       referenceLm: this.referenceLm,
       limits: this.limits,
+      sampleEvery: this.sampleEvery,
     };
   }
 }

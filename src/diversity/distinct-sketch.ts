@@ -1,4 +1,5 @@
 import { emptyRegisters, hllAdd, hllEstimate, hllUnion, HLL_RELATIVE_ERROR } from './hyperloglog.js';
+import { joinKey, keyHigh, keyLow } from './type-key.js';
 
 /**
  * The distinct keys of a set, exactly while there are at most {@link EXACT_DISTINCT_LIMIT} of them,
@@ -33,62 +34,68 @@ export function mergeDistinct(a: DistinctSketch, b: DistinctSketch, limit = EXAC
 }
 
 /**
- * Collects keys one at a time: in an open-addressing table of doubles until it outgrows `limit`
- * keys (keys above 2^31 would be boxed in a Set), in registers after.
+ * Collects keys one at a time: their halves in an open-addressing table until there are more than
+ * `limit`, then HyperLogLog registers.
  */
 export class DistinctCounter {
-  /** Keys + 1 (0: empty slot), or undefined once the counter holds registers. */
-  private table: Float64Array | undefined;
+  /** High halves (slot empty when its low half is EMPTY), or undefined once the counter holds registers. */
+  private high: Uint32Array | undefined;
+  private low: Uint32Array;
   private size = 0;
   private registers: Uint8Array | undefined;
 
   constructor(private readonly limit = EXACT_DISTINCT_LIMIT) {
-    this.table = new Float64Array(64);
+    let slots = 16;
+    while (slots < 2 * limit && slots < 256) slots *= 2;
+    this.high = new Uint32Array(slots);
+    this.low = new Uint32Array(slots).fill(EMPTY);
   }
 
-  add(key: number): void {
-    if (!this.table) {
-      hllAdd(this.registers!, key);
+  /** Adds the key of high half `hi` and low half `lo` (see `type-key.ts`). */
+  add(hi: number, lo: number): void {
+    if (!this.high) {
+      hllAdd(this.registers!, hi, lo);
       return;
     }
-    if (!insert(this.table, key)) return;
+    if (!insert(this.high, this.low, hi, lo)) return;
     this.size++;
     if (this.size > this.limit) {
-      this.registers = registersOf(this.keys());
-      this.table = undefined;
-    } else if (2 * this.size > this.table.length) {
-      const bigger = new Float64Array(2 * this.table.length);
-      for (const entry of this.table) if (entry !== 0) insert(bigger, entry - 1);
-      this.table = bigger;
+      const registers = emptyRegisters();
+      for (let i = 0; i < this.high.length; i++) if (this.low[i] !== EMPTY) hllAdd(registers, this.high[i]!, this.low[i]!);
+      this.registers = registers;
+      this.high = undefined;
+    } else if (2 * this.size > this.high.length) {
+      const [high, low] = [this.high, this.low];
+      this.high = new Uint32Array(2 * high.length);
+      this.low = new Uint32Array(2 * high.length).fill(EMPTY);
+      for (let i = 0; i < high.length; i++) if (low[i] !== EMPTY) insert(this.high, this.low, high[i]!, low[i]!);
     }
-  }
-
-  private keys(): Float64Array {
-    const keys = new Float64Array(this.size);
-    let n = 0;
-    for (const entry of this.table!) if (entry !== 0) keys[n++] = entry - 1;
-    return keys.sort();
   }
 
   sketch(): DistinctSketch {
-    if (this.table) return { kind: 'exact', keys: this.keys() };
-    return { kind: 'hll', registers: this.registers!.slice() };
+    if (!this.high) return { kind: 'hll', registers: this.registers!.slice() };
+    const keys = new Float64Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.high.length; i++) if (this.low[i] !== EMPTY) keys[n++] = joinKey(this.high[i]!, this.low[i]!);
+    return { kind: 'exact', keys: keys.sort() };
   }
 }
 
-/** Puts `key` in an open-addressing table of keys + 1 (0: empty); false when it was there. */
-function insert(table: Float64Array, key: number): boolean {
-  const mask = table.length - 1;
-  // The key's low 32 bits, mixed, pick its home slot.
-  let slot = Math.imul(key % 4294967296 | 0, 0x9e3779b1) >>> 0;
+/** A low half no key has (low halves are 21 bits): marks an empty slot. */
+const EMPTY = 0xffffffff;
+
+/** Puts a key's halves in the table (home slot: its high half, already well mixed); false when it was there. */
+function insert(high: Uint32Array, low: Uint32Array, hi: number, lo: number): boolean {
+  const mask = high.length - 1;
+  let slot = hi & mask;
   for (;;) {
-    slot &= mask;
-    const entry = table[slot]!;
-    if (entry === key + 1) return false;
-    if (entry === 0) break;
-    slot++;
+    const l = low[slot]!;
+    if (l === EMPTY) break;
+    if (l === lo && high[slot] === hi >>> 0) return false;
+    slot = (slot + 1) & mask;
   }
-  table[slot] = key + 1;
+  high[slot] = hi;
+  low[slot] = lo;
   return true;
 }
 
@@ -98,7 +105,7 @@ function registersOfSketch(s: DistinctSketch): Uint8Array {
 
 function registersOf(keys: Iterable<number>): Uint8Array {
   const registers = emptyRegisters();
-  for (const key of keys) hllAdd(registers, key);
+  for (const key of keys) hllAdd(registers, keyHigh(key), keyLow(key));
   return registers;
 }
 

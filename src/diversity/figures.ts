@@ -16,6 +16,9 @@ const bin = z.tuple([count, z.number()]);
 
 export const DiversityFiguresSchema = z.object({
   documents: count,
+  /** The documents measured: one in `sampleEvery`, chosen by a hash of their text; every figure but `documents` and `documentWords` is theirs. */
+  sampledDocuments: count,
+  sampleEvery: count,
   words: count,
   vocabulary: z.number().nonnegative(),
   distinct1: ratio,
@@ -66,6 +69,8 @@ export function diversityFigures(s: CorpusSketch): DiversityFigures {
   };
   return {
     documents: s.documents,
+    sampledDocuments: s.sampledDocuments,
+    sampleEvery: s.sampleEvery,
     words: s.words,
     vocabulary: vocabulary.value,
     distinct1: div(vocabulary.value, s.words),
@@ -77,7 +82,7 @@ export function diversityFigures(s: CorpusSketch): DiversityFigures {
     surprisalBitsPerToken: div(s.surprisalMillibits / 1000, s.lmTokens),
     compressionRatio: div(s.compressedBits / 8, s.compressedCodeUnits),
     documentWords: {
-      mean: div(s.words, s.documents),
+      mean: div(s.lengthWords, s.documents),
       min: s.minWords,
       max: s.maxWords,
       p10: quantile(0.1),

@@ -1,5 +1,3 @@
-import { keyHigh, keyLow } from './type-key.js';
-
 /**
  * HyperLogLog (Flajolet et al. 2007) over 53-bit keys (see `type-key.ts`), with Ertl's improved
  * estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017, algorithm 6),
@@ -24,16 +22,15 @@ export function emptyRegisters(): Uint8Array {
   return new Uint8Array(M);
 }
 
-/** Adds a joined 53-bit key to `registers` (in place). */
-export function hllAdd(registers: Uint8Array, key: number): void {
-  const hi = keyHigh(key);
+/** Adds the key of high half `hi` (32 bits) and low half `lo` (21 bits) to `registers` (in place). */
+export function hllAdd(registers: Uint8Array, hi: number, lo: number): void {
   const index = hi >>> (32 - HLL_PRECISION);
   // The 32 - p bits of `hi` below the index, then the 21 of the low half.
   const rest = (hi << HLL_PRECISION) >>> 0;
   let rank: number;
   if (rest !== 0) rank = Math.clz32(rest) + 1;
   else {
-    const low = (keyLow(key) << 11) >>> 0;
+    const low = (lo << 11) >>> 0;
     rank = 32 - HLL_PRECISION + (low !== 0 ? Math.clz32(low) : 21) + 1;
   }
   if (rank > registers[index]!) registers[index] = rank;

@@ -26,8 +26,10 @@ export const NUMBER_TYPE = 0;
 export const TAIL_RANK = 10_000;
 
 export function buildReferenceHead(table: FrequencyTable): ReferenceHead {
-  const ranked = [...table.zipf].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([w]) => w);
-  const words = ['<number>', ...ranked];
+  const listed = [...table.zipf.keys()];
+  const zipf = Float64Array.from(table.zipf.values());
+  const order = Uint32Array.from(listed.keys()).sort((i, j) => zipf[j]! - zipf[i]! || (listed[i]! < listed[j]! ? -1 : listed[i]! > listed[j]! ? 1 : 0));
+  const words = ['<number>', ...Array.from(order, (i) => listed[i]!)];
   let size = 16;
   while (size < 2 * words.length) size *= 2;
   const slots = new Int32Array(2 * size).fill(-1);

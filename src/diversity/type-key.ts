@@ -34,14 +34,24 @@ function mix(h: number, v: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** The joined key of the bigram of word keys (aHi, aLo), (bHi, bLo). */
-export function bigramKey(aHi: number, aLo: number, bHi: number, bLo: number): number {
-  return joinKey(mix(mix(BIGRAM_SEED, aHi), bHi), mix(mix(BIGRAM_SEED ^ 0x5bd1e995, aLo), bLo) & LOW_MASK);
+/** The high half of the key of the bigram of word keys a, b (from their high halves). */
+export function bigramKeyHigh(a: number, b: number): number {
+  return mix(mix(BIGRAM_SEED, a), b);
 }
 
-/** The joined key of the trigram of word keys a, b, c. */
-export function trigramKey(aHi: number, aLo: number, bHi: number, bLo: number, cHi: number, cLo: number): number {
-  return joinKey(mix(mix(mix(TRIGRAM_SEED, aHi), bHi), cHi), mix(mix(mix(TRIGRAM_SEED ^ 0x5bd1e995, aLo), bLo), cLo) & LOW_MASK);
+/** The low half of the key of the bigram of word keys a, b (from their low halves). */
+export function bigramKeyLow(a: number, b: number): number {
+  return mix(mix(BIGRAM_SEED ^ 0x5bd1e995, a), b) & LOW_MASK;
+}
+
+/** The high half of the key of the trigram of word keys a, b, c. */
+export function trigramKeyHigh(a: number, b: number, c: number): number {
+  return mix(mix(mix(TRIGRAM_SEED, a), b), c);
+}
+
+/** The low half of the key of the trigram of word keys a, b, c. */
+export function trigramKeyLow(a: number, b: number, c: number): number {
+  return mix(mix(mix(TRIGRAM_SEED ^ 0x5bd1e995, a), b), c) & LOW_MASK;
 }
 
 /** `hi * 2^21 + lo`: the key as one exact integer below 2^53. */

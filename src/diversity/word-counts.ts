@@ -15,8 +15,8 @@
  * with their standard errors.
  */
 export interface WordCounts {
-  /** Head type indices with a count, ascending. */
-  headIndex: Uint32Array;
+  /** Head type indices with a count, ascending (doubles, as the tail's keys: one merge routine for both). */
+  headIndex: Float64Array;
   headCount: Float64Array;
   /** Tail types kept: keys below 2^(53 - shift), ascending, and their counts. */
   tailKey: Float64Array;
@@ -35,7 +35,7 @@ export function tailLimit(shift: number): number {
 }
 
 export function emptyWordCounts(): WordCounts {
-  return { headIndex: new Uint32Array(0), headCount: new Float64Array(0), tailKey: new Float64Array(0), tailCount: new Float64Array(0), tailShift: 0 };
+  return { headIndex: new Float64Array(0), headCount: new Float64Array(0), tailKey: new Float64Array(0), tailCount: new Float64Array(0), tailShift: 0 };
 }
 
 /** The counts of the union of two corpora, keeping at most `capacity` tail types. Pure. */
@@ -49,7 +49,7 @@ export function mergeWordCounts(a: WordCounts, b: WordCounts, capacity = TAIL_CA
     n = countBelow(tail.keys, n, tailLimit(shift));
   }
   return {
-    headIndex: Uint32Array.from(head.keys),
+    headIndex: head.keys,
     headCount: head.counts,
     tailKey: tail.keys.slice(0, n),
     tailCount: tail.counts.slice(0, n),
@@ -58,7 +58,7 @@ export function mergeWordCounts(a: WordCounts, b: WordCounts, capacity = TAIL_CA
 }
 
 /** Entries of sorted `keys[0..n)` below `limit`. */
-function countBelow(keys: ArrayLike<number>, n: number, limit: number): number {
+function countBelow(keys: Float64Array, n: number, limit: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -70,7 +70,7 @@ function countBelow(keys: ArrayLike<number>, n: number, limit: number): number {
 }
 
 /** Merges two sorted (key, count) lists below `limit`, summing the counts of equal keys. */
-function mergeSorted(ak: ArrayLike<number>, ac: ArrayLike<number>, bk: ArrayLike<number>, bc: ArrayLike<number>, limit: number): { keys: Float64Array; counts: Float64Array } {
+function mergeSorted(ak: Float64Array, ac: Float64Array, bk: Float64Array, bc: Float64Array, limit: number): { keys: Float64Array; counts: Float64Array } {
   const keys = new Float64Array(ak.length + bk.length);
   const counts = new Float64Array(ak.length + bk.length);
   let i = 0;
@@ -97,7 +97,7 @@ function mergeSorted(ak: ArrayLike<number>, ac: ArrayLike<number>, bk: ArrayLike
 }
 
 /**
- * Collects word-type counts one document at a time (a batch's few thousand types, in Maps), then
+ * Collects word-type counts one document at a time (in Maps: a batch has a few thousand types), then
  * hands them over as {@link WordCounts}: the same as merging each document's own counts.
  */
 export class WordCounter {
@@ -122,7 +122,7 @@ export class WordCounter {
   }
 
   counts(): WordCounts {
-    const headIndex = Uint32Array.from(this.head.keys()).sort();
+    const headIndex = Float64Array.from(this.head.keys()).sort();
     const tailKey = Float64Array.from(this.tail.keys()).sort();
     return {
       headIndex,

@@ -1,7 +1,7 @@
 // Each corpus figure on cases small enough to compute by hand (docs/diversity.md defines them).
 import { describe, expect, it } from 'vitest';
 import { diversityFigures } from '../../src/diversity/figures.js';
-import { measureDocument } from '../../src/diversity/document-measure.js';
+import { DEFAULT_MEASURE_OPTIONS, measureDocument } from '../../src/diversity/document-measure.js';
 import { referenceHead, TAIL_RANK } from '../../src/diversity/reference-head.js';
 import { binRange, lengthBin } from '../../src/diversity/length-histogram.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
@@ -59,7 +59,7 @@ describe('corpus figures, by hand', () => {
     const f = diversityFigures(sketchOf(['a b', 'a zz']));
     expect(f.surprisalBitsPerToken).toBeCloseTo((1 + Math.log2(6) + 1 + Math.log2(3)) / 4, 3);
     // Only the first surprisalTokens tokens of a document count.
-    const capped = diversityFigures(sketchOf(['a b b b'], undefined, { surprisalTokens: 1, compressionChars: 4096 }));
+    const capped = diversityFigures(sketchOf(['a b b b'], undefined, { ...DEFAULT_MEASURE_OPTIONS, surprisalTokens: 1 }));
     expect(capped.surprisalBitsPerToken).toBeCloseTo(1, 3);
   });
 
@@ -68,7 +68,7 @@ describe('corpus figures, by hand', () => {
     const bits = texts.map((t) => Math.round(deflateRatioEstimate(t) * t.length * 8));
     const f = diversityFigures(sketchOf(texts));
     expect(f.compressionRatio).toBeCloseTo((bits[0]! + bits[1]!) / 8 / (texts[0]!.length + texts[1]!.length), 12);
-    const m = measureDocument('x'.repeat(10_000), referenceHead(), tinyLm(), { surprisalTokens: 1, compressionChars: 100 });
+    const m = measureDocument('x'.repeat(10_000), referenceHead(), tinyLm(), { ...DEFAULT_MEASURE_OPTIONS, surprisalTokens: 1, compressionChars: 100 });
     expect(m.compressedCodeUnits).toBe(100);
   });
 

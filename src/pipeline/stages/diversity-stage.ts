@@ -6,6 +6,14 @@ import type { CorpusSketchBuilder } from '../../diversity/corpus-sketch.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { StageDefinition, StageSummary } from '../stage.js';
 
+/**
+ * The stage measures one document in this many (chosen by a hash of its text, so every executor picks
+ * the same); every document counts towards `documents` and the length distribution. Measuring every
+ * document added about 45% to filter's CPU time on the pipeline bench, one in 8 about 10-17% (CPU) and
+ * 5% (wall): see docs/diversity.md. `crawlsift stats --sample-every 8` gives the same figures.
+ */
+export const STAGE_SAMPLE_EVERY = 8;
+
 /** Documents measured between two turns of the thread's event loop (a few milliseconds' work). */
 const YIELD_EVERY = 4;
 
@@ -47,7 +55,7 @@ export const diversityStage: StageDefinition = {
     return {
       process: (docs) => docs.map(() => ({ action: 'keep' })),
       async summarise(exits): Promise<ShardSketches> {
-        measurer ??= corpusMeasurer();
+        measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
         const builders = new Map<ShardName, CorpusSketchBuilder>();
         for (const [i, { document, shard }] of exits.entries()) {
           // A batch processed in the calling thread shares it (with a producer's heartbeat, say): let it run.
