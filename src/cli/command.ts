@@ -8,8 +8,11 @@ export interface Command {
   /** The whole `--help` text: usage, grouped options, examples. */
   help: string;
   options: OptionSpecs;
-  /** Runs the command; resolves to the exit code (0 ok, 1 a check failed, 2 error). */
-  run(values: Record<string, unknown>, positionals: string[]): Promise<number>;
+  /**
+   * Runs the command; resolves to the exit code (0 ok, 1 a check failed, 2 error). `args` are the
+   * arguments as parsed, for a command whose flag splits the positionals (`stats --compare`).
+   */
+  run(values: Record<string, unknown>, positionals: string[], args: readonly string[]): Promise<number>;
 }
 
 /** Flags every command takes. */

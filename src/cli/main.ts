@@ -28,8 +28,9 @@ function mainHelp(): string {
 
 async function runCommand(command: Command, args: string[]): Promise<number> {
   const options = { ...COMMON_OPTIONS, ...command.options };
+  const joined = joinNegativeValues(args, options);
   const { values, positionals } = parseArgs({
-    args: joinNegativeValues(args, options),
+    args: joined,
     options,
     allowPositionals: true,
     strict: true,
@@ -39,7 +40,7 @@ async function runCommand(command: Command, args: string[]): Promise<number> {
     return 0;
   }
   if (typeof values['log-level'] === 'string') getLogger(values['log-level']);
-  return command.run(values, positionals);
+  return command.run(values, positionals, joined);
 }
 
 export async function main(argv: string[]): Promise<number> {

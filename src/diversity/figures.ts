@@ -55,8 +55,8 @@ function distinctWithError(s: DistinctSketch): { count: number; se: number } {
   return { count: n, se: exact ? 0 : n * HLL_RELATIVE_ERROR };
 }
 
-/** The figures of a corpus from its sketch. Pure. */
-export function diversityFigures(s: CorpusSketch): DiversityFigures {
+/** The figures of a corpus from its sketch; `zipf: false` leaves the rank-frequency curve empty (bootstrap replicates). Pure. */
+export function diversityFigures(s: CorpusSketch, options: { zipf?: boolean } = {}): DiversityFigures {
   const vocabulary = vocabularySize(s.wordCounts);
   const entropy = unigramEntropy(s.wordCounts, s.words);
   const bigrams = distinctWithError(s.bigrams);
@@ -96,7 +96,7 @@ export function diversityFigures(s: CorpusSketch): DiversityFigures {
       distinct3: s.trigramPositions > 0 ? trigrams.se / s.trigramPositions : 0,
       entropyBitsPerWord: entropy.standardError,
     },
-    zipf: rankFrequency(s.wordCounts),
+    zipf: options.zipf === false ? [] : rankFrequency(s.wordCounts),
     referenceLm: s.referenceLm.slice(0, 12),
   };
 }
