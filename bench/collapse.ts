@@ -24,7 +24,7 @@ import { renderPage } from '../src/report/page.js';
 import { NgramSampler } from './lib/ngram-sampler.js';
 
 const GENERATIONS = Number(process.env.COLLAPSE_GENERATIONS ?? 8);
-const DOCS = Number(process.env.COLLAPSE_DOCS ?? 2000);
+const DOCS = Number(process.env.COLLAPSE_DOCS ?? 1500);
 const REPLICATES = Number(process.env.COLLAPSE_REPLICATES ?? 100);
 const ORDER = 3;
 const random = mulberry32(2024);
