@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDetector } from '../src/classifier/index.js';
-import { readModelRef } from '../src/classifier/model-ref.js';
+import { readVerifiedModel } from '../src/classifier/verified-model.js';
 import { dataDir } from '../src/data-dir.js';
 import { measureCorpus, type CorpusStats } from '../src/diversity/corpus-stats.js';
 import { compareFigures, SCALAR_FIGURES, scalarFigure, quantile } from '../src/diversity/intervals.js';
@@ -53,7 +53,7 @@ const lengths = corpus.map((d) => d.length);
 const files: string[] = [];
 const texts: string[][] = [];
 const detector = await loadDetector(defaultModelDir());
-const { thresholds } = await readModelRef(defaultModelDir());
+const { thresholds } = await readVerifiedModel(defaultModelDir());
 for (let g = 0; g <= GENERATIONS; g++) {
   if (g > 0) {
     const counter = new NgramCounter(ORDER);

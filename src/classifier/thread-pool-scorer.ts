@@ -1,9 +1,10 @@
 import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
+import type { BackendPreference } from './backend-name.js';
 import type { Scorer } from './scorer.js';
 
 export interface ScoreThreadData {
   modelDir: string;
-  backend?: string;
+  backend?: BackendPreference;
 }
 
 /**

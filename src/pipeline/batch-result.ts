@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CanaryCountsSchema, mergeCanaryCounts } from '../canaries/canary-tally.js';
 import { PIPELINE } from './pipeline.js';
-import { SHARDS, type ShardName } from './shards.js';
+import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
-/** Documents per shard: every shard, zeros included. */
-export const ShardCountsSchema = z.object(Object.fromEntries(SHARDS.map((s) => [s, count])) as Record<ShardName, typeof count>);
+/** Documents per shard: every shard, zeros included (a shard added later reads as 0 from an older record). */
+export const ShardCountsSchema = z.object(Object.fromEntries(SHARDS.map((s) => [s, LATER_SHARDS.has(s) ? count.default(0) : count])) as Record<ShardName, typeof count>);
 export type ShardCounts = z.infer<typeof ShardCountsSchema>;
 
 /** What one stage did with the crawl documents it was given (canaries are not counted). */
@@ -89,6 +89,25 @@ function mergeSummaries(a: Record<string, unknown> | undefined, b: Record<string
     out[name] = summary.merge(summary.schema.parse(a[name]), summary.schema.parse(b[name]));
   }
   return out;
+}
+
+/**
+ * `result` with the summaries of the stages that keep theirs as their sidecar (see
+ * `StageSummary.fromSidecar`), read through `sidecar`: what {@link mergeBatchResults} then merges.
+ * A stage whose sidecar is undefined (it never ran on the batch) adds nothing.
+ */
+export async function withSidecarSummaries(
+  result: BatchResult,
+  sidecar: (stage: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
+  pipeline: readonly StageDefinition[] = PIPELINE,
+): Promise<BatchResult> {
+  let summaries = result.summaries;
+  for (const { name, summary } of pipeline) {
+    if (!summary?.fromSidecar || result.stages[name] === undefined) continue;
+    const bytes = await sidecar(name);
+    if (bytes) summaries = { ...summaries, [name]: summary.fromSidecar(bytes) };
+  }
+  return summaries === result.summaries ? result : { ...result, summaries };
 }
 
 /** Every record read is in exactly one shard. */

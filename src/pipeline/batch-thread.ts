@@ -1,6 +1,6 @@
 // Batch thread entry: runs the pipeline on the batches ThreadedBatchRunner sends, one pipeline (and
 // one loaded model) per run, and hands back the encoded parts.
-import { loadDetector, type BackendPreference, type Detector } from '../classifier/index.js';
+import { loadDetector, type Detector } from '../classifier/index.js';
 import { CrawlsiftError } from '../errors.js';
 import { servePool } from '../threads/serve-pool.js';
 import type { BatchThreadRequest } from './batch-threads.js';
@@ -33,7 +33,7 @@ function detectorFor(settings: PipelineSettings): Promise<Detector> {
   const key = `${settings.modelDir}\0${settings.backend}\0${settings.model.hash}`;
   let detector = detectors.get(key);
   if (!detector) {
-    detector = loadDetector(settings.modelDir, { backend: settings.backend as BackendPreference }).then((loaded) => {
+    detector = loadDetector(settings.modelDir, { backend: settings.backend }).then((loaded) => {
       if (loaded.hash !== settings.model.hash) {
         loaded.dispose();
         throw new CrawlsiftError('model-mismatch', `the model in ${settings.modelDir} has hash ${loaded.hash.slice(0, 12)}, the run was started with ${settings.model.hash.slice(0, 12)}; pass --model <dir> holding the run's model`);
@@ -54,10 +54,12 @@ function detectorFor(settings: PipelineSettings): Promise<Detector> {
 servePool<BatchThreadRequest, ProcessedBatch>({
   async handle({ settings, items }) {
     const batch = await processBatch(unpackBatchItems(items), pipelineFor(settings));
-    // Handed over, not copied: each part's bytes get an ArrayBuffer of their own first (a small Buffer
-    // may sit in Node's shared pool, which must never be transferred).
+    // Handed over, not copied: each part's (and sidecar's) bytes get an ArrayBuffer of their own first
+    // (a small Buffer may sit in Node's shared pool, which must never be transferred).
     for (const part of Object.values(batch.parts)) part.gzip = ownedBytes(part.gzip);
-    return { response: batch, transfer: Object.values(batch.parts).map((part) => part.gzip.buffer as ArrayBuffer) };
+    for (const name of Object.keys(batch.sidecars ?? {})) batch.sidecars![name] = ownedBytes(batch.sidecars![name]!);
+    const buffers = [...Object.values(batch.parts).map((part) => part.gzip), ...Object.values(batch.sidecars ?? {})];
+    return { response: batch, transfer: buffers.map((bytes) => bytes.buffer as ArrayBuffer) };
   },
 });
 

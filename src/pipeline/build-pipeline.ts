@@ -2,11 +2,12 @@ import type { Scorer } from '../classifier/scorer.js';
 import { PIPELINE } from './pipeline.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import type { BuiltPipeline } from './process-batch.js';
+import { enabledStages } from './run-step.js';
 import type { StageDefinition } from './stage.js';
 
 /**
- * The pipeline's stages built for a run, in the thread that will process its batches. `startScorer`
- * is called once, on the first batch that needs a score.
+ * The pipeline's stages built for a run, in the thread that will process its batches (stages the
+ * settings switch off left out). `startScorer` is called once, on the first batch that needs a score.
  */
 export function buildPipeline(
   settings: PipelineSettings,
@@ -23,5 +24,5 @@ export function buildPipeline(
       return scorer;
     },
   };
-  return { settings, stages: definitions.map((definition) => ({ name: definition.name, stage: definition.create(context) })) };
+  return { settings, stages: enabledStages(settings, definitions).map((definition) => ({ name: definition.name, stage: definition.create(context) })) };
 }

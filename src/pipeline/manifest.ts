@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { CanaryReportSchema, canaryReport } from '../canaries/canary-tally.js';
 import { estimatesFromRun, RunEstimatesSchema } from '../canaries/run-estimates.js';
 import { CrawlsiftError } from '../errors.js';
+import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema, type Thresholds } from '../routing/thresholds.js';
 import { StageCountsSchema, type BatchResult } from './batch-result.js';
 import { PIPELINE } from './pipeline.js';
-import { ModelRefSchema, type ModelRef } from './pipeline-settings.js';
-import { SHARDS, type ShardName } from './shards.js';
+import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();
 
 /** `read` and the documents of each shard: `read` is their sum (see {@link countsReconcile}). */
-export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, count])) as Record<ShardName, typeof count> });
+// A shard newer than a manifest reads as 0 there (a run before the unscored shard had none).
+const shardCount = count.default(0);
+export const ManifestCountsSchema = z.object({ read: count, ...Object.fromEntries(SHARDS.map((s) => [s, shardCount])) as Record<ShardName, typeof shardCount> });
 export type ManifestCounts = z.infer<typeof ManifestCountsSchema>;
 
 /**
@@ -32,7 +34,7 @@ export const ManifestSchema = z.object({
   thresholds: ThresholdsSchema,
   inputs: z.array(z.string()),
   /** Each shard's files, relative to the output directory. */
-  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string())])) as Record<ShardName, z.ZodArray<z.ZodString>>),
+  shards: z.object(Object.fromEntries(SHARDS.map((s) => [s, z.array(z.string()).default([])])) as Record<ShardName, z.ZodDefault<z.ZodArray<z.ZodString>>>),
   executor: z.enum(['local', 'queue']),
   /** The queue run's id (queue executor only). */
   run: z.string().optional(),
@@ -52,9 +54,9 @@ export type Manifest = z.infer<typeof ManifestSchema> & Record<string, unknown>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
-/** True when every record read is in exactly one shard's count. */
-export function countsReconcile(counts: ManifestCounts): boolean {
-  return counts.read === SHARDS.reduce((sum, s) => sum + counts[s], 0);
+/** True when every record read is in exactly one shard's count (a shard the manifest lacks counts 0). */
+export function countsReconcile(counts: Partial<ManifestCounts> & { read: number }): boolean {
+  return counts.read === SHARDS.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
 }
 
 /** What a finished run knows; {@link buildManifest} turns it into `manifest.json`, the same for both executors. */
@@ -72,14 +74,20 @@ export interface FinishedRun {
   finishedAt: Date;
   /** The queue run's id and batch count. */
   queue?: { run: string; batches: number };
+  /**
+   * The shards the run can write (`runShards`): a shard added later that the run cannot write
+   * (duplicate/ without --dedup) is left out of the manifest, as it was before it existed. @defaultValue every shard
+   */
+  shards?: readonly ShardName[];
 }
 
 /** The manifest of a finished run: the one place a manifest is made (stage summaries shown as `pipeline`'s stages say). Pure. */
 export function buildManifest(run: FinishedRun, pipeline: readonly StageDefinition[] = PIPELINE): Manifest {
   const { result } = run;
   const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
-  const counts = { read: result.read, ...result.shards };
-  const shards = Object.fromEntries(SHARDS.map((name) => [name, run.shardFiles[name].map((p) => relativeTo(run.outDir, p))])) as Manifest['shards'];
+  const listed = SHARDS.filter((name) => !LATER_SHARDS.has(name) || (run.shards ?? SHARDS).includes(name));
+  const counts = { read: result.read, ...Object.fromEntries(listed.map((name) => [name, result.shards[name]])) } as ManifestCounts;
+  const shards = Object.fromEntries(listed.map((name) => [name, (run.shardFiles[name] ?? []).map((p) => relativeTo(run.outDir, p))])) as Manifest['shards'];
   const canaries = result.canaries;
   const summaries: Record<string, unknown> = Object.fromEntries(
     pipeline.flatMap((d) => (d.summary && result.summaries?.[d.name] !== undefined ? [[d.summary.manifestKey, d.summary.toManifest(result.summaries[d.name])]] : [])),

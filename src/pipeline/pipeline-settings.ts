@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { BackendSchema } from '../classifier/backend-name.js';
+import { DedupSettingsSchema } from '../dedup/dedup-settings.js';
+import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
-
-/** The model as outputs name it: its card's name and the sha256 (hex) of its files. */
-export const ModelRefSchema = z.object({ name: z.string().min(1), hash: z.string().min(12) });
-export type ModelRef = z.infer<typeof ModelRefSchema>;
+import { ScopeSettingsSchema } from '../scope/options.js';
 
 /** `name@<first 12 hex digits of the hash>`: short, and changes whenever the weights do. */
 export function modelLabel(model: ModelRef): string {
@@ -19,12 +19,19 @@ export const PipelineSettingsSchema = z.object({
   /** Where the scoring threads load the model from (its hash must be `model.hash`). */
   modelDir: z.string().min(1),
   /** tfjs backend of the scoring threads. */
-  backend: z.string().min(1),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   /** The record field the document's id is also written to when the record lacks it. */
   idField: z.string().min(1),
   /** Recognise canaries (mixed in with `--canaries`): tally them instead of writing them. */
   canaries: z.boolean(),
+  /**
+   * What the model can judge (`--languages`, `--min-words`, by default the model card's): other
+   * documents go to `unscored/` unscored. Null: every document is scored (the scope guard is off).
+   */
+  scope: ScopeSettingsSchema.nullable(),
+  /** Duplicate removal (`--dedup`); absent: off. */
+  dedup: DedupSettingsSchema.optional(),
   /** Measure each shard's corpus statistics (the diversity stage; off with `--no-diversity`). */
   diversity: z.boolean(),
 });

@@ -1,6 +1,8 @@
 import type { StageDefinition } from './stage.js';
+import { dedupStage } from './stages/dedup-stage.js';
 import { diversityStage } from './stages/diversity-stage.js';
 import { routeStage } from './stages/route-stage.js';
+import { scopeStage } from './stages/scope-stage.js';
 import { scoreStage } from './stages/score-stage.js';
 
 /**
@@ -10,6 +12,8 @@ import { scoreStage } from './stages/score-stage.js';
  */
 export const PIPELINE: readonly StageDefinition[] = [
   diversityStage,
+  scopeStage,
   scoreStage,
+  dedupStage,
   routeStage,
 ];

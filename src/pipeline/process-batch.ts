@@ -1,6 +1,7 @@
 import { canaryLabel } from '../canaries/canary-marker.js';
 import { CanaryTally } from '../canaries/canary-tally.js';
 import type { ReadItem } from '../documents/types.js';
+import { CrawlsiftError } from '../errors.js';
 import { emptyBatchResult, type BatchResult, type StageCounts } from './batch-result.js';
 import { encodePart } from './output/encoded-part.js';
 import { toRejectedRecord, toRoutedRecord } from './output/provenance.js';
@@ -19,6 +20,8 @@ export interface BuiltPipeline {
 export interface ProcessedBatch {
   parts: BatchParts;
   result: BatchResult;
+  /** The sidecars of the stages that have one (see `Stage.sidecar`), by stage name. */
+  sidecars?: Record<string, Uint8Array>;
 }
 
 interface Exit {
@@ -35,6 +38,7 @@ interface Exit {
  */
 export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPipeline): Promise<ProcessedBatch> {
   const { settings } = pipeline;
+  failIfPoisoned(items);
   const exits: (Exit | undefined)[] = new Array(items.length);
   const metadata: StageMetadata[] = items.map(() => ({}));
   const isCanary = items.map((item) => settings.canaries && item.kind === 'document' && canaryLabel(item.document) !== undefined);
@@ -70,10 +74,14 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   const records: Record<ShardName, unknown[]> = Object.fromEntries(SHARDS.map((s) => [s, []])) as unknown as Record<ShardName, unknown[]>;
   const result = emptyBatchResult();
   const canaries = settings.canaries ? new CanaryTally() : undefined;
+  // The crawl documents that left, for the stages that measure batches or keep sidecars.
+  const exited: ExitedDocument[] | undefined = pipeline.stages.some(({ stage }) => stage.summarise || stage.sidecar) ? [] : undefined;
+  let position = 0;
   for (const [i, item] of items.entries()) {
     if (item.kind === 'rejected') {
       records.rejected.push(toRejectedRecord(item.rejected));
       result.rejectedByReason[item.rejected.reason] = (result.rejectedByReason[item.rejected.reason] ?? 0) + 1;
+      position++;
       continue;
     }
     const exit = exits[i]!;
@@ -81,11 +89,14 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
       canaries!.add(canaryLabel(item.document)!, exit.shard);
       continue;
     }
+    exited?.push({ document: item.document, ...exit, position, line: records[exit.shard].length });
+    position++;
     records[exit.shard].push(toRoutedRecord(item.document, exit.shard, exit.metadata, exit.reason, settings.idField));
     if (exit.shard === 'rejected') result.rejectedByReason[exit.reason] = (result.rejectedByReason[exit.reason] ?? 0) + 1;
   }
 
-  const summaries = await summarise(pipeline, items, exits, isCanary);
+  const summaries = exited ? summarise(pipeline, exited) : {};
+  const sidecars = exited ? await sidecarsOf(pipeline, exited) : undefined;
   const parts: BatchParts = {};
   for (const shard of SHARDS) {
     result.shards[shard] = records[shard].length;
@@ -95,18 +106,34 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   result.stages = stageCounts;
   if (canaries) result.canaries = canaries.toCounts();
   if (Object.keys(summaries).length > 0) result.summaries = summaries;
-  return { parts, result };
+  return { parts, result, ...(sidecars ? { sidecars } : {}) };
+}
+
+/**
+ * The fault tests' poison (as `CRAWLSIFT_TEST_KILL_AT` kills a process): with
+ * `CRAWLSIFT_TEST_POISON=<text>` set, a batch holding a document whose text contains it fails to
+ * process, on every attempt. Unset (always, outside the tests) it does nothing.
+ */
+const POISON = process.env.CRAWLSIFT_TEST_POISON;
+
+function failIfPoisoned(items: readonly ReadItem[]): void {
+  if (!POISON) return;
+  if (items.some((item) => item.kind === 'document' && item.document.text.includes(POISON))) {
+    throw new CrawlsiftError('test-poison', `a document holds the test poison ${JSON.stringify(POISON)}`);
+  }
 }
 
 /** The summaries of the stages that measure batches, from the batch's crawl documents that left the pipeline. */
-async function summarise(pipeline: BuiltPipeline, items: readonly ReadItem[], exits: readonly (Exit | undefined)[], isCanary: readonly boolean[]): Promise<Record<string, unknown>> {
+function summarise(pipeline: BuiltPipeline, exited: readonly ExitedDocument[]): Record<string, unknown> {
   const measuring = pipeline.stages.filter(({ stage }) => stage.summarise);
-  if (measuring.length === 0) return {};
-  const exited: ExitedDocument[] = [];
-  for (const [i, item] of items.entries()) {
-    if (item.kind === 'document' && !isCanary[i]) exited.push({ document: item.document, ...exits[i]! });
-  }
-  const out: Record<string, unknown> = {};
-  for (const { name, stage } of measuring) out[name] = await stage.summarise!(exited);
-  return out;
+  return Object.fromEntries(measuring.map(({ name, stage }) => [name, stage.summarise!(exited)]));
+}
+
+/** The sidecars of the stages that keep one, from the same documents; undefined when none does. */
+async function sidecarsOf(pipeline: BuiltPipeline, exited: readonly ExitedDocument[]): Promise<Record<string, Uint8Array> | undefined> {
+  const keeping = pipeline.stages.filter(({ stage }) => stage.sidecar);
+  if (keeping.length === 0) return undefined;
+  const sidecars: Record<string, Uint8Array> = {};
+  for (const { name, stage } of keeping) sidecars[name] = await stage.sidecar!(exited);
+  return sidecars;
 }

@@ -26,6 +26,10 @@ export interface ExitedDocument {
   readonly shard: ShardName;
   readonly reason: string;
   readonly metadata: Readonly<StageMetadata>;
+  /** Its index among the batch's crawl records (documents and rejected records; canaries excluded), in input order. */
+  readonly position: number;
+  /** The index of its record in its shard's part of the batch (where a run step finds it again). */
+  readonly line: number;
 }
 
 /**
@@ -40,10 +44,15 @@ export interface Stage {
    * For a stage that also measures the batch (statistics per shard, say): called once the batch's
    * every document has left the pipeline, with its crawl documents (canaries excluded) in input
    * order, including those earlier stages routed; returns the batch's summary (see {@link StageSummary}).
-   * May be async, to let other work of the thread run between documents (a batch processed in the
-   * calling thread, by `InlineBatchRunner`, shares it with the producer's heartbeat, say).
    */
-  summarise?(exits: readonly ExitedDocument[]): unknown | Promise<unknown>;
+  summarise?(exits: readonly ExitedDocument[]): unknown;
+  /**
+   * For a stage with a run step (see {@link StageDefinition.runStep}): what the step will need of the
+   * batch (signatures, say), from the same documents as `summarise`. Written beside the batch's parts
+   * and read back by the run step once every batch is done. Or, for a stage whose batch summary is too
+   * large for the batch's record, the summary itself (see {@link StageSummary.fromSidecar}).
+   */
+  sidecar?(exits: readonly ExitedDocument[]): Uint8Array | Promise<Uint8Array>;
 }
 
 /**
@@ -59,6 +68,13 @@ export interface StageSummary<S = unknown, M = unknown> {
   /** The manifest's form of the run's summary, and its schema (for reading manifests back). */
   toManifest(summary: S): M;
   manifestSchema: z.ZodType<M>;
+  /**
+   * For a summary too large to keep in the batch's record (a queue run's Redis holds every batch's
+   * record until `finalize`): the stage's `sidecar` holds its batch summary instead of `summarise`,
+   * and this reads the summary back from it, as the local executor's batches finish and in
+   * `assembleRun` from the sidecar files beside the parts (`withSidecarSummaries`).
+   */
+  fromSidecar?(bytes: Uint8Array): S;
 }
 
 /** What a stage is built from, in the thread that runs it. */
@@ -74,4 +90,55 @@ export interface StageDefinition {
   create(context: StageContext): Stage;
   /** For stages whose `summarise` measures batches: how their summaries merge and show. */
   readonly summary?: StageSummary<any, any>;
+  /**
+   * False when the run's settings switch the stage off (`--dedup off`): the stage is then left out
+   * of the run's pipeline, as if not listed. @defaultValue always on
+   */
+  enabled?(settings: PipelineSettings): boolean;
+  /** Shards that only this stage routes to: not created by a run that has it switched off. */
+  readonly shards?: readonly ShardName[];
+  /**
+   * For a decision that no batch can make alone (which document of a cluster comes first in the
+   * input): run once after every batch, over the batches' sidecars, before the shards are assembled.
+   * A run with such a step keeps every batch's parts until then.
+   */
+  readonly runStep?: RunStep;
+}
+
+/** A change a run step makes to one record of a batch's parts. */
+export interface RecordEdit {
+  /** The record's shard and its index in that shard's part of the batch (`ExitedDocument.line`). */
+  shard: ShardName;
+  line: number;
+  /** Its index among the batch's crawl records (`ExitedDocument.position`): moved records keep input order. */
+  position: number;
+  /** Fields added to its `metadata.crawlsift`. */
+  metadata: StageMetadata;
+  /** The shard it moves to, and why (counted under the stage's name, as a stage's routes are). */
+  move?: { shard: ShardName; reason: string };
+}
+
+/** What a run step is given: the run's batches, by index, once every one of them is done. */
+export interface RunStepInput {
+  settings: PipelineSettings;
+  batches: number;
+  /** The input position of the batch's first crawl record (the crawl records of the batches before it). */
+  firstRecord(batch: number): number;
+  /** The stage's sidecar of the batch (see `Stage.sidecar`); undefined when the stage never ran on it (a batch that failed every attempt: its records were rejected). */
+  sidecar(batch: number): Promise<Uint8Array | undefined>;
+  /** A directory for the step's temporary files; removed with the run's parts. */
+  tmpDir: string;
+}
+
+/** What a run step decided. */
+export interface RunStepPlan {
+  /** The edits to the records of one batch; asked once per batch, in batch order. */
+  edits(batch: number): Promise<readonly RecordEdit[]>;
+  /** The run's summary of the stage, shown in the manifest as the stage's `summary` says. */
+  summary?: unknown;
+}
+
+/** A step run once per run, after every batch, before the shards are assembled (see `StageDefinition.runStep`). */
+export interface RunStep {
+  plan(input: RunStepInput): Promise<RunStepPlan>;
 }

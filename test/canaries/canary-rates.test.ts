@@ -58,7 +58,7 @@ describe('canary rates of a label with no canaries', () => {
     });
     expect(manifest.canaries!.leakThrough).toEqual({ rate: null, ci95: null });
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).canaries.leakThrough).toEqual({ rate: null, ci95: null });
-    expect(manifest.estimates!.prevalence).toEqual({ estimate: null, ci95: [0, 1] });
+    expect(manifest.estimates!.prevalence).toEqual({ estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' });
 
     const summary = formatCanarySummary(manifest);
     expect(summary).toContain('leak-through (synthetic routed human): n/a (no synthetic canaries)\n');

@@ -12,14 +12,6 @@ const DOCS = readdirSync('docs')
   .map((name) => `docs/${name}`);
 const PAGES = [README, ...DOCS];
 
-/**
- * Pages other branches are adding (docs/scope.md for the scope guard, issue 15; docs/rejections.md
- * for the rejection reasons, issue 16): the README links them already. A link to one is skipped
- * only while the file is missing; once it exists it is checked like any other. Delete this list
- * when both have been merged.
- */
-const PENDING = new Set(['docs/scope.md', 'docs/rejections.md']);
-
 interface Link {
   page: string;
   line: number;
@@ -77,7 +69,7 @@ function brokenReason(link: Link): string | undefined {
   const [pathPart, anchor] = link.target.split('#', 2) as [string, string | undefined];
   const path = pathPart === '' ? link.page : normalize(join(dirname(link.page), decodeURIComponent(pathPart)));
   if (relative(ROOT, resolve(path)).startsWith('..')) return `${path} is outside the repository`;
-  if (!existsSync(path)) return PENDING.has(path) ? undefined : `${path} does not exist`;
+  if (!existsSync(path)) return `${path} does not exist`;
   if (anchor !== undefined && path.endsWith('.md') && statSync(path).isFile() && !anchorsOf(path).has(anchor)) {
     return `${path} has no heading #${anchor}`;
   }

@@ -86,8 +86,8 @@ describe('a stage added to the pipeline definition', () => {
       expect(toy.every((r) => String(r.id).endsWith('7'))).toBe(true);
       expect(m.rejectedByReason['test-stage']).toBe(toy.length);
       expect(m.stages.toy).toEqual({ documents: 240, routed: { rejected: { 'test-stage': toy.length } } });
-      expect(m.stages.score.documents).toBe(240 - toy.length);
-      expect(m.counts.read).toBe(m.counts.human + m.counts.synthetic + m.counts.uncertain + m.counts.rejected);
+      expect(m.stages.score.documents).toBe(240 - toy.length - m.counts.unscored);
+      expect(m.counts.read).toBe(m.counts.human + m.counts.synthetic + m.counts.uncertain + m.counts.unscored + m.counts.rejected);
       for (const shard of ['human', 'synthetic', 'uncertain']) {
         expect(readShard(m === manifests[0] ? local : queue, shard).some((r) => String(r.id).endsWith('7'))).toBe(false);
       }
@@ -98,6 +98,6 @@ describe('a stage added to the pipeline definition', () => {
     // (256 and 40 documents): the figures agree to the last digit.
     expect(manifests[0].diversity.human.sampledDocuments).toBeGreaterThan(0);
     expect(manifests[1].diversity).toEqual(manifests[0].diversity);
-    for (const shard of ['human', 'synthetic', 'uncertain', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));
+    for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));
   }, 300_000);
 });

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
-import type { ModelRef } from '../../src/pipeline/pipeline-settings.js';
+import type { ModelRef } from '../../src/routing/model-ref.js';
 import { processBatch } from '../../src/pipeline/process-batch.js';
 import { DEFAULT_READER_OPTIONS, lineToItem } from '../../src/documents/index.js';
 import type { CrawlDocument } from '../../src/documents/types.js';
@@ -13,7 +13,7 @@ import type { Thresholds } from '../../src/routing/index.js';
  * route, score and output record, in input order.
  */
 async function routeBatch(docs: CrawlDocument[], scores: Float32Array, model: ModelRef, thresholds: Thresholds, idField = 'id') {
-  const settings = { model, modelDir: 'unused', backend: 'cpu', thresholds, idField, canaries: false };
+  const settings = { model, modelDir: 'unused', backend: 'cpu' as const, thresholds, idField, canaries: false, scope: null };
   const pipeline = buildPipeline(settings, async () => ({ score: async () => scores, close: async () => undefined }));
   const { parts } = await processBatch(docs.map((document) => ({ kind: 'document' as const, document })), pipeline);
   const byId = new Map<string, Record<string, unknown>>();

@@ -33,7 +33,7 @@ const wordCounter: StageDefinition = {
 };
 
 const stages = [wordCounter, ...PIPELINE];
-const settings = { model: { name: 'm', hash: 'a'.repeat(64) }, modelDir: 'unused', backend: 'cpu', thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, diversity: true };
+const settings = { model: { name: 'm', hash: 'a'.repeat(64) }, modelDir: 'unused', backend: 'cpu', thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null, diversity: true };
 // Scores from the text: 'h...' 0.1 (human), 's...' 0.9 (synthetic).
 const pipeline = buildPipeline(settings, async () => ({ score: async (texts) => Float32Array.from(texts, (t) => (t.startsWith('h') ? 0.1 : 0.9)), close: async () => undefined }), stages);
 const doc = (id: string, text: string): ReadItem => ({ kind: 'document', document: { id, text, record: { id, text }, source: { file: 'f', line: 1 } } });
@@ -45,16 +45,16 @@ describe('stage summaries', () => {
       processBatch([doc('c', 's a b c d')], pipeline),
       processBatch([doc('d', 'h x')], pipeline),
     ]);
-    expect(batches[0]!.result.summaries?.words).toEqual({ human: 3, synthetic: 2 });
+    expect(batches[0]!.result.summaries!.words).toEqual({ human: 3, synthetic: 2 });
     const [x, y, z2] = batches.map((b) => b.result);
     const leftFirst = mergeBatchResults(mergeBatchResults(mergeBatchResults(emptyBatchResult(), x!, stages), y!, stages), z2!, stages);
     const rightFirst = mergeBatchResults(x!, mergeBatchResults(z2!, y!, stages), stages);
-    expect(leftFirst.summaries?.words).toEqual({ human: 5, synthetic: 7 });
+    expect(leftFirst.summaries!.words).toEqual({ human: 5, synthetic: 7 });
     expect(rightFirst.summaries).toEqual(leftFirst.summaries);
     const manifest = buildManifest(
       {
         result: leftFirst, model: settings.model, thresholds: settings.thresholds, inputs: ['f'], outDir: '/o',
-        shardFiles: { human: [], synthetic: [], uncertain: [], rejected: [] }, executor: 'local', startedAt: new Date(0), finishedAt: new Date(1000),
+        shardFiles: { human: [], synthetic: [], uncertain: [], unscored: [], rejected: [] }, executor: 'local', startedAt: new Date(0), finishedAt: new Date(1000),
       },
       stages,
     );

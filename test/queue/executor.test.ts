@@ -1,5 +1,6 @@
 // The queue executor in one process against a real redis-server, with a hash-based stand-in for
 // the model: batching, part files, merge order and the run record, independent of scoring.
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +182,31 @@ describe('queue executor (in process, real Redis)', () => {
     const shard = (['human', 'synthetic', 'uncertain'] as const).find((s) => counts[s] > 0)!;
     await truncate(partPath(out, shard, 3), 30);
     await expect(finalizeRun({ redis, runId, queueName })).rejects.toMatchObject({ code: 'part-mismatch', message: expect.stringContaining('batch-000003') });
+  });
+
+  it('rejects a record nested 5,000 levels deep as too-deep, as the local executor does, and finishes', async () => {
+    // It used to fail inside BullMQ's Job.asJSON (Queue.addBulk): the run stayed "producing" for ever.
+    const dir = await tmp();
+    const input = join(dir, 'deep.jsonl');
+    const deep = `{"id":"deep","text":"hello world","n":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const good = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `g${i}`, text: `an ordinary record number ${i} with a few words` }));
+    writeFileSync(input, [...good.slice(0, 3), deep, ...good.slice(3), ''].join('\n'));
+    const local = join(dir, 'local');
+    const localManifest = await runLocalFilter({ inputs: [input], outDir: local, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 4 });
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(dir, 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      await runProducer(producerOptions(runId, queueName, out, { inputs: [input], batchDocs: 4 }));
+      const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      expect(manifest.counts).toEqual({ ...localManifest.counts });
+      expect(manifest.counts).toMatchObject({ read: 7, rejected: 1 });
+      expect(manifest.rejectedByReason).toEqual({ 'too-deep': 1 });
+      expect(keysByPart(out)).toEqual(keysByPart(local));
+    } finally {
+      await worker.close();
+    }
   });
 
   it('fails fast on an unreachable Redis and a bad URL', async () => {

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceCommand } from '../../src/cli/commands/produce.js';
 import { statusCommand } from '../../src/cli/commands/status.js';
+import { parseFlags } from '../../src/cli/flag-schema.js';
 import { processBatchJob } from '../../src/executors/queue/batch-job.js';
 import { finalizeRun } from '../../src/executors/queue/finalizer.js';
 import { PARTS_DIR } from '../../src/executors/queue/part-files.js';
@@ -171,7 +172,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
       }),
     );
     try {
-      expect(await produceCommand.run(flags, [SAMPLE])).toBe(0);
+      expect(await produceCommand.run(parseFlags(produceCommand.flags, flags), [SAMPLE])).toBe(0);
       await failOnObstacle(runId, queueName, out);
       await rm(join(out, PARTS_DIR, 'human'));
       const queue = new Queue(queueName, { connection: redis });
@@ -181,7 +182,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
         await queue.close();
       }
       output.stdout = output.stderr = '';
-      expect(await produceCommand.run(flags, [SAMPLE])).toBe(1);
+      expect(await produceCommand.run(parseFlags(produceCommand.flags, flags), [SAMPLE])).toBe(1);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
@@ -201,7 +202,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
     });
     try {
       const code = await Promise.race([
-        statusCommand.run({ redis: server.url, queue: queueName, run: runId, watch: '0.1' }, []),
+        statusCommand.run(parseFlags(statusCommand.flags, { redis: server.url, queue: queueName, run: runId, watch: '0.1' }), []),
         sleep(5000).then(() => 'still watching'),
       ]);
       expect(code).toBe(1);

@@ -20,12 +20,12 @@ const routes = (n: number) => ({ n, toHuman: n, toUncertain: 0, toSynthetic: 0 }
 /** 10 crawl records and 3 canaries. */
 const WITH_CANARIES: BatchRecord = {
   result: {
-    read: 10, shards: { human: 6, synthetic: 2, uncertain: 1, rejected: 1 }, rejectedByReason: { 'malformed-json': 1 }, stages: {},
+    read: 10, shards: { human: 6, synthetic: 2, uncertain: 1, unscored: 0, rejected: 1 }, rejectedByReason: { 'malformed-json': 1 }, stages: {},
     canaries: { synthetic: routes(2), human: routes(1) },
   },
   parts: {},
 };
-const PLAIN: BatchRecord = { result: { read: 7, shards: { human: 7, synthetic: 0, uncertain: 0, rejected: 0 }, rejectedByReason: {}, stages: {} }, parts: {} };
+const PLAIN: BatchRecord = { result: { read: 7, shards: { human: 7, synthetic: 0, uncertain: 0, unscored: 0, rejected: 0 }, rejectedByReason: {}, stages: {} }, parts: {} };
 
 withPrivateRedis((_server, r) => (redis = r));
 

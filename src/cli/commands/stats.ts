@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { DEFAULT_BOOTSTRAP } from '../../diversity/bootstrap.js';
 import { measureCorpus, type CorpusStats, type StatsProgress } from '../../diversity/corpus-stats.js';
 import { statsResult } from '../../diversity/stats-result.js';
 import { UsageError } from '../../errors.js';
 import { renderStatsReport } from '../../report/index.js';
-import { COMMON_OPTIONS, type Command } from '../command.js';
+import { COMMON_OPTIONS, defineCommand } from '../command.js';
+import { byteSizeFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
 import { createProgressLine, type ProgressFrameOf } from '../progress-display.js';
 import { readerOptionsFromFlags } from '../run-flags.js';
 import { formatStats } from '../stats-table.js';
-import { warnSkipped } from './filter.js';
+import { warnSkipped } from '../skipped-inputs.js';
 
 const HELP = `Usage: crawlsift stats <input...> [--compare <input...>] [options]
 
@@ -58,6 +59,18 @@ const OPTIONS = {
   'max-doc-bytes': { type: 'string' },
 } as const;
 
+const StatsFlagsSchema = z.object({
+  compare: switchFlag(),
+  json: switchFlag(),
+  report: textFlag(),
+  replicates: numberFlag({ integer: true, min: 0, max: 10_000 }),
+  seed: numberFlag({ integer: true, min: 0 }),
+  'sample-every': numberFlag({ integer: true, min: 1 }),
+  'text-field': textFlag(),
+  'id-field': textFlag(),
+  'max-doc-bytes': byteSizeFlag(),
+});
+
 /** The inputs before `--compare` and after it, from the parsed arguments' order. */
 function splitInputs(args: readonly string[]): { inputs: string[]; compare: string[] | undefined } {
   const { tokens } = parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...OPTIONS }, allowPositionals: true, strict: true, tokens: true });
@@ -76,18 +89,19 @@ const statsFrame = (label: string): ProgressFrameOf<StatsProgress> => (p, second
   };
 };
 
-export const statsCommand: Command = {
+export const statsCommand = defineCommand({
   name: 'stats',
   help: HELP,
   options: OPTIONS,
-  async run(values, _positionals, args) {
+  flags: StatsFlagsSchema,
+  async run(flags, _positionals, args) {
     const { inputs, compare } = splitInputs(args);
     if (inputs.length === 0) throw new UsageError('stats needs at least one input before --compare (a file, directory, glob, or - for stdin)');
     if (compare !== undefined && compare.length === 0) throw new UsageError('--compare needs at least one input after it');
-    const replicates = parseNumberFlag('replicates', values.replicates, { integer: true, min: 0, max: 10_000 }) ?? DEFAULT_BOOTSTRAP.replicates;
-    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_BOOTSTRAP.seed;
-    const sampleEvery = parseNumberFlag('sample-every', values['sample-every'], { integer: true, min: 1 }) ?? 1;
-    const report = values.report as string | undefined;
+    const replicates = flags.replicates ?? DEFAULT_BOOTSTRAP.replicates;
+    const seed = flags.seed ?? DEFAULT_BOOTSTRAP.seed;
+    const sampleEvery = flags['sample-every'] ?? 1;
+    const report = flags.report;
     if (report) {
       await checkWritableFile(report, '--report');
       await refuseOverwritingInput('stats', report, '--report', [...inputs, ...(compare ?? [])]);
@@ -96,7 +110,7 @@ export const statsCommand: Command = {
       const progress = createProgressLine(statsFrame(label));
       try {
         return await measureCorpus(corpus, {
-          reader: readerOptionsFromFlags(values),
+          reader: readerOptionsFromFlags(flags),
           measure: { sampleEvery },
           bootstrap: { replicates, seed: corpusSeed },
           onProgress: (p) => progress.update(p),
@@ -110,9 +124,9 @@ export const statsCommand: Command = {
     // The second corpus's weights must be independent of the first's: another seed.
     const second = compare ? await measureOne(compare, 'stats --compare', seed + 0x5eed) : undefined;
     const result = statsResult(first, second, { replicates, seed });
-    if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else process.stdout.write(formatStats(result) + '\n');
     if (report) await writeOutputFile(report, renderStatsReport(result), '--report');
     return 0;
   },
-};
+});

@@ -1,20 +1,27 @@
 import { canaryLabel, mixCanaries, type CanarySource } from '../../canaries/index.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { Scorer } from '../../classifier/scorer.js';
 import { readInputs, resolveInputs, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
-import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
+import { assembleRun } from '../../pipeline/assemble-run.js';
+import { emptyBatchResult, mergeBatchResults, withSidecarSummaries } from '../../pipeline/batch-result.js';
 import { InlineBatchRunner, type BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
+import { removePartFiles, writeBatchFiles, type BatchRecord } from '../../pipeline/output/batch-files.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { RunOutput } from '../../pipeline/output/run-output.js';
-import { packBatchItems } from '../../pipeline/packed-items.js';
-import type { ModelRef, PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import type { ProcessedBatch } from '../../pipeline/process-batch.js';
+import type { BatchFailure } from '../../pipeline/failed-batch.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
-import type { Thresholds } from '../../routing/index.js';
+import { runShards, runStepStages } from '../../pipeline/run-step.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
+import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
 
 export interface LocalFilterOptions {
   inputs: string[];
@@ -23,7 +30,7 @@ export interface LocalFilterOptions {
   /** Where the batch threads load the model from (its hash must be `model.hash`); not needed with `scorer`. */
   modelDir?: string;
   /** tfjs backend of the batch threads. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   thresholds: Thresholds;
   /** Batch threads, each running the whole pipeline on one batch at a time. @defaultValue 1 */
   threads?: number;
@@ -53,13 +60,27 @@ export interface LocalFilterOptions {
   diversity?: boolean;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /**
+   * Tries per batch: a batch whose processing fails (threads that died are replaced first) is tried
+   * again, and after the last try its records are rejected as `processing-failed`. @defaultValue 3
+   */
+  attempts?: number;
+  /** Hears of each batch given up on, with the last error. */
+  onBatchFailed?: (failure: BatchFailure, attempts: number) => void;
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
 }
 
 /**
  * The local executor: reads every input in order and cuts it into batches, which the pipeline
  * processes on batch threads (several batches in flight), then appends each batch's parts to the
  * shards in batch order, so the output is the same for any number of threads, and the same as the
- * queue executor's. This thread only reads, schedules and appends. Returns the manifest it wrote.
+ * queue executor's. This thread only reads, schedules and appends. A batch that fails every try
+ * costs its records (`processing-failed`), not the run. A run with a run step (`--dedup`) writes each
+ * batch's files under `<out>/parts/` as a queue worker does instead, and assembles the shards from
+ * them at the end as `finalize` does (`assembleRun`). Returns the manifest it wrote.
  */
 export async function runLocalFilter(options: LocalFilterOptions): Promise<Manifest> {
   const startedAt = new Date();
@@ -67,7 +88,6 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   // Before anything is cleared: --overwrite must never delete an input.
   await checkOutputApartFromInputs(options.outDir, options.inputs, files.map((f) => f.path));
-  await prepareOutputDir(options.outDir, options.overwrite ?? false);
   if (options.modelDir === undefined && options.scorer === undefined) throw new UsageError('the local executor needs a model directory or a scorer');
   const settings: PipelineSettings = {
     model: { name: options.model.name, hash: options.model.hash },
@@ -76,10 +96,19 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     idField: reader.idField,
     canaries: options.canaries !== undefined,
+    scope: options.scope ?? null,
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
     diversity: options.diversity ?? true,
   };
+  const shards = runShards(settings, PIPELINE);
+  await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);
+  await removePartFiles(options.outDir);
+  // With a run step every batch is needed at the end: batches wait as files, as a queue run's do.
+  const spill = runStepStages(settings, PIPELINE).length > 0;
+  const records: BatchRecord[] = [];
   const threads = options.threads ?? 1;
-  const runner: BatchRunner = options.scorer ? new InlineBatchRunner(options.scorer) : await ThreadedBatchRunner.start(threads);
+  const startRunner = async (): Promise<BatchRunner> => (options.scorer ? new InlineBatchRunner(options.scorer) : ThreadedBatchRunner.start(threads));
+  const batches = new BatchAttempts(startRunner, await startRunner(), settings, options.attempts ?? 3, options.onBatchFailed);
   const batchesInFlight = options.batchesInFlight ?? 2 * threads;
 
   const output = new RunOutput(options.outDir, options.shardBytes);
@@ -87,20 +116,17 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   const totalBytes = files.every((f) => f.size !== undefined) ? files.reduce((sum, f) => sum + (f.size ?? 0), 0) : undefined;
   let read = 0;
   let bytes = 0;
-  const inFlight: Promise<ProcessedBatch>[] = [];
+  const inFlight: BatchTicket[] = [];
   const report = () => options.onProgress?.({ read, written: total.read, bytes, totalBytes });
   const appendOldest = async () => {
-    const batch = await inFlight.shift()!;
-    await output.append(batch.parts);
-    total = mergeBatchResults(total, batch.result);
+    const batch = await batches.settle(inFlight.shift()!);
+    if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
+    else await output.append(batch.parts);
+    // A spilled run's results are merged again, sidecars read from their files, by assembleRun.
+    total = mergeBatchResults(total, spill ? batch.result : await withSidecarSummaries(batch.result, (stage) => batch.sidecars?.[stage]));
     report();
   };
-  const submit = (items: ReadItem[]) => {
-    const processed = runner.process(settings, packBatchItems(items));
-    // Awaited in order below; this keeps a failure in a later batch from being reported as unhandled.
-    processed.catch(() => undefined);
-    inFlight.push(processed);
-  };
+  const submit = (items: ReadItem[]) => inFlight.push(batches.submit(items));
 
   try {
     const builder = new BatchBuilder({ batchDocs: options.batchDocs ?? DEFAULT_BATCH_LIMITS.batchDocs, batchBytes: options.batchBytes ?? DEFAULT_BATCH_LIMITS.batchBytes });
@@ -120,7 +146,13 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     await output.abort();
     throw error;
   } finally {
-    await runner.close();
+    await batches.close();
+  }
+  let shardFiles = output.files();
+  if (spill) {
+    // After the batch threads are gone: their memory is not needed any more.
+    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]! }));
+    await removePartFiles(options.outDir);
   }
 
   const manifest = buildManifest({
@@ -129,8 +161,9 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     thresholds: options.thresholds,
     inputs: files.map((f) => f.path),
     outDir: options.outDir,
-    shardFiles: output.files(),
+    shardFiles,
     executor: 'local',
+    shards,
     startedAt,
     finishedAt: new Date(),
   });

@@ -1,11 +1,14 @@
 import type { Job } from 'bullmq';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
-import { SHARDS } from '../../pipeline/shards.js';
+import { failedBatch, type BatchFailure } from '../../pipeline/failed-batch.js';
+import { writeBatchFiles } from '../../pipeline/output/batch-files.js';
+import { unpackBatchItems } from '../../pipeline/packed-items.js';
+import type { ProcessedBatch } from '../../pipeline/process-batch.js';
 import { faultPoint } from './fault-injection.js';
 import { BatchPayloadInvalidError } from './job-errors.js';
-import { partPath, removePart, summariesPath, writePart, writeSummaries } from './part-files.js';
 import { parseBatchJobId } from './run-keys.js';
-import { checkBatchQueue } from './run-queue.js';
+import { checkBatchQueue, runQueueName } from './run-queue.js';
 import { BatchPayloadSchema, runPipelineSettings, type BatchRecord, type RunSpec } from './run-spec.js';
 import type { RunStore } from './run-store.js';
 
@@ -16,15 +19,16 @@ export interface BatchJobContext {
   /** Where batches are processed: started on the first batch that gets that far. */
   runner(): Promise<BatchRunner>;
   /** Load the model from here, or on this backend, instead of the run's (the hash must match). */
-  override?: { modelDir?: string; backend?: string };
+  override?: { modelDir?: string; backend?: BackendPreference };
 }
 
 /**
  * Processes one batch job: validates the payload, runs the pipeline on the batch (on the runner's
- * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard,
- * then records what the batch left and marks it done in Redis. Every step can be repeated: a
- * re-processed batch replaces its parts. A job on another queue than its run's, or with a payload that
- * does not parse, fails at once (an unrecoverable error: retrying cannot help), writing and marking nothing.
+ * batch threads, so this thread stays free to renew the job's lock), writes one part file per shard
+ * (and the sidecars of stages that keep one), then records what the batch left and marks it done in
+ * Redis. Every step can be repeated: a re-processed batch replaces its parts. A job on another queue
+ * than its run's, or with a payload that does not parse, fails at once (an unrecoverable error:
+ * retrying cannot help), writing and marking nothing.
  */
 export async function processBatchJob(job: Job, context: BatchJobContext): Promise<BatchRecord> {
   const ids = parseBatchJobId(job.id);
@@ -40,22 +44,33 @@ export async function processBatchJob(job: Job, context: BatchJobContext): Promi
   checkBatchQueue(ids.runId, ids.batch, spec, job.queueName);
   faultPoint('before-score');
 
-  const { parts, result: { summaries, ...result } } = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  const processed = await (await context.runner()).process(runPipelineSettings(spec, context.override), parsed.data.items);
+  return writeBatch(ids, spec, processed, context);
+}
+
+/**
+ * A batch job that failed its last attempt (or an error no retry can fix): its records become
+ * `processing-failed` rejections, written and recorded as the batch's output, so that the run can
+ * finish with every record accounted for. Returns undefined when its payload cannot be read (its
+ * records are unknown), or it is no batch of a run on this queue: such a batch stays failed.
+ */
+export async function rejectFailedBatchJob(job: Job, context: BatchJobContext, failure: BatchFailure): Promise<BatchRecord | undefined> {
+  const ids = parseBatchJobId(job.id);
+  const parsed = BatchPayloadSchema.safeParse(job.data);
+  if (!ids || !parsed.success || parsed.data.run !== ids.runId || parsed.data.batch !== ids.batch) return undefined;
+  const spec = await context.spec(ids.runId);
+  if (runQueueName(spec) !== job.queueName) return undefined;
+  const processed = failedBatch(unpackBatchItems(parsed.data.items), failure, runPipelineSettings(spec));
+  return writeBatch(ids, spec, processed, context, failure);
+}
+
+/** Writes a processed batch's files (parts, sidecars), then records it done: files first, so a done batch's files are always there. */
+async function writeBatch(ids: { runId: string; batch: number }, spec: RunSpec, processed: ProcessedBatch, context: BatchJobContext, failed?: BatchFailure): Promise<BatchRecord> {
   let written = 0;
-  const record: BatchRecord = { result, parts: {} };
-  if (summaries) record.summaries = { bytes: await writeSummaries(summariesPath(spec.outDir, ids.batch), summaries) };
-  else await removePart(summariesPath(spec.outDir, ids.batch));
-  for (const shard of SHARDS) {
-    const path = partPath(spec.outDir, shard, ids.batch);
-    const part = parts[shard];
-    if (!part) {
-      await removePart(path);
-      continue;
-    }
-    await writePart(path, part);
-    record.parts[shard] = { bytes: part.bytes, records: part.records };
+  const files = await writeBatchFiles(spec.outDir, ids.batch, processed, () => {
     if (++written === 1) faultPoint('mid-write');
-  }
+  });
+  const record: BatchRecord = { ...files, ...(failed ? { failed } : {}) };
   faultPoint('before-record');
   await context.store(ids.runId).recordBatchDone(ids.batch, record);
   faultPoint('before-complete');

@@ -1,19 +1,17 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CrawlsiftError } from '../../errors.js';
-import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
+import { assembleRun } from '../../pipeline/assemble-run.js';
 import { buildManifest, readManifestFile, writeManifest, type Manifest } from '../../pipeline/manifest.js';
 import { prepareOutputDir } from '../../pipeline/output/output-dir.js';
-import { RunOutput, type BatchParts } from '../../pipeline/output/run-output.js';
-import { SHARDS } from '../../pipeline/shards.js';
-import { PARTS_DIR, partPath, readPart, readSummaries, summariesPath } from './part-files.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import { runShards } from '../../pipeline/run-step.js';
+import { removePartFiles } from './part-files.js';
 import { ProducerWatch, producerStoppedMessage } from './producer-watch.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
-import type { BatchRecord } from './run-spec.js';
+import { QueueRun } from './queue-run.js';
+import { batchJobId } from './run-keys.js';
+import { runPipelineSettings } from './run-spec.js';
 import { formatSeconds, readRunStatus, type RunStatus } from './run-status.js';
 import { RunStore, type RunState } from './run-store.js';
 
@@ -59,20 +57,18 @@ export interface MissingBatch {
 
 /**
  * Ends a queue run: checks that the producer finished and every batch 0..n-1 is done (else exit 1
- * naming the missing and failed batches), appends the batches' part files in batch order into the
- * shards (`RunOutput`, as the local executor does), merges the batches' results and writes
- * `manifest.json` (`buildManifest`, `executor: 'queue'`). Running it again after success returns the
+ * naming the missing and failed batches), assembles the shards from the batches' part files and
+ * merges their results (`assembleRun`, which runs the run steps, as the local executor does for a
+ * run with one) and writes `manifest.json` (`buildManifest`, `executor: 'queue'`). Running it again after success returns the
  * manifest it wrote.
  * With `wait` it first waits for the producer and every batch, telling `onWait` how the run goes and
  * `onProducerStopped` when the producer of the unfinished run is not running (see `ProducerWatch`).
  */
 export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeResult> {
-  const runId = checkRunId(options.runId);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
-  const store = new RunStore(options.redis, runId);
-  let state = await recordedState(options, store);
+  const run = QueueRun.open(options.redis, options.runId, options.queueName);
+  const { id: runId, queueName, store } = run;
+  let state = await recordedState(options, run);
   const { spec } = state;
-  checkRunQueue(runId, spec, queueName);
   if (state.finalizedAt) {
     const existing = await readManifestFile(spec.outDir).catch(() => undefined);
     if (existing) return { manifest: existing, outDir: spec.outDir, alreadyFinalized: true };
@@ -87,22 +83,13 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
 
   const batches = state.batches!;
   const records = await store.batchRecords();
-  await prepareOutputDir(spec.outDir, true);
-  const output = new RunOutput(spec.outDir, spec.shardBytes);
-  let result = emptyBatchResult();
-  try {
-    for (let batch = 0; batch < batches; batch++) {
-      const recorded = records.get(batch);
-      if (!recorded) throw new CrawlsiftError('batch-counts-missing', `run ${runId}: batch ${batch} is done but its counts are missing from Redis`);
-      await output.append(await readBatchParts(spec.outDir, batch, recorded));
-      const summaries = recorded.summaries && (await readSummaries(summariesPath(spec.outDir, batch), recorded.summaries.bytes));
-      result = mergeBatchResults(result, summaries ? { ...recorded.result, summaries } : recorded.result);
-    }
-    await output.close();
-  } catch (error) {
-    await output.abort();
-    throw error;
+  for (let batch = 0; batch < batches; batch++) {
+    if (!records.has(batch)) throw new CrawlsiftError('batch-counts-missing', `run ${runId}: batch ${batch} is done but its counts are missing from Redis`);
   }
+  const settings = runPipelineSettings(spec);
+  const shards = runShards(settings, PIPELINE);
+  await prepareOutputDir(spec.outDir, true, shards);
+  const { result, shardFiles } = await assembleRun({ outDir: spec.outDir, shardBytes: spec.shardBytes, settings, batches, record: (batch) => records.get(batch)! });
 
   const manifest = buildManifest({
     result,
@@ -110,15 +97,16 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
     thresholds: spec.thresholds,
     inputs: spec.inputs,
     outDir: spec.outDir,
-    shardFiles: output.files(),
+    shardFiles,
     executor: 'queue',
+    shards,
     startedAt: new Date(spec.createdAt),
     finishedAt: new Date(),
     queue: { run: runId, batches },
   });
   await writeManifest(spec.outDir, manifest);
   await store.markFinalized(manifest.finishedAt);
-  if (!options.keepParts) await rm(join(spec.outDir, PARTS_DIR), { recursive: true, force: true });
+  if (!options.keepParts) await removePartFiles(spec.outDir);
   return { manifest, outDir: spec.outDir, alreadyFinalized: false };
 }
 
@@ -128,12 +116,13 @@ export async function finalizeRun(options: FinalizeOptions): Promise<FinalizeRes
  * together), so it waits for the record, saying once through `onProducerStopped` when no producer of
  * the run is running either, and giving up after `producerTimeoutMs` of that (exit 1).
  */
-async function recordedState(options: FinalizeOptions, store: RunStore): Promise<RunState> {
-  if (!options.wait) return store.getState();
+async function recordedState(options: FinalizeOptions, run: QueueRun): Promise<RunState> {
+  const { store } = run;
+  if (!options.wait) return run.state();
   const producer = new ProducerWatch(options.producerTimeoutMs);
   for (;;) {
     const beat = await store.producerBeat();
-    if ((await store.getSpec()) !== undefined) return store.getState();
+    if ((await store.getSpec()) !== undefined) return run.state();
     const look = producer.look(beat !== undefined, Date.now());
     const message = `run ${store.runId} is not in Redis yet and no producer of it is running; crawlsift produce --run ${store.runId} starts it`;
     if (look === 'timed-out') {
@@ -177,21 +166,6 @@ async function settledState(options: FinalizeOptions, store: RunStore, queue: Qu
     if (options.onWait) options.onWait(await readRunStatus(options.redis, runId, queue.name));
     await sleep(pollMs);
   }
-}
-
-/** The part files a done batch wrote, checked against what it recorded. */
-async function readBatchParts(outDir: string, batch: number, recorded: BatchRecord): Promise<BatchParts> {
-  const parts: BatchParts = {};
-  for (const shard of SHARDS) {
-    const expected = recorded.result.shards[shard];
-    const size = recorded.parts[shard];
-    if (expected === 0) continue;
-    if (size === undefined || size.records !== expected) {
-      throw new CrawlsiftError('part-mismatch', `batch ${batch} recorded ${expected} ${shard} records but ${size ? `a part of ${size.records}` : 'no part'}`);
-    }
-    parts[shard] = await readPart(partPath(outDir, shard, batch), size);
-  }
-  return parts;
 }
 
 /** Batches 0..n-1 not in the run's done set, with their BullMQ state. */

@@ -16,3 +16,4 @@ export * from './run-status-watch.js';
 export * from './worker-process.js';
 export * from './local-cluster.js';
 export * from './heap-trimmer.js';
+export * from './queue-run.js';

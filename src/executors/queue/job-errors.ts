@@ -23,15 +23,20 @@ export class BatchPayloadInvalidError extends UnrecoverableJobError {
 }
 
 /**
- * Error codes of the batch threads that no retry can fix: the worker's model is not the run's (it
- * must be given `--model` with the right one, and its batches re-queued), or the model cannot load.
+ * Error codes of a worker's set-up, not of the batch: its model is not the run's (it must be given
+ * `--model` with the right one, and the batches re-queued), or the model cannot load. No retry on
+ * this worker can fix them, and the batch is not to blame: its records are not rejected for them.
  */
-const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set(['model-mismatch', 'model-files-invalid', 'card-invalid', 'feature-spec-mismatch']);
+const WORKER_SETUP_CODES: ReadonlySet<string> = new Set(['model-mismatch', 'model-files-invalid', 'card-invalid', 'feature-spec-mismatch']);
 
-/** The error to fail a job with: unrecoverable for the codes no retry can fix, else as it is. */
-export function asJobError(error: unknown): unknown {
-  if (error instanceof UnrecoverableError) return error;
+/** True for an error of the worker's set-up (see WORKER_SETUP_CODES), however it is wrapped. */
+export function isWorkerSetupError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNRECOVERABLE_CODES.has(code)) return new UnrecoverableJobError(code, (error as Error).message);
-  return error;
+  return typeof code === 'string' && WORKER_SETUP_CODES.has(code);
+}
+
+/** The error to fail a job with: unrecoverable for the set-up errors no retry can fix, else as it is. */
+export function asJobError(error: unknown): unknown {
+  if (error instanceof UnrecoverableError || !isWorkerSetupError(error)) return error;
+  return new UnrecoverableJobError((error as { code: string }).code, (error as Error).message);
 }

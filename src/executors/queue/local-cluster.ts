@@ -40,8 +40,10 @@ export async function runLocalCluster(options: LocalClusterOptions): Promise<Fin
   let watch: RunStatusWatch | undefined;
   try {
     for (let i = 0; i < (options.workers ?? 1); i++) {
-      const args = [...cli, 'work', '--redis', options.redisUrl, '--queue', queueName, ...(options.workerArgs ?? [])];
-      children.push(spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }));
+      // The URL goes through the environment: on the command line, ps would show its password to every local user.
+      const args = [...cli, 'work', '--queue', queueName, ...(options.workerArgs ?? [])];
+      const env = { ...process.env, CRAWLSIFT_REDIS_URL: options.redisUrl };
+      children.push(spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env }));
     }
     const exits = children.map((child) => once(child, 'exit'));
     // If every worker dies, no batch will ever finish: fail instead of waiting for ever.

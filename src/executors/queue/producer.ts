@@ -1,27 +1,30 @@
-import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CanarySource } from '../../canaries/canary-source.js';
 import { mixCanaries } from '../../canaries/mix-canaries.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
 import { readInputs, resolveInputs, STDIN_PATH, type InputFile, type ResolveOptions } from '../../documents/index.js';
 import { DEFAULT_READER_OPTIONS, type ReadItem, type ReaderOptions } from '../../documents/types.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
-import type { ModelRef } from '../../pipeline/pipeline-settings.js';
+import type { DedupSettings } from '../../dedup/dedup-settings.js';
+import { PIPELINE } from '../../pipeline/pipeline.js';
+import { runShards } from '../../pipeline/run-step.js';
 import type { RunProgress } from '../../pipeline/run-progress.js';
 import { checkOutputApartFromInputs, prepareOutputDir } from '../../pipeline/output/output-dir.js';
 import { DEFAULT_SHARD_OPTIONS } from '../../pipeline/output/shard-assembler.js';
-import type { Thresholds } from '../../routing/index.js';
+import type { ModelRef, Thresholds } from '../../routing/index.js';
+import type { ScopeSettings } from '../../scope/options.js';
 import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder.js';
 import { packBatchItems } from '../../pipeline/packed-items.js';
 import { faultPoint } from './fault-injection.js';
 import { HeapTrimmer } from './heap-trimmer.js';
-import { PARTS_DIR } from './part-files.js';
+import { removePartFiles } from './part-files.js';
 import { ProducerHeartbeat, type ProducerHeartbeatOptions } from './producer-heartbeat.js';
-import { batchJobId, checkRunId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
-import type { BatchPayload, RunSpec } from './run-spec.js';
+import { QueueRun } from './queue-run.js';
+import { batchJobId, DEFAULT_QUEUE_NAME, parseBatchJobId } from './run-keys.js';
+import { runPipelineSettings, type BatchPayload, type RunSpec } from './run-spec.js';
 import { retryWhenAborted } from './redis-connection.js';
 import { RunStore, type ProducerPosition } from './run-store.js';
 
@@ -34,7 +37,7 @@ export interface ProducerOptions {
   model: ModelRef;
   thresholds: Thresholds;
   /** Scoring backend the workers use. @defaultValue 'auto' */
-  backend?: string;
+  backend?: BackendPreference;
   /** BullMQ queue name. @defaultValue 'crawlsift' */
   queueName?: string;
   reader?: Partial<Omit<ReaderOptions, 'onBytes' | 'stdin'>>;
@@ -64,11 +67,15 @@ export interface ProducerOptions {
    * `seed` identify them in the run record, so a restarted producer must be given the same.
    */
   canaries?: { source: CanarySource; file: string; seed: number };
+  /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
+  dedup?: DedupSettings;
   /** Measure each shard's corpus statistics (manifest `diversity`). @defaultValue true */
   diversity?: boolean;
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
+  /** What the model judges; the rest goes to `unscored/` (see `PipelineSettings.scope`). @defaultValue null: every document is scored */
+  scope?: ScopeSettings | null;
   /** The heartbeat that tells `finalize --wait` and `status` this producer is running. @defaultValue {@link DEFAULT_PRODUCER_HEARTBEAT} */
   heartbeat?: Partial<ProducerHeartbeatOptions>;
 }
@@ -117,13 +124,12 @@ interface PendingBatch {
  * first produced on: another queue is refused (`run-queue-mismatch`).
  */
 export async function runProducer(options: ProducerOptions): Promise<ProduceResult> {
-  const runId = checkRunId(options.runId);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const run = QueueRun.open(options.redis, options.runId, options.queueName);
+  const { id: runId, queueName } = run;
   const files = await resolveInputs(options.inputs, { onSkipped: options.onSkippedInputs });
   if (files.some((f) => f.path === STDIN_PATH)) {
     throw new UsageError('the queue executor cannot read stdin: a restarted producer must be able to read its inputs again');
   }
-  const store = new RunStore(options.redis, runId);
   const reader = { ...DEFAULT_READER_OPTIONS, ...options.reader };
   const wanted: RunSpec = {
     version: 1,
@@ -143,23 +149,24 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     attempts: options.attempts ?? 3,
     retryDelayMs: options.retryDelayMs ?? 1000,
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
+    scope: options.scope ?? null,
+    ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
     ...(options.diversity === false ? { diversity: false as const } : {}),
     createdAt: new Date().toISOString(),
   };
 
-  const existing = await store.getSpec();
+  const existing = await run.recordedSpec();
   if (existing) {
-    checkRunQueue(runId, existing, queueName);
     checkSameRun(runId, existing, wanted);
   } else {
     await checkOutputApartFromInputs(options.outDir, options.inputs, wanted.inputs);
-    await prepareOutputDir(options.outDir, options.overwrite ?? false);
-    await rm(join(options.outDir, PARTS_DIR), { recursive: true, force: true });
+    await prepareOutputDir(options.outDir, options.overwrite ?? false, runShards(runPipelineSettings(wanted), PIPELINE));
+    await removePartFiles(options.outDir);
   }
   // Beating before the run exists: a finalize that sees the run never sees it without its producer.
   const heartbeat = await ProducerHeartbeat.start(options.redis, runId, options.heartbeat);
   try {
-    return await produceRun(options, { runId, queueName, store, files, reader, record: existing ?? wanted });
+    return await produceRun(options, { run, files, reader, record: existing ?? wanted });
   } finally {
     await heartbeat.stop();
   }
@@ -167,9 +174,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
 
 /** A run the producer has checked against Redis: what `produceRun` works from. */
 interface CheckedRun {
-  runId: string;
-  queueName: string;
-  store: RunStore;
+  run: QueueRun;
   files: InputFile[];
   reader: ReaderOptions;
   /** The spec to record when the run is new (the run's own when it exists). */
@@ -178,10 +183,11 @@ interface CheckedRun {
 
 /** The producer once its run is checked: records it, re-queues failed batches, adds the rest. */
 async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<ProduceResult> {
-  const { runId, queueName, store, files, reader } = run;
+  const { files, reader } = run;
+  const { id: runId, queueName, store } = run.run;
   const { spec, created } = await store.createOrGetSpec(run.record);
   // Another producer may have recorded the run since it was checked.
-  checkRunQueue(runId, spec, queueName);
+  run.run.check(spec);
   const state = await store.getState();
   // A run started earlier may have batches that failed their last attempt: re-queue them first.
   const retry = created ? { retried: [], notRetried: [] } : await retryWhenAborted(() => retryFailedBatches(options.redis, runId, state.position.nextBatch, queueName));
@@ -281,13 +287,20 @@ async function produceRun(options: ProducerOptions, run: CheckedRun): Promise<Pr
   return { runId, batches: position.nextBatch, items: position.consumed, alreadyProduced: false, resumed: !created, ...retry };
 }
 
+/** Done, and not by rejecting its records after it failed. */
+async function isDoneWithout(store: RunStore, batch: number): Promise<boolean> {
+  return (await store.isDone(batch)) && !(await store.batchRecord(batch))?.failed;
+}
+
 /**
  * Re-queues the failed batches among batches 0..batches-1 of run `runId`: those with a failed mark
- * in the run store, and those whose job BullMQ holds as failed (a batch that stalled too often has
+ * in the run store, those whose records were rejected (`processing-failed`) after their every
+ * attempt failed, and those whose job BullMQ holds as failed (a batch that stalled too often has
  * no mark). For each, the mark is cleared and the job moved back to waiting with its attempt
- * counters reset (BullMQ's `job.retry('failed')`), so it gets its full `--attempts` again.
+ * counters reset (BullMQ's `job.retry('failed')`), so it gets its full `--attempts` again; a
+ * re-processed batch replaces its rejected records.
  *
- * Safe against workers and other producers doing the same: a done batch is never touched; a
+ * Safe against workers and other producers doing the same: a batch done otherwise is never touched; a
  * batch's retry is one atomic BullMQ script that moves the job only if it is still in the failed
  * set, so concurrent or repeated calls re-queue it once and a call that finds nothing failed does
  * nothing. A marked batch whose job is gone (BullMQ drops failed jobs after
@@ -298,15 +311,16 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
   const store = new RunStore(redis, runId);
   const retried: number[] = [];
   const notRetried: NotRetriedBatch[] = [];
-  const done = await store.doneBatches();
+  const rejected = await store.rejectedBatches();
+  const done = new Set([...(await store.doneBatches())].filter((batch) => !rejected.has(batch)));
   const failures = await store.failures();
-  if (done.size >= batches && failures.size === 0) return { retried, notRetried };
+  if (done.size >= batches && failures.size === 0 && rejected.size === 0) return { retried, notRetried };
   const queue = new Queue(queueName, { connection: redis });
   queue.on('error', () => undefined);
   try {
     // The candidates: marked batches, and this run's jobs in BullMQ's failed set; not every batch of
     // the run (a resumed run of 100,000 batches would cost two round trips each).
-    const candidates = new Set(failures.keys());
+    const candidates = new Set([...failures.keys(), ...rejected]);
     for (const failedJob of await queue.getJobs(['failed'])) {
       const ids = parseBatchJobId(failedJob?.id);
       if (ids?.runId === runId && ids.batch < batches) candidates.add(ids.batch);
@@ -318,13 +332,15 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
       const state = job ? await job.getState() : 'unknown';
       if (state !== 'failed') {
         // Gone or never failed: only a marked batch needs saying (and a done one is not failed).
-        if (marked === undefined || (await store.isDone(batch))) continue;
+        if (marked === undefined || (await isDoneWithout(store, batch))) continue;
         if (state === 'unknown') notRetried.push({ batch, reason: 'job-gone', error: marked });
         else if (state === 'active') notRetried.push({ batch, reason: 'still-active', error: marked });
         continue;
       }
-      // Clear the mark first: if the retried batch fails again at once, its new mark must survive.
+      // Clear the mark first: if the retried batch fails again at once, its new mark must survive. A
+      // batch whose records were rejected leaves the done set, so finalize waits for it again.
       await store.clearBatchFailed(batch);
+      const reopened = rejected.has(batch) ? await store.reopenRejectedBatch(batch) : undefined;
       try {
         await job!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         retried.push(batch);
@@ -332,8 +348,10 @@ export async function retryFailedBatches(redis: Redis, runId: string, batches: n
         // Not in the failed set any more: another producer retried it, or BullMQ removed it meanwhile.
         const now = await queue.getJobState(batchJobId(runId, batch));
         if (now !== 'unknown' && now !== 'failed') continue;
-        if (await store.isDone(batch)) continue;
+        if (await isDoneWithout(store, batch)) continue;
         const message = marked ?? (job!.failedReason || (error as Error).message);
+        // Not re-queued after all: its rejected records stand, as they were.
+        if (reopened) await store.recordBatchDone(batch, reopened);
         await store.restoreBatchFailed(batch, message);
         if (now === 'failed') throw error;
         notRetried.push({ batch, reason: 'job-gone', error: message });
@@ -356,6 +374,8 @@ const RUN_FLAGS = {
   batchDocs: '--batch-docs',
   batchBytes: '--batch-bytes',
   canaries: '--canaries/--canary-rate/--canary-seed',
+  scope: '--languages/--min-words',
+  dedup: '--dedup/--dedup-shingle/--dedup-bands/--dedup-rows/--dedup-threshold',
   diversity: '--no-diversity',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 

@@ -1,11 +1,12 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { getLogger } from '../../cli/logger.js';
+import type { BackendPreference } from '../../classifier/backend-name.js';
+import { getLogger } from '../../logger.js';
 import type { BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { ThreadDiedError } from '../../threads/worker-pool.js';
-import { processBatchJob } from './batch-job.js';
-import { asJobError, UnrecoverableJobError } from './job-errors.js';
+import { processBatchJob, rejectFailedBatchJob } from './batch-job.js';
+import { asJobError, isWorkerSetupError, UnrecoverableJobError } from './job-errors.js';
 import { parseBatchJobId, DEFAULT_QUEUE_NAME } from './run-keys.js';
 import type { BatchRecord, RunSpec } from './run-spec.js';
 import { OutageLog } from './redis-connection.js';
@@ -28,7 +29,7 @@ export interface QueueWorkerOptions {
   /** Load the model from here instead of the directory the run recorded (its hash must match). */
   modelDir?: string;
   /** Scoring backend, overriding the run's. */
-  backend?: string;
+  backend?: BackendPreference;
   /** How long a batch's lock lasts without renewal, milliseconds: a killed worker's batch is retried after about this long. @defaultValue 30_000 */
   lockDurationMs: number;
   /** How often this worker looks for stalled batches (of killed workers), milliseconds. @defaultValue 30_000 */
@@ -158,11 +159,30 @@ export class QueueWorker {
       const lastAttempt = error instanceof UnrecoverableJobError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       // Not this run's queue: the run's batches are tracked on its own queue, where this job is not,
       // so its record is left alone (the 'failed' handler logs the refusal).
-      if (ids && lastAttempt && !(error instanceof BatchOnOtherQueueError)) {
-        await new RunStore(this.options.redis, ids.runId).recordBatchFailed(ids.batch, (error as Error).message).catch(() => undefined);
-      }
+      if (ids && lastAttempt && !(error instanceof BatchOnOtherQueueError)) await this.giveUp(job, ids, error as Error);
       throw error;
     }
+  }
+
+  /**
+   * A batch's last attempt failed. When it was the batch that failed (not this worker's set-up:
+   * a model that is not the run's), its records are rejected as `processing-failed` and it counts as
+   * done, so the run can finish; otherwise, or when that fails too, it is marked failed for `produce`
+   * to re-queue once the cause is fixed.
+   */
+  private async giveUp(job: Job, ids: { runId: string; batch: number }, error: Error): Promise<void> {
+    const store = new RunStore(this.options.redis, ids.runId);
+    const code = (error as { code?: unknown }).code;
+    if (!isWorkerSetupError(error)) {
+      const context = { store: () => store, spec: (runId: string) => this.spec(runId), runner: () => this.batchRunner() };
+      const failure = { message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+      const rejected = await rejectFailedBatchJob(job, context, failure).catch(() => undefined);
+      if (rejected) {
+        getLogger().warn({ job: job.id, rejected: rejected.result.shards.rejected, err: error.message }, 'batch failed on every attempt: its records are rejected as processing-failed');
+        return;
+      }
+    }
+    await store.recordBatchFailed(ids.batch, error.message).catch(() => undefined);
   }
 
   private batchRunner(): Promise<BatchRunner> {

@@ -50,6 +50,14 @@ export function parseRedisUrl(url: string): ParsedRedisUrl {
     throw invalid('must be a redis:// or rediss:// URL');
   }
   if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || !/^rediss?:\/\//i.test(url)) throw invalid('must be a redis:// or rediss:// URL');
+  // ioredis decodes the user and password with decodeURIComponent, which throws 'URI malformed'.
+  for (const [part, value] of [['user', parsed.username], ['password', parsed.password]] as const) {
+    try {
+      decodeURIComponent(value);
+    } catch {
+      throw invalid(`${part} holds a % that does not start a %XX escape (write % itself as %25)`);
+    }
+  }
   const fromPath = parsed.pathname === '' || parsed.pathname === '/' ? undefined : parsed.pathname.slice(1);
   const fromQuery = parsed.searchParams.get('db') ?? undefined;
   const raw = fromPath ?? fromQuery;

@@ -21,10 +21,12 @@ export function runKeys(runId: string) {
     run: base,
     /** Set of batch indexes whose parts are written and counted. */
     done: `${base}:done`,
-    /** Hash: batch index -> BatchCounts JSON, written by the worker that finished the batch. */
+    /** Hash: batch index -> BatchRecord JSON, written by the worker that finished the batch. */
     counts: `${base}:counts`,
     /** Hash: batch index -> error message of a batch that failed its last attempt. */
     failed: `${base}:failed`,
+    /** Set of done batches whose every attempt failed, and whose records were rejected (`processing-failed`) instead. */
+    rejected: `${base}:rejected`,
     /** String with a TTL, refreshed while a producer runs (see `ProducerHeartbeat`): gone when none does. */
     producer: `${base}:producer`,
   };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { BatchResultSchema } from '../../pipeline/batch-result.js';
+import { BackendSchema, type BackendPreference } from '../../classifier/backend-name.js';
+import { DedupSettingsSchema } from '../../dedup/dedup-settings.js';
 import { PackedItemSchema } from '../../pipeline/packed-items.js';
-import { ModelRefSchema, type PipelineSettings } from '../../pipeline/pipeline-settings.js';
-import { SHARDS } from '../../pipeline/shards.js';
-import { ThresholdsSchema } from '../../routing/index.js';
+import type { PipelineSettings } from '../../pipeline/pipeline-settings.js';
+import { ModelRefSchema, ThresholdsSchema } from '../../routing/index.js';
+import { ScopeSettingsSchema } from '../../scope/options.js';
 
 /** What a producer records about a run so workers and `finalize` need only `--redis` and the run id. */
 export const RunSpecSchema = z.object({
@@ -16,7 +17,7 @@ export const RunSpecSchema = z.object({
   outDir: z.string().min(1),
   modelDir: z.string().min(1),
   model: ModelRefSchema,
-  backend: z.string(),
+  backend: BackendSchema,
   thresholds: ThresholdsSchema,
   reader: z.object({ textField: z.string(), idField: z.string(), maxDocBytes: z.number().int().positive() }),
   shardBytes: z.number().int().positive(),
@@ -33,6 +34,10 @@ export const RunSpecSchema = z.object({
    * them, and finalize reports them as the local executor does. Absent for runs without canaries.
    */
   canaries: z.object({ file: z.string(), rate: z.number().positive(), seed: z.number().int().nonnegative() }).optional(),
+  /** What the model judges (see `PipelineSettings.scope`); null or absent (a run recorded before the scope guard): every document is scored. */
+  scope: ScopeSettingsSchema.nullable().optional(),
+  /** Duplicate removal (`--dedup exact|near`): workers keep signatures beside the parts, finalize decides. Absent: off. */
+  dedup: DedupSettingsSchema.optional(),
   /** False for runs started with `--no-diversity`; absent means on (and in runs recorded before the option). */
   diversity: z.literal(false).optional(),
   createdAt: z.string(),
@@ -40,7 +45,7 @@ export const RunSpecSchema = z.object({
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 
 /** The pipeline settings of a run's batches; a worker may load the same model from another directory or backend. */
-export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: string } = {}): PipelineSettings {
+export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string; backend?: BackendPreference } = {}): PipelineSettings {
   return {
     model: spec.model,
     modelDir: override.modelDir ?? spec.modelDir,
@@ -48,6 +53,8 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     thresholds: spec.thresholds,
     idField: spec.reader.idField,
     canaries: spec.canaries !== undefined,
+    scope: spec.scope ?? null,
+    ...(spec.dedup ? { dedup: spec.dedup } : {}),
     diversity: spec.diversity ?? true,
   };
 }
@@ -60,14 +67,5 @@ export const BatchPayloadSchema = z.object({
 });
 export type BatchPayload = z.infer<typeof BatchPayloadSchema>;
 
-const PartSizeSchema = z.object({ bytes: z.number().int().nonnegative(), records: z.number().int().positive() });
-
-/** What a finished batch left, recorded in Redis by the worker that wrote its part files. */
-export const BatchRecordSchema = z.object({
-  result: BatchResultSchema,
-  /** The size of each part file the batch wrote: finalize rotates shards by them without decoding. */
-  parts: z.partialRecord(z.enum(SHARDS), PartSizeSchema),
-  /** The size of the batch's summaries file, when its result has stage summaries (kept beside the parts, not here). */
-  summaries: z.object({ bytes: z.number().int().positive() }).optional(),
-});
-export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+/** What a finished batch left, recorded in Redis by the worker that wrote its part files (the local executor's spilled batches have the same). */
+export { BatchRecordSchema, type BatchRecord } from '../../pipeline/output/batch-files.js';

@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { checkRunId, DEFAULT_QUEUE_NAME } from './run-keys.js';
-import { checkRunQueue } from './run-queue.js';
-import { RunStore } from './run-store.js';
+import { QueueRun } from './queue-run.js';
+import { DEFAULT_QUEUE_NAME } from './run-keys.js';
 
 export interface RunStatus {
   runId: string;
@@ -20,6 +19,8 @@ export interface RunStatus {
     done: number;
     /** Batches that failed their last attempt, with the error. */
     failed: { batch: number; error: string }[];
+    /** Done batches whose every attempt failed: their records are in rejected/ as processing-failed. */
+    rejected: { batch: number; error: string }[];
   };
   /**
    * Read items (canaries included): added to the queue, in done batches, and expected in all (the
@@ -41,11 +42,11 @@ export interface RunStatus {
 
 /** A run's progress from Redis: what `crawlsift status` prints. */
 export async function readRunStatus(redis: Redis, runId: string, queueName = DEFAULT_QUEUE_NAME): Promise<RunStatus> {
-  const store = new RunStore(redis, checkRunId(runId));
+  const run = QueueRun.open(redis, runId, queueName);
+  const { store } = run;
   // The beat before the state, as finalize reads them: a producer finishing in between is seen finished.
   const beat = await store.producerBeat();
-  const state = await store.getState();
-  checkRunQueue(runId, state.spec, queueName);
+  const state = await run.state();
   const queue = new Queue(queueName, { connection: redis });
   queue.on('error', () => undefined);
   let jobCounts: Record<string, number>;
@@ -56,6 +57,9 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
   }
   const doneBatches = await store.doneCount();
   const failures = await store.failures();
+  const rejected = await Promise.all(
+    [...(await store.rejectedBatches())].sort((a, b) => a - b).map(async (batch) => ({ batch, error: (await store.batchRecord(batch))?.failed?.message ?? '' })),
+  );
   // Canaries count here as the producer's position counts them (read items), so done reaches produced.
   const doneRecords = await store.doneRecords();
   const end = state.finalizedAt ? new Date(state.finalizedAt).getTime() : Date.now();
@@ -81,6 +85,7 @@ export async function readRunStatus(redis: Redis, runId: string, queueName = DEF
       total: state.batches,
       done: doneBatches,
       failed: [...failures].sort((a, b) => a[0] - b[0]).map(([batch, error]) => ({ batch, error })),
+      rejected,
     },
     records: { produced: consumed, done: doneRecords, expected },
     bytes: { read: bytes, total: state.spec.totalBytes },
@@ -108,7 +113,10 @@ export function formatRunStatus(status: RunStatus): string {
     `  producer: ${formatProducer(status)}`,
   ];
   for (const failed of status.batches.failed.slice(0, 20)) lines.push(`  failed batch ${failed.batch}: ${failed.error}`);
-  if (status.batches.failed.length > 0 && !status.finalizedAt) {
+  for (const rejected of status.batches.rejected.slice(0, 20)) {
+    lines.push(`  batch ${rejected.batch} failed every attempt, its records rejected as processing-failed: ${rejected.error}`);
+  }
+  if ((status.batches.failed.length > 0 || status.batches.rejected.length > 0) && !status.finalizedAt) {
     lines.push(`  retry:    fix the cause, then run crawlsift produce again with the run's flags to re-queue the failed batches`);
   }
   return lines.join('\n');

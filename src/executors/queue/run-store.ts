@@ -28,15 +28,25 @@ if redis.call('hsetnx', KEYS[1], 'spec', ARGV[1]) == 1 then
 end
 return 0`;
 
-// KEYS: run, done, counts, failed; ARGV: batch, record JSON, read items. Counts a batch once, when it joins
-// the done set, and only in runs that have the counter (an older run's counter would start part-way).
+// KEYS: run, done, counts, failed, rejected; ARGV: batch, record JSON, read items, '1' when the batch's
+// records were rejected after its every attempt failed. Counts a batch once, when it joins the done
+// set, and only in runs that have the counter (an older run's counter would start part-way).
 const RECORD_DONE_SCRIPT = `
 redis.call('hset', KEYS[3], ARGV[1], ARGV[2])
 redis.call('hdel', KEYS[4], ARGV[1])
+if ARGV[4] == '1' then redis.call('sadd', KEYS[5], ARGV[1]) else redis.call('srem', KEYS[5], ARGV[1]) end
 if redis.call('sadd', KEYS[2], ARGV[1]) == 1 and redis.call('hexists', KEYS[1], 'doneRecords') == 1 then
   redis.call('hincrby', KEYS[1], 'doneRecords', ARGV[3])
 end
 return 0`;
+
+// KEYS: run, done, rejected; ARGV: batch, its read items. Undoes RECORD_DONE_SCRIPT's done mark and count.
+const REOPEN_SCRIPT = `
+if redis.call('srem', KEYS[3], ARGV[1]) == 0 then return 0 end
+if redis.call('srem', KEYS[2], ARGV[1]) == 1 and redis.call('hexists', KEYS[1], 'doneRecords') == 1 then
+  redis.call('hincrby', KEYS[1], 'doneRecords', -tonumber(ARGV[2]))
+end
+return 1`;
 
 /** A batch's read items, canaries included: what the producer's position counts. */
 function batchReadItems(record: BatchRecord): number {
@@ -112,8 +122,32 @@ export class RunStore {
    * and add its read items to `doneRecords` the first time only (a re-processed batch is counted once).
    */
   async recordBatchDone(batch: number, record: BatchRecord): Promise<void> {
-    const { run, done, counts, failed } = this.keys;
-    await this.redis.eval(RECORD_DONE_SCRIPT, 4, run, done, counts, failed, String(batch), JSON.stringify(record), batchReadItems(record));
+    const { run, done, counts, failed, rejected } = this.keys;
+    await this.redis.eval(RECORD_DONE_SCRIPT, 5, run, done, counts, failed, rejected, String(batch), JSON.stringify(record), batchReadItems(record), record.failed ? '1' : '0');
+  }
+
+  /**
+   * Takes a batch whose records were rejected after it failed back out of the done set (and its read
+   * items out of `doneRecords`), before it is re-queued: finalize then waits for it again. Returns
+   * its record (to put it back with `recordBatchDone` if the re-queue fails), or undefined when it
+   * was no such batch.
+   */
+  async reopenRejectedBatch(batch: number): Promise<BatchRecord | undefined> {
+    const record = await this.batchRecord(batch);
+    if (!record?.failed) return undefined;
+    const { run, done, rejected } = this.keys;
+    return (await this.redis.eval(REOPEN_SCRIPT, 3, run, done, rejected, String(batch), batchReadItems(record))) === 1 ? record : undefined;
+  }
+
+  /** Done batches whose records were rejected (`processing-failed`) after their every attempt failed. */
+  async rejectedBatches(): Promise<Set<number>> {
+    return new Set((await this.redis.smembers(this.keys.rejected)).map(Number));
+  }
+
+  /** What one done batch left, or undefined when it is not done. */
+  async batchRecord(batch: number): Promise<BatchRecord | undefined> {
+    const json = await this.redis.hget(this.keys.counts, String(batch));
+    return json === null ? undefined : this.parseBatchRecord(String(batch), json);
   }
 
   /**

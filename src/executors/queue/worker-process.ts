@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getLogger } from '../../cli/logger.js';
+import { getLogger } from '../../logger.js';
 import { closeRedis, connectRedis, redactRedisUrl } from './redis-connection.js';
 import { QueueWorker, type QueueWorkerOptions } from './queue-worker.js';
 

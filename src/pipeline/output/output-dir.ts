@@ -1,15 +1,20 @@
-import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CrawlsiftError } from '../../errors.js';
 import { MANIFEST_FILE } from '../manifest.js';
-import { SHARDS } from '../shards.js';
+import { SHARDS, type ShardName } from '../shards.js';
+
+/** The names crawlsift writes in a shard directory: shard files, finished or in progress. */
+const SHARD_FILE = /^part-\d{5}\.jsonl\.gz(\.inprogress)?$/;
 
 /**
- * Makes `outDir` ready for a run. A non-empty directory is refused unless `overwrite`, which
- * removes the previous run's shards and manifest (and nothing else) so no old part survives.
- * Callers that read inputs check {@link checkOutputApartFromInputs} first.
+ * Makes `outDir` ready for a run, with an empty directory for each of the run's `shards`. A
+ * non-empty directory is refused unless `overwrite`, which removes the previous run's shard files
+ * (every shard's, not only the run's) and manifest and nothing else: a shard directory holding
+ * anything crawlsift did not write there (a file of the user's, a subdirectory) is refused, naming
+ * it, before anything is removed. Callers that read inputs check {@link checkOutputApartFromInputs} first.
  */
-export async function prepareOutputDir(outDir: string, overwrite: boolean): Promise<void> {
+export async function prepareOutputDir(outDir: string, overwrite: boolean, shards: readonly ShardName[]): Promise<void> {
   let entries: string[] = [];
   try {
     entries = await readdir(outDir);
@@ -21,15 +26,44 @@ export async function prepareOutputDir(outDir: string, overwrite: boolean): Prom
   if (entries.length > 0 && !overwrite) {
     throw new CrawlsiftError('output-exists', `output directory ${outDir} is not empty; pass --overwrite to replace its shards`);
   }
+  const ours = await runFilesIn(outDir, SHARDS, SHARD_FILE);
   try {
-    for (const name of [...SHARDS, MANIFEST_FILE, MANIFEST_FILE + '.inprogress']) {
-      await rm(join(outDir, name), { recursive: true, force: true });
-    }
+    for (const path of [...ours, join(outDir, MANIFEST_FILE), join(outDir, MANIFEST_FILE + '.inprogress')]) await rm(path, { force: true });
     await mkdir(outDir, { recursive: true });
-    for (const dir of SHARDS) await mkdir(join(outDir, dir), { recursive: true });
+    for (const dir of shards) await mkdir(join(outDir, dir), { recursive: true });
+    // An earlier run's now empty directory of a shard this run does not write (duplicate/ before a run without --dedup).
+    for (const dir of SHARDS) if (!shards.includes(dir)) await rmdir(join(outDir, dir)).catch(() => undefined);
   } catch (error) {
     throw new CrawlsiftError('output-unwritable', `cannot create output directory ${outDir}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * The files crawlsift wrote in the subdirectories `dirs` of `dir` (names matching `ours`), to be
+ * removed; refuses (`output-foreign-file`, naming it) when one of them holds anything else.
+ */
+export async function runFilesIn(dir: string, dirs: readonly string[], ours: RegExp): Promise<string[]> {
+  const files: string[] = [];
+  for (const sub of dirs) {
+    const path = join(dir, sub);
+    const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      if (error.code === 'ENOTDIR') throw foreign(path, dir);
+      throw new CrawlsiftError('output-unwritable', `cannot use output directory ${dir}: ${error.message}`, { cause: error });
+    });
+    for (const entry of entries) {
+      if (!entry.isFile() || !ours.test(entry.name)) throw foreign(join(path, entry.name), dir);
+      files.push(join(path, entry.name));
+    }
+  }
+  return files;
+}
+
+function foreign(path: string, dir: string): CrawlsiftError {
+  return new CrawlsiftError(
+    'output-foreign-file',
+    `${path} was not written by crawlsift: --overwrite removes only crawlsift's shard files and manifest from ${dir}; move it, or write the run elsewhere`,
+  );
 }
 
 /**

@@ -58,6 +58,18 @@ export function toRoutedRecord(
   return { ...record, ...added, metadata: { ...kept, crawlsift } };
 }
 
+/**
+ * A record's `metadata.crawlsift` after a run step's edit (see `RecordEdit`): the fields it had, then
+ * the step's fields, in the key order of {@link toRoutedRecord}; `route` becomes the shard the record
+ * moves to, whose reason is written when that shard is not a route. Pure.
+ */
+export function editedProvenance(crawlsift: Readonly<Record<string, unknown>>, metadata: StageMetadata, move?: { shard: ShardName; reason: string }): Record<string, unknown> {
+  const { reason: oldReason, source, ...rest } = crawlsift;
+  const route = move?.shard ?? (rest.route as string);
+  const reason = move ? move.reason : oldReason;
+  return { ...rest, route, ...metadata, ...(reason !== undefined && !ROUTE_SHARDS.has(route) ? { reason } : {}), source };
+}
+
 /** The output record of an input that could not be read: `{ reason, detail?, file, line | offset | index, raw }`. */
 export function toRejectedRecord(rejected: RejectedRecord): Record<string, unknown> {
   return { ...rejected };

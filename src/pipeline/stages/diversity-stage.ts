@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import { corpusMeasurer, type CorpusMeasurer } from '../../diversity/corpus-measurer.js';
 import { CorpusSketchSchema, mergeCorpusSketches, type CorpusSketch } from '../../diversity/corpus-sketch.js';
@@ -39,22 +40,25 @@ const diversitySummary: StageSummary<ShardSketches, z.infer<typeof DiversityMani
   manifestKey: 'diversity',
   toManifest: (sketches) => Object.fromEntries(SHARDS.flatMap((shard) => (sketches[shard] ? [[shard, diversityFigures(sketches[shard])]] : []))),
   manifestSchema: DiversityManifestSchema,
+  // v8 serialisation keeps the sketches' typed arrays; the schema checks them when they merge.
+  fromSidecar: (bytes) => deserialize(bytes) as ShardSketches,
 };
 
 /**
  * Measures the corpus health of every shard (docs/diversity.md): routes nothing; once a batch's
  * documents have all left the pipeline, it measures each (`measureDocument`) into its shard's sketch.
- * The sketches merge exactly across batches, threads and queue workers, and the manifest shows their
- * figures under `diversity`.
+ * A batch's sketches (tens of kilobytes) are its sidecar, not its record (see
+ * `StageSummary.fromSidecar`); they merge exactly across batches, threads and queue workers, and the
+ * manifest shows their figures under `diversity`. Off with `--no-diversity`.
  */
 export const diversityStage: StageDefinition = {
   name: 'diversity',
-  create({ settings }) {
-    if (!settings.diversity) return { process: (docs) => docs.map(() => ({ action: 'keep' })) };
+  enabled: (settings) => settings.diversity,
+  create() {
     let measurer: CorpusMeasurer | undefined;
     return {
       process: (docs) => docs.map(() => ({ action: 'keep' })),
-      async summarise(exits): Promise<ShardSketches> {
+      async sidecar(exits) {
         measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
         const builders = new Map<ShardName, CorpusSketchBuilder>();
         for (const [i, { document, shard }] of exits.entries()) {
@@ -69,7 +73,7 @@ export const diversityStage: StageDefinition = {
           const builder = builders.get(shard);
           if (builder) out[shard] = builder.sketch() satisfies CorpusSketch;
         }
-        return out;
+        return serialize(out);
       },
     };
   },

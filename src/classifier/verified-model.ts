@@ -1,13 +1,15 @@
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
 import { hashModelFiles } from './model-files.js';
-import type { Thresholds } from './thresholds.js';
+import type { ModelRef } from '../routing/model-ref.js';
+import type { Thresholds } from '../routing/thresholds.js';
 
-/** What a run records about its model, read without building it in tfjs. */
-export interface ModelRef {
-  name: string;
-  /** sha256 (hex) of model.json + weights.bin. */
-  hash: string;
+/**
+ * A model directory checked without building the model in tfjs: its card parsed, its features
+ * this build's, its files hashing to the card's `modelHash`. `name` and `hash` name it in outputs.
+ */
+export interface VerifiedModel extends ModelRef {
+  /** The card's default thresholds. */
   thresholds: Thresholds;
   card: ModelCard;
 }
@@ -16,7 +18,7 @@ export interface ModelRef {
  * Read a model directory's identity: validated card, feature spec checked against this
  * build, and the files' hash recomputed (a mismatch with the card is `model-files-invalid`).
  */
-export async function readModelRef(dir: string): Promise<ModelRef> {
+export async function readVerifiedModel(dir: string): Promise<VerifiedModel> {
   const card = await readCard(dir);
   assertFeatureSpec(card, dir);
   const hash = await hashModelFiles(dir);

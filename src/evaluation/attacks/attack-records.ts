@@ -1,5 +1,7 @@
-import { applyAttack, ATTACK_KINDS, seedFromString, type AttackKind } from '../evaluation/index.js';
-import { CrawlsiftError } from '../errors.js';
+import { CrawlsiftError } from '../../errors.js';
+import { ATTACK_KINDS, type AttackKind } from './attack-kinds.js';
+import { applyAttack } from './registry.js';
+import { seedFromString } from './rng.js';
 
 /** A JSONL record with a text to attack; every other field is carried over unchanged. */
 export type TextRecord = Record<string, unknown> & { text: string };

@@ -1,17 +1,19 @@
-import { loadDetector, type BackendPreference } from '../classifier/index.js';
+import type { BackendPreference } from './backend-name.js';
+import type { ModelRef } from '../routing/model-ref.js';
+import { loadDetector } from './detector.js';
 
 /** Texts per call into the detector: bounds the memory of one scoring call. */
 const SCORE_BATCH = 512;
 
 /**
  * Scores texts with the model in `modelDir` (in batches), returning the scores in input order
- * and the model's name and hash. Shared by `tune` and `report --labeled`.
+ * and the model's name and hash. Shared by `crawlsift tune` and `crawlsift report --labeled`.
  */
 export async function scoreWithModel(
   modelDir: string,
   texts: readonly string[],
   backend: BackendPreference = 'auto',
-): Promise<{ scores: Float32Array; model: { name: string; hash: string } }> {
+): Promise<{ scores: Float32Array; model: ModelRef }> {
   const detector = await loadDetector(modelDir, { backend });
   try {
     const scores = new Float32Array(texts.length);

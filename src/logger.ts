@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { UsageError } from '../errors.js';
+import { UsageError } from './errors.js';
 
 /** The levels `--log-level` and `CRAWLSIFT_LOG_LEVEL` accept (pino's), most verbose first. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;

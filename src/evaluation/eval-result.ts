@@ -1,13 +1,7 @@
-import {
-  evaluateByGenerator,
-  evaluateBySource,
-  groupIndices,
-  summarise,
-  threeWayConfusion,
-  type EvaluationSummary,
-  type ThreeWayConfusion,
-} from '../evaluation/index.js';
-import type { Thresholds } from '../routing/index.js';
+import { threeWayConfusion, type ThreeWayConfusion } from './confusion.js';
+import { evaluateByGenerator, evaluateBySource, groupIndices, summarise, type EvaluationSummary } from './summary.js';
+import type { ModelRef } from '../routing/model-ref.js';
+import type { Thresholds } from '../routing/thresholds.js';
 
 /** Metrics of a labeled sample plus where its documents go at the model's thresholds. */
 export interface EvalGroupResult extends EvaluationSummary {
@@ -18,7 +12,7 @@ export interface EvalGroupResult extends EvaluationSummary {
 /** What `crawlsift eval --json` prints. Rates and scores are fractions 0..1; `n` are counts. */
 export interface EvalResult extends EvalGroupResult {
   /** The model that scored the documents. */
-  model: { name: string; hash: string; thresholds: Thresholds };
+  model: ModelRef & { thresholds: Thresholds };
   /** Per `source` (missing source: "unknown"): each source's own human and synthetic documents. */
   bySource: Record<string, EvalGroupResult>;
   /** Per `generator`: its synthetic documents against all human documents (as RAID reports per model). */
@@ -39,7 +33,7 @@ export interface EvalDocument {
 export function buildEvalResult(
   docs: readonly EvalDocument[],
   scores: ArrayLike<number>,
-  model: { name: string; hash: string; thresholds: Thresholds },
+  model: ModelRef & { thresholds: Thresholds },
 ): EvalResult {
   const s = Array.from(scores);
   const labels = docs.map((d) => d.label === 'synthetic');
