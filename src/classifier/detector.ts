@@ -1,4 +1,4 @@
-import { extractFeatures, type FeatureVector } from '../features/index.js';
+import { extractFeatures, extractFeaturesAndReading, type FeatureReading, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
 import { fillDenseRows } from './batch-inputs.js';
@@ -30,6 +30,8 @@ export interface Detector {
   readonly backend: BackendName;
   /** Calibrated P(synthetic) per text, in input order. */
   scoreTexts(texts: readonly string[]): Promise<Float32Array>;
+  /** {@link scoreTexts}, and what the features read of each text (see `FeatureReading`). */
+  scoreAndRead(texts: readonly string[]): Promise<{ scores: Float32Array; readings: FeatureReading[] }>;
   /** Calibrated P(synthetic) per feature vector, in input order. */
   scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array>;
   /** Release the model's tensors; safe to call twice. */
@@ -92,6 +94,20 @@ class LoadedDetector implements Detector {
       out.set(await this.scoreFeatures(vectors), start);
     }
     return out;
+  }
+
+  async scoreAndRead(texts: readonly string[]): Promise<{ scores: Float32Array; readings: FeatureReading[] }> {
+    const scores = new Float32Array(texts.length);
+    const readings: FeatureReading[] = [];
+    for (let start = 0; start < texts.length; start += this.batchSize) {
+      const vectors = texts.slice(start, start + this.batchSize).map((t) => {
+        const { vector, reading } = extractFeaturesAndReading(t);
+        readings.push(reading);
+        return vector;
+      });
+      scores.set(await this.scoreFeatures(vectors), start);
+    }
+    return { scores, readings };
   }
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {
