@@ -7,17 +7,25 @@ import type { ShardName } from './shards.js';
 /** What a stage adds to a document's `metadata.crawlsift`. */
 export type StageMetadata = Record<string, unknown>;
 
+/**
+ * What a stage hands to the later stages of the batch about a document (the score stage's
+ * `reading`: what the features read of its text), kept while the batch is processed and never
+ * written.
+ */
+export type StageNotes = Record<string, unknown>;
+
 /** A stage's decision for one document, with a machine-readable reason when it routes it. */
 export type StageDecision =
-  /** The document stays in play for the next stage; `metadata` joins its `metadata.crawlsift`. */
-  | { action: 'keep'; metadata?: StageMetadata }
+  /** The document stays in play for the next stage; `metadata` joins its `metadata.crawlsift`, `notes` its notes. */
+  | { action: 'keep'; metadata?: StageMetadata; notes?: StageNotes }
   /** The document leaves the pipeline for `shard`, because of `reason` (counted in the manifest). */
-  | { action: 'route'; shard: ShardName; reason: string; detail?: string; metadata?: StageMetadata };
+  | { action: 'route'; shard: ShardName; reason: string; detail?: string; metadata?: StageMetadata; notes?: StageNotes };
 
-/** A document still in play: the document as read, and what earlier stages added to its metadata. */
+/** A document still in play: the document as read, and what earlier stages added to its metadata and notes. */
 export interface DocumentInPlay {
   readonly document: CrawlDocument;
   readonly metadata: Readonly<StageMetadata>;
+  readonly notes: Readonly<StageNotes>;
 }
 
 /** A crawl document that left the pipeline, as a stage that summarises its batch sees it. */
@@ -26,6 +34,7 @@ export interface ExitedDocument {
   readonly shard: ShardName;
   readonly reason: string;
   readonly metadata: Readonly<StageMetadata>;
+  readonly notes: Readonly<StageNotes>;
   /** Its index among the batch's crawl records (documents and rejected records; canaries excluded), in input order. */
   readonly position: number;
   /** The index of its record in its shard's part of the batch (where a run step finds it again). */

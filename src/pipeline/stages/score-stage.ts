@@ -4,7 +4,9 @@ import type { StageDefinition } from '../stage.js';
 /**
  * Scores every document in play with the run's model: `metadata.crawlsift.score` is the calibrated
  * probability (0..1) that the document is machine-generated, `model` the model's `name@hash12`.
- * Decides nothing on its own: the route stage does.
+ * Decides nothing on its own: the route stage does. When the scorer extracts the features in this
+ * thread, what they read of each text is the document's `reading` note (`FeatureReading`), which
+ * the diversity stage measures from instead of reading the text again.
  */
 export const scoreStage: StageDefinition = {
   name: 'score',
@@ -13,9 +15,12 @@ export const scoreStage: StageDefinition = {
     return {
       async process(docs) {
         if (docs.length === 0) return [];
-        const scores = await (await scorer()).score(docs.map((d) => d.document.text));
+        const texts = docs.map((d) => d.document.text);
+        const loaded = await scorer();
+        // What the features read of each text is handed on when the scorer has it at no cost (see FeatureReading).
+        const { scores, readings } = loaded.scoreAndRead ? await loaded.scoreAndRead(texts) : { scores: await loaded.score(texts), readings: undefined };
         if (scores.length !== docs.length) throw new Error(`scorer returned ${scores.length} scores for ${docs.length} documents`);
-        return docs.map((_, i) => ({ action: 'keep', metadata: { score: scores[i]!, model } }));
+        return docs.map((_, i) => ({ action: 'keep', metadata: { score: scores[i]!, model }, ...(readings ? { notes: { reading: readings[i]! } } : {}) }));
       },
     };
   },
