@@ -23,7 +23,6 @@ export function formatStats(result: StatsResult): string {
     result.bootstrap.replicates > 0
       ? `95% intervals in brackets: normal-approximation bootstrap over documents (estimate +- 1.96 SE), ${result.bootstrap.replicates} replicates, seed ${result.bootstrap.seed}.`
       : 'No intervals (--replicates 0).',
-    corpus.figures.sampleEvery > 1 ? `One document in ${corpus.figures.sampleEvery} measured (--sample-every).` : '',
     `Reference LM ${corpus.figures.referenceLm}; vocabulary, distinct-n and entropy depend on corpus size: compare corpora of similar size.`,
     corpus.rejected + (compare?.rejected ?? 0) > 0 ? `Rejected records (not measured): ${corpus.rejected}${compare ? ` and ${compare.rejected}` : ''}.` : '',
   ].filter(Boolean);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { shippedReferenceLmPath, shippedWordLm, type PackedLm } from '../features/reference-lm/index.js';
+import { readWindow, type FeatureReading } from '../features/reading.js';
+import { shippedReferenceLmPath, shippedWordLm, type NgramLm, type PackedLm } from '../features/reference-lm/index.js';
 import { CorpusSketchBuilder, type SketchLimits } from './corpus-sketch.js';
-import { DEFAULT_MEASURE_OPTIONS, measureDocument, type DocumentMeasure, type MeasureOptions } from './document-measure.js';
+import { measureDocument, type DocumentMeasure } from './document-measure.js';
 import { referenceHead, type ReferenceHead } from './reference-head.js';
 
 /**
@@ -13,12 +14,19 @@ import { referenceHead, type ReferenceHead } from './reference-head.js';
  */
 export interface CorpusMeasurer {
   head: ReferenceHead;
-  lm: PackedLm;
   referenceLm: string;
-  options: MeasureOptions;
-  measure(text: string): DocumentMeasure;
+  /**
+   * Measures a document: from `reading`, what the detector's features read of it (the score stage's
+   * note), when given and measured under the shipped LM; else from its text.
+   */
+  measure(text: string, reading?: FeatureReading): DocumentMeasure;
   /** A builder of corpus sketches measured this way. */
   builder(limits?: SketchLimits): CorpusSketchBuilder;
+}
+
+export interface CorpusMeasurerOptions {
+  /** The reference LM surprisal is measured under, and its identity (tests use a tiny one). @defaultValue the shipped word LM and its file's sha256 */
+  lm?: { lm: NgramLm | PackedLm; id: string };
 }
 
 let cachedLmId: { path: string; id: string } | undefined;
@@ -40,17 +48,16 @@ function referenceLmId(path: string): string {
 }
 
 /** The thread's measurer (reference vocabulary and LM loaded on first call). */
-export function corpusMeasurer(options: Partial<MeasureOptions> = {}): CorpusMeasurer {
+export function corpusMeasurer(options: CorpusMeasurerOptions = {}): CorpusMeasurer {
   const head = referenceHead();
-  const lm = shippedWordLm();
-  const referenceLm = referenceLmId(shippedReferenceLmPath());
-  const resolved = { ...DEFAULT_MEASURE_OPTIONS, ...options };
+  const lm = options.lm?.lm ?? shippedWordLm();
+  const referenceLm = options.lm?.id ?? referenceLmId(shippedReferenceLmPath());
+  // The features' readings are under the shipped LM: a measurer under another reads the text itself.
+  const readingsFit = options.lm === undefined;
   return {
     head,
-    lm,
     referenceLm,
-    options: resolved,
-    measure: (text) => measureDocument(text, head, lm, resolved),
-    builder: (limits) => new CorpusSketchBuilder(referenceLm, limits, resolved.sampleEvery),
+    measure: (text, reading) => measureDocument(text, head, reading && readingsFit ? reading : readWindow(text, lm)),
+    builder: (limits) => new CorpusSketchBuilder(referenceLm, limits),
   };
 }

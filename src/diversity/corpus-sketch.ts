@@ -34,8 +34,6 @@ export interface CorpusSketch extends DocumentSums {
   /** The reference LM surprisal is measured under: sha256 (hex) of its file. */
   referenceLm: string;
   limits: SketchLimits;
-  /** One document in this many is measured (`MeasureOptions.sampleEvery`). */
-  sampleEvery: number;
 }
 
 const SUMS = ['documents', ...DOCUMENT_SUMS, 'bigramPositions', 'trigramPositions'] as const;
@@ -63,10 +61,9 @@ export const CorpusSketchSchema: z.ZodType<CorpusSketch> = z.object({
   trigrams: DistinctSketchSchema,
   referenceLm: z.string(),
   limits: z.object({ tailCapacity: z.number().int().positive(), exactDistinct: z.number().int().positive() }),
-  sampleEvery: z.number().int().positive(),
 });
 
-export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DEFAULT_SKETCH_LIMITS, sampleEvery = 1): CorpusSketch {
+export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DEFAULT_SKETCH_LIMITS): CorpusSketch {
   return {
     ...(Object.fromEntries(SUMS.map((k) => [k, 0])) as Record<(typeof SUMS)[number], number>),
     lengthBins: new Float64Array(LENGTH_BINS),
@@ -77,7 +74,6 @@ export function emptyCorpusSketch(referenceLm: string, limits: SketchLimits = DE
     trigrams: emptyDistinct(),
     referenceLm,
     limits,
-    sampleEvery,
   };
 }
 
@@ -86,8 +82,8 @@ export function mergeCorpusSketches(a: CorpusSketch, b: CorpusSketch): CorpusSke
   if (a.referenceLm !== b.referenceLm && a.documents > 0 && b.documents > 0) {
     throw new Error(`corpus statistics measured under two reference LMs (${a.referenceLm.slice(0, 12)}, ${b.referenceLm.slice(0, 12)}) cannot be merged`);
   }
-  if (a.limits.tailCapacity !== b.limits.tailCapacity || a.limits.exactDistinct !== b.limits.exactDistinct || a.sampleEvery !== b.sampleEvery) {
-    throw new Error('corpus statistics kept with different limits or document samples cannot be merged');
+  if (a.limits.tailCapacity !== b.limits.tailCapacity || a.limits.exactDistinct !== b.limits.exactDistinct) {
+    throw new Error('corpus statistics kept with different limits cannot be merged');
   }
   const { limits } = a;
   const sums = Object.fromEntries(SUMS.map((k) => [k, a[k] + b[k]])) as Record<(typeof SUMS)[number], number>;
@@ -103,11 +99,14 @@ export function mergeCorpusSketches(a: CorpusSketch, b: CorpusSketch): CorpusSke
     trigrams: mergeDistinct(a.trigrams, b.trigrams, limits.exactDistinct),
     referenceLm: a.documents > 0 ? a.referenceLm : b.referenceLm,
     limits,
-    sampleEvery: a.sampleEvery,
   };
 }
 
-/** Adds documents one at a time; {@link sketch} equals merging each document's own sketch. */
+/**
+ * Adds documents one at a time; {@link sketch} equals merging each document's own sketch. A builder
+ * can be {@link reset} and used again (the diversity stage keeps one per shard and thread, so that a
+ * batch allocates no tables).
+ */
 export class CorpusSketchBuilder {
   private readonly sums: Record<(typeof SUMS)[number], number> = Object.fromEntries(SUMS.map((k) => [k, 0])) as Record<(typeof SUMS)[number], number>;
   private readonly lengthBins = new Float64Array(LENGTH_BINS);
@@ -120,7 +119,6 @@ export class CorpusSketchBuilder {
   constructor(
     private readonly referenceLm: string,
     private readonly limits: SketchLimits = DEFAULT_SKETCH_LIMITS,
-    private readonly sampleEvery = 1,
   ) {
     this.wordCounter = new WordCounter(limits.tailCapacity);
     this.bigrams = new DistinctCounter(limits.exactDistinct);
@@ -130,7 +128,17 @@ export class CorpusSketchBuilder {
   add(m: DocumentMeasure): void {
     const s = this.sums;
     s.documents += 1;
-    for (const k of DOCUMENT_SUMS) s[k] += m[k];
+    // Field by field (every DOCUMENT_SUMS field): a loop over the names was a keyed access each, a fifth of the cost of adding a document.
+    s.lengthWords += m.lengthWords;
+    s.words += m.words;
+    s.eligibleWords += m.eligibleWords;
+    s.tailWords += m.tailWords;
+    s.lmTokens += m.lmTokens;
+    s.surprisalMillibits += m.surprisalMillibits;
+    s.compressedBits += m.compressedBits;
+    s.compressedCodeUnits += m.compressedCodeUnits;
+    s.mattrWindows += m.mattrWindows;
+    s.mattrDistinct += m.mattrDistinct;
     s.bigramPositions += Math.max(0, m.words - 1);
     s.trigramPositions += Math.max(0, m.words - 2);
     this.lengthBins[lengthBin(m.lengthWords)]! += 1;
@@ -157,7 +165,17 @@ export class CorpusSketchBuilder {
       trigrams: this.trigrams.sketch(),
       referenceLm: this.referenceLm,
       limits: this.limits,
-      sampleEvery: this.sampleEvery,
     };
+  }
+
+  /** Back to no documents, keeping the tables' memory. */
+  reset(): void {
+    for (const k of SUMS) this.sums[k] = 0;
+    this.lengthBins.fill(0);
+    this.minWords = Infinity;
+    this.maxWords = 0;
+    this.wordCounter.reset();
+    this.bigrams.reset();
+    this.trigrams.reset();
   }
 }

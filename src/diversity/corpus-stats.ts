@@ -3,7 +3,6 @@ import type { ReaderOptions } from '../documents/types.js';
 import { BootstrapReplicates, DEFAULT_BOOTSTRAP, type BootstrapOptions } from './bootstrap.js';
 import { corpusMeasurer, type CorpusMeasurer } from './corpus-measurer.js';
 import { DEFAULT_SKETCH_LIMITS, type CorpusSketch } from './corpus-sketch.js';
-import type { MeasureOptions } from './document-measure.js';
 import { diversityFigures, type DiversityFigures } from './figures.js';
 
 /** A corpus's statistics, as `crawlsift stats` measures them: its figures and, with a bootstrap, its replicates'. */
@@ -28,7 +27,6 @@ export interface StatsProgress {
 
 export interface CorpusStatsOptions {
   reader?: Partial<ReaderOptions>;
-  measure?: Partial<MeasureOptions>;
   /** Replicates 0 for no intervals. @defaultValue {@link DEFAULT_BOOTSTRAP} */
   bootstrap?: BootstrapOptions;
   onProgress?: (progress: StatsProgress) => void;
@@ -44,7 +42,7 @@ export interface CorpusStatsOptions {
  */
 export async function measureCorpus(inputs: string[], options: CorpusStatsOptions = {}): Promise<CorpusStats> {
   const files = await resolveInputs(inputs, { onSkipped: options.onSkippedInputs });
-  const measurer = options.measurer ?? corpusMeasurer(options.measure);
+  const measurer = options.measurer ?? corpusMeasurer();
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const builder = measurer.builder();
   const replicates = bootstrap.replicates > 0 ? new BootstrapReplicates(bootstrap, DEFAULT_SKETCH_LIMITS.tailCapacity, DEFAULT_SKETCH_LIMITS.exactDistinct) : undefined;

@@ -38,11 +38,13 @@ export function mergeDistinct(a: DistinctSketch, b: DistinctSketch, limit = EXAC
  * `limit`, then HyperLogLog registers.
  */
 export class DistinctCounter {
-  /** High halves (slot empty when its low half is EMPTY), or undefined once the counter holds registers. */
-  private high: Uint32Array | undefined;
+  private high: Uint32Array;
   private low: Uint32Array;
   private size = 0;
+  /** Set once the keys are more than `limit`: from then on they go here, not to the table. */
   private registers: Uint8Array | undefined;
+  /** Registers of an earlier use (see {@link reset}), to be cleared and used again. */
+  private spareRegisters: Uint8Array | undefined;
 
   constructor(private readonly limit = EXACT_DISTINCT_LIMIT) {
     let slots = 16;
@@ -53,17 +55,17 @@ export class DistinctCounter {
 
   /** Adds the key of high half `hi` and low half `lo` (see `type-key.ts`). */
   add(hi: number, lo: number): void {
-    if (!this.high) {
-      hllAdd(this.registers!, hi, lo);
+    if (this.registers) {
+      hllAdd(this.registers, hi, lo);
       return;
     }
     if (!insert(this.high, this.low, hi, lo)) return;
     this.size++;
     if (this.size > this.limit) {
-      const registers = emptyRegisters();
+      const registers = this.spareRegisters ?? emptyRegisters();
+      this.spareRegisters = undefined;
       for (let i = 0; i < this.high.length; i++) if (this.low[i] !== EMPTY) hllAdd(registers, this.high[i]!, this.low[i]!);
       this.registers = registers;
-      this.high = undefined;
     } else if (2 * this.size > this.high.length) {
       const [high, low] = [this.high, this.low];
       this.high = new Uint32Array(2 * high.length);
@@ -73,11 +75,21 @@ export class DistinctCounter {
   }
 
   sketch(): DistinctSketch {
-    if (!this.high) return { kind: 'hll', registers: this.registers!.slice() };
+    if (this.registers) return { kind: 'hll', registers: this.registers.slice() };
     const keys = new Float64Array(this.size);
     let n = 0;
     for (let i = 0; i < this.high.length; i++) if (this.low[i] !== EMPTY) keys[n++] = joinKey(this.high[i]!, this.low[i]!);
     return { kind: 'exact', keys: keys.sort() };
+  }
+
+  /** Back to no keys, keeping the table and registers. */
+  reset(): void {
+    this.low.fill(EMPTY);
+    this.size = 0;
+    if (this.registers) {
+      this.spareRegisters = this.registers.fill(0);
+      this.registers = undefined;
+    }
   }
 }
 

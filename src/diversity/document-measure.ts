@@ -1,41 +1,36 @@
-import { deflateRatioEstimate } from '../features/compression.js';
 import { MATTR_WINDOW, movingAverageTtr } from '../features/lexical-diversity.js';
 import { normalise } from '../features/normalise.js';
-import { createTokenScores, scoreSymbols, type PackedLm, type TokenScores } from '../features/reference-lm/index.js';
-import { scanWordSymbols } from '../features/reference-lm/tokenise.js';
+import type { FeatureReading } from '../features/reading.js';
 import { tokenize } from '../features/tokenize.js';
-import { buildVocabulary } from '../features/vocabulary.js';
+import { buildVocabulary, type Vocabulary } from '../features/vocabulary.js';
+import { countWords } from '../features/window.js';
 import { headIndexOf, isTailWord, NUMBER_TYPE, type ReferenceHead } from './reference-head.js';
-import { fmix32, FNV_OFFSET, fnvString } from '../features/hash.js';
-import { countWords, leadingWords } from '../features/window.js';
-import { bigramKeyHigh, bigramKeyLow, joinKey, trigramKeyHigh, trigramKeyLow, wordKeyHigh, wordKeyLow } from './type-key.js';
+import { bigramKeyHigh, bigramLowState, joinKey, LOW_SPAN, trigramKeyHigh, trigramKeyLow, wordKeyHigh, wordKeyLow } from './type-key.js';
 
 /**
  * What one document contributes to its corpus's statistics: sums (integers, so that adding them up
  * in any order gives the same total) and its types and n-grams. A pure function of the text, the
  * reference vocabulary and the reference LM: every executor, and `crawlsift stats`, measures a
- * document the same way.
+ * document the same way, whether the detector's features read it first (`FeatureReading`) or not.
  *
- * Words are the features' words (`tokenize` over the normalised, lower-cased text); every word with a
- * digit is one type, `<number>` (numbers are not vocabulary).
+ * Words are the features' words (`tokenize` over the normalised, lower-cased text) of the whole
+ * document; every word with a digit is one type, `<number>` (numbers are not vocabulary). Surprisal
+ * and compression are those of the features' window (the document's first `FEATURE_SPEC.windowWords`
+ * words), as the detector's lm_word and compression_ratio features read them.
  */
 export interface DocumentSums {
-  /** Whitespace-separated words (as the detector's window counts them), of every document: its length. */
+  /** Whitespace-separated words (as the detector's window counts them): the document's length. */
   lengthWords: number;
-  /** 1 when the document is one of the measured ones (one in `sampleEvery`), else 0; every figure below is 0 for the others. */
-  sampledDocuments: number;
-  /** UTF-16 code units of the normalised text. */
-  codeUnits: number;
   words: number;
   /** Words without a digit: what the tail share is a share of. */
   eligibleWords: number;
   /** Eligible words outside the reference's 10,000 most frequent (`isTailWord`). */
   tailWords: number;
-  /** Reference-LM tokens scored (the document's first `surprisalTokens`). */
+  /** Reference-LM tokens scored (the window's first 300). */
   lmTokens: number;
   /** Their summed surprisal, -log2 P(token | two tokens before), in thousandths of a bit (rounded). */
   surprisalMillibits: number;
-  /** Estimated deflate size of the document's first `compressionChars` code units, bits (rounded). */
+  /** Estimated deflate size of the window's normalised, lower-cased text, bits (rounded). */
   compressedBits: number;
   /** Code units compressed. */
   compressedCodeUnits: number;
@@ -47,8 +42,7 @@ export interface DocumentSums {
 
 /** The fields of {@link DocumentSums}, which a corpus adds up. */
 export const DOCUMENT_SUMS = [
-  'lengthWords', 'sampledDocuments', 'codeUnits', 'words', 'eligibleWords', 'tailWords', 'lmTokens', 'surprisalMillibits', 'compressedBits', 'compressedCodeUnits',
-  'mattrWindows', 'mattrDistinct',
+  'lengthWords', 'words', 'eligibleWords', 'tailWords', 'lmTokens', 'surprisalMillibits', 'compressedBits', 'compressedCodeUnits', 'mattrWindows', 'mattrDistinct',
 ] as const satisfies readonly (keyof DocumentSums)[];
 
 /**
@@ -69,138 +63,125 @@ export interface DocumentMeasure extends DocumentSums {
   trigramLow: Uint32Array;
 }
 
-export interface MeasureOptions {
-  /** Reference-LM tokens scored per document (its first ones): the cost of surprisal is linear in them. @defaultValue 256 */
-  surprisalTokens: number;
-  /** Code units compressed per document (its first ones). @defaultValue 4096 */
-  compressionChars: number;
-  /**
-   * Measure one document in this many, chosen by a hash of its text (so every executor, thread and
-   * grouping picks the same ones); the others count towards the number of documents and the length
-   * distribution only. @defaultValue 1 (every document)
-   */
-  sampleEvery: number;
-}
-
-export const DEFAULT_MEASURE_OPTIONS: MeasureOptions = { surprisalTokens: 256, compressionChars: 4096, sampleEvery: 1 };
-
-/** The type every word with a digit is counted as. `tokenize` never yields '<', so no word is it. */
-const NUMBER_WORD = '<number>';
-
-let scores: TokenScores = createTokenScores(DEFAULT_MEASURE_OPTIONS.surprisalTokens);
 /** Buffers the measures' arrays are views of (see {@link DocumentMeasure}), grown on demand. */
-let typeHigh = new Uint32Array(1024);
-let typeLow = new Uint32Array(1024);
-let headIndexBuffer = new Uint32Array(1024);
-let headCountBuffer = new Uint32Array(1024);
-let tailKeyBuffer = new Float64Array(1024);
-let tailCountBuffer = new Uint32Array(1024);
-let gramBuffers = Array.from({ length: 4 }, () => new Uint32Array(4096));
+let typeBuffers = typeScratch(1024);
+let wordBuffers = wordScratch(4096);
 
-/** True when `text` is one of the documents measured at one in `sampleEvery`: a hash of its first 1,024 code units and its length. */
-export function isSampled(text: string, sampleEvery: number): boolean {
-  if (sampleEvery <= 1) return true;
-  const h = fnvString(FNV_OFFSET, text.length > 1024 ? text.slice(0, 1024) : text);
-  return fmix32(h ^ text.length) % sampleEvery === 0;
+function typeScratch(n: number) {
+  return {
+    fold: new Int32Array(n),
+    high: new Uint32Array(n),
+    low: new Uint32Array(n),
+    headIndex: new Uint32Array(n),
+    headCount: new Uint32Array(n),
+    tailKey: new Float64Array(n),
+    tailCount: new Uint32Array(n),
+  };
 }
 
-const EMPTY_MEASURE: DocumentMeasure = {
-  ...(Object.fromEntries(DOCUMENT_SUMS.map((k) => [k, 0])) as unknown as DocumentSums),
-  headIndex: new Uint32Array(0),
-  headCount: new Uint32Array(0),
-  tailKey: new Float64Array(0),
-  tailCount: new Uint32Array(0),
-  bigramHigh: new Uint32Array(0),
-  bigramLow: new Uint32Array(0),
-  trigramHigh: new Uint32Array(0),
-  trigramLow: new Uint32Array(0),
-};
+function wordScratch(n: number) {
+  return { ids: new Int32Array(n), grams: Array.from({ length: 4 }, () => new Uint32Array(n)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array] };
+}
 
-export function measureDocument(text: string, head: ReferenceHead, lm: PackedLm, options: MeasureOptions = DEFAULT_MEASURE_OPTIONS): DocumentMeasure {
-  const lengthWords = countWords(text);
-  if (!isSampled(text, options.sampleEvery)) return { ...EMPTY_MEASURE, lengthWords };
-  const norm = normalise(text);
-  const words = tokenize(norm.toLowerCase()).words;
-  let eligibleWords = 0;
-  for (let i = 0; i < words.length; i++) {
-    if (hasDigit(words[i]!)) words[i] = NUMBER_WORD;
-    else eligibleWords++;
-  }
-  const { types, counts, hashes, ids } = buildVocabulary(words);
+/**
+ * Measures one document, from `reading`: what the features read of it (the score stage's note), or
+ * `readWindow(text, lm)` when nothing read it. The window's words serve when the window holds the
+ * whole document; a longer one is tokenised here, whole.
+ */
+export function measureDocument(text: string, head: ReferenceHead, reading: FeatureReading): DocumentMeasure {
+  const lengthWords = reading.whole ? reading.windowWords : countWords(text);
+  const vocabulary: Vocabulary = reading.whole ? reading.vocabulary : buildVocabulary(tokenize(normalise(text).toLowerCase()).words);
+  const { types, counts, hashes, ids } = vocabulary;
   const v = types.length;
-  if (typeHigh.length < v) {
-    typeHigh = new Uint32Array(2 * v);
-    typeLow = new Uint32Array(2 * v);
-    headIndexBuffer = new Uint32Array(2 * v);
-    headCountBuffer = new Uint32Array(2 * v);
-    tailKeyBuffer = new Float64Array(2 * v);
-    tailCountBuffer = new Uint32Array(2 * v);
-  }
+  const n = ids.length;
+  if (typeBuffers.fold.length < v + 1) typeBuffers = typeScratch(2 * v + 2);
+  if (wordBuffers.ids.length < n) wordBuffers = wordScratch(2 * n);
+  const t = typeBuffers;
+
+  // Types with a digit fold into one, <number>: ids are renumbered, the number type taking the id of
+  // the first of them, so that the folded ids are still in order of first appearance.
+  let folded = 0;
+  let numberId = -1;
+  let numberWords = 0;
   let heads = 0;
   let tails = 0;
   let tailWords = 0;
   for (let id = 0; id < v; id++) {
     const word = types[id]!;
     const count = counts[id]!;
-    const hi = wordKeyHigh(hashes[id]!);
-    const lo = wordKeyLow(word);
-    typeHigh[id] = hi;
-    typeLow[id] = lo;
-    const isNumber = word === NUMBER_WORD;
-    const index = isNumber ? NUMBER_TYPE : headIndexOf(head, hashes[id]!);
-    if (index >= 0) {
-      headIndexBuffer[heads] = index;
-      headCountBuffer[heads++] = count;
-    } else {
-      tailKeyBuffer[tails] = joinKey(hi, lo);
-      tailCountBuffer[tails++] = count;
+    if (hasDigit(word)) {
+      numberWords += count;
+      if (numberId < 0) {
+        numberId = folded++;
+        t.high[numberId] = head.keyHigh[NUMBER_TYPE]!;
+        t.low[numberId] = head.keyLow[NUMBER_TYPE]!;
+      }
+      t.fold[id] = numberId;
+      continue;
     }
-    if (!isNumber && isTailWord(head, word, index)) tailWords += count;
+    const f = folded++;
+    t.fold[id] = f;
+    const index = headIndexOf(head, hashes[id]!);
+    if (index >= 0) {
+      t.high[f] = head.keyHigh[index]!;
+      t.low[f] = head.keyLow[index]!;
+      t.headIndex[heads] = index;
+      t.headCount[heads++] = count;
+    } else {
+      const hi = wordKeyHigh(hashes[id]!);
+      const lo = wordKeyLow(word);
+      t.high[f] = hi;
+      t.low[f] = lo;
+      t.tailKey[tails] = joinKey(hi, lo);
+      t.tailCount[tails++] = count;
+    }
+    if (isTailWord(head, word, index)) tailWords += count;
+  }
+  if (numberId >= 0) {
+    t.headIndex[heads] = NUMBER_TYPE;
+    t.headCount[heads++] = numberWords;
   }
 
-  const n = ids.length;
-  if (gramBuffers[0]!.length < n) gramBuffers = Array.from({ length: 4 }, () => new Uint32Array(2 * n));
-  const [bigramHigh, bigramLow, trigramHigh, trigramLow] = gramBuffers as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  for (let t = 1; t < n; t++) {
-    const a = ids[t - 1]!;
-    const b = ids[t]!;
-    bigramHigh[t - 1] = bigramKeyHigh(typeHigh[a]!, typeHigh[b]!);
-    bigramLow[t - 1] = bigramKeyLow(typeLow[a]!, typeLow[b]!);
-    if (t >= 2) {
-      const z = ids[t - 2]!;
-      trigramHigh[t - 2] = trigramKeyHigh(typeHigh[z]!, typeHigh[a]!, typeHigh[b]!);
-      trigramLow[t - 2] = trigramKeyLow(typeLow[z]!, typeLow[a]!, typeLow[b]!);
+  const { ids: foldedIds, grams } = wordBuffers;
+  for (let i = 0; i < n; i++) foldedIds[i] = t.fold[ids[i]!]!;
+  const [bigramHigh, bigramLow, trigramHigh, trigramLow] = grams;
+  let prevHigh = 0;
+  let prevLow = 0;
+  for (let i = 1; i < n; i++) {
+    const a = foldedIds[i - 1]!;
+    const b = foldedIds[i]!;
+    const bh = bigramKeyHigh(t.high[a]!, t.high[b]!);
+    const bl = bigramLowState(t.low[a]!, t.low[b]!);
+    bigramHigh[i - 1] = bh;
+    bigramLow[i - 1] = bl & (LOW_SPAN - 1);
+    if (i >= 2) {
+      trigramHigh[i - 2] = trigramKeyHigh(prevHigh, t.high[b]!);
+      trigramLow[i - 2] = trigramKeyLow(prevLow, t.low[b]!);
     }
+    prevHigh = bh;
+    prevLow = bl;
   }
 
   const mattrWindows = n >= MATTR_WINDOW ? n - MATTR_WINDOW + 1 : 0;
   // movingAverageTtr divides the (integer) sum by windows * window: multiplying back recovers it.
-  const mattrDistinct = mattrWindows > 0 ? Math.round(movingAverageTtr(ids, v, MATTR_WINDOW) * mattrWindows * MATTR_WINDOW) : 0;
-
-  // The first surprisalTokens whitespace words hold at least that many LM tokens, and end where one does.
-  const symbols = scanWordSymbols(leadingWords(norm, options.surprisalTokens), options.surprisalTokens).symbols;
-  scores = scoreSymbols(lm, symbols, scores);
-  let nats = 0;
-  for (let t = 0; t < symbols.length; t++) nats -= scores.logp[t]!;
-  const compressed = norm.length > options.compressionChars ? norm.slice(0, options.compressionChars) : norm;
+  const mattrDistinct = mattrWindows > 0 ? Math.round(movingAverageTtr(foldedIds.subarray(0, n), folded, MATTR_WINDOW) * mattrWindows * MATTR_WINDOW) : 0;
+  const { lm, codeUnits, compressionRatio } = reading;
 
   return {
     lengthWords,
-    sampledDocuments: 1,
-    codeUnits: norm.length,
     words: n,
-    eligibleWords,
+    eligibleWords: n - numberWords,
     tailWords,
-    lmTokens: symbols.length,
-    surprisalMillibits: Math.round((nats / Math.LN2) * 1000),
-    compressedBits: Math.round(deflateRatioEstimate(compressed) * compressed.length * 8),
-    compressedCodeUnits: compressed.length,
+    lmTokens: lm.tokens,
+    surprisalMillibits: Math.round((-lm.logp / Math.LN2) * 1000),
+    compressedBits: codeUnits > 0 ? Math.round(compressionRatio * codeUnits * 8) : 0,
+    compressedCodeUnits: codeUnits,
     mattrWindows,
     mattrDistinct,
-    headIndex: headIndexBuffer.subarray(0, heads),
-    headCount: headCountBuffer.subarray(0, heads),
-    tailKey: tailKeyBuffer.subarray(0, tails),
-    tailCount: tailCountBuffer.subarray(0, tails),
+    headIndex: t.headIndex.subarray(0, heads),
+    headCount: t.headCount.subarray(0, heads),
+    tailKey: t.tailKey.subarray(0, tails),
+    tailCount: t.tailCount.subarray(0, tails),
     bigramHigh: bigramHigh.subarray(0, Math.max(0, n - 1)),
     bigramLow: bigramLow.subarray(0, Math.max(0, n - 1)),
     trigramHigh: trigramHigh.subarray(0, Math.max(0, n - 2)),

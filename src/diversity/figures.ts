@@ -16,9 +16,6 @@ const bin = z.tuple([count, z.number()]);
 
 export const DiversityFiguresSchema = z.object({
   documents: count,
-  /** The documents measured: one in `sampleEvery`, chosen by a hash of their text; every figure but `documents` and `documentWords` is theirs. */
-  sampledDocuments: count,
-  sampleEvery: count,
   words: count,
   vocabulary: z.number().nonnegative(),
   distinct1: ratio,
@@ -69,8 +66,6 @@ export function diversityFigures(s: CorpusSketch, options: { zipf?: boolean } = 
   };
   return {
     documents: s.documents,
-    sampledDocuments: s.sampledDocuments,
-    sampleEvery: s.sampleEvery,
     words: s.words,
     vocabulary: vocabulary.value,
     distinct1: div(vocabulary.value, s.words),

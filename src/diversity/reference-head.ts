@@ -1,5 +1,6 @@
 import { FNV_OFFSET, fnvString } from '../features/hash.js';
 import { referenceFrequencies, type FrequencyTable } from '../features/reference-frequencies.js';
+import { wordKeyHigh, wordKeyLow } from './type-key.js';
 
 /**
  * The reference vocabulary the corpus statistics count exactly: every word of SUBTLEX-US
@@ -18,6 +19,9 @@ export interface ReferenceHead {
   /** Open-addressing table: pairs (hash, index); index -1 for an empty slot. */
   slots: Int32Array;
   mask: number;
+  /** The key of each index's word (`type-key.ts`), high and low halves: computed once, not per document. */
+  keyHigh: Uint32Array;
+  keyLow: Uint32Array;
 }
 
 /** The index of the type standing for every word with a digit. */
@@ -42,7 +46,9 @@ export function buildReferenceHead(table: FrequencyTable): ReferenceHead {
     slots[2 * slot] = h;
     slots[2 * slot + 1] = index;
   }
-  return { size: words.length, words, slots, mask };
+  const keyHigh = Uint32Array.from(words, (word) => wordKeyHigh(fnvString(FNV_OFFSET, word) | 0));
+  const keyLow = Uint32Array.from(words, (word) => wordKeyLow(word));
+  return { size: words.length, words, slots, mask, keyHigh, keyLow };
 }
 
 function home(hash: number, mask: number): number {

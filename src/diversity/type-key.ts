@@ -41,17 +41,25 @@ export function bigramKeyHigh(a: number, b: number): number {
 
 /** The low half of the key of the bigram of word keys a, b (from their low halves). */
 export function bigramKeyLow(a: number, b: number): number {
-  return mix(mix(BIGRAM_SEED ^ 0x5bd1e995, a), b) & LOW_MASK;
+  return bigramLowState(a, b) & LOW_MASK;
 }
 
-/** The high half of the key of the trigram of word keys a, b, c. */
-export function trigramKeyHigh(a: number, b: number, c: number): number {
-  return mix(mix(mix(TRIGRAM_SEED, a), b), c);
+/** The 32 bits the bigram's low half is cut from, which its trigrams continue from (`trigramKeyLow`). */
+export function bigramLowState(a: number, b: number): number {
+  return mix(mix(BIGRAM_SEED ^ 0x5bd1e995, a), b);
 }
 
-/** The low half of the key of the trigram of word keys a, b, c. */
-export function trigramKeyLow(a: number, b: number, c: number): number {
-  return mix(mix(mix(TRIGRAM_SEED ^ 0x5bd1e995, a), b), c) & LOW_MASK;
+/**
+ * The high half of the key of the trigram of word keys a, b, c, from the bigram a b's high half
+ * (`bigramKeyHigh(a, b)`, a well-mixed 32 bits) and c's: one mixing step per trigram, not three.
+ */
+export function trigramKeyHigh(bigramHigh: number, c: number): number {
+  return mix(bigramHigh ^ TRIGRAM_SEED, c);
+}
+
+/** The low half of the key of the trigram a b c, from the bigram a b's unmasked low state (`bigramLowState`) and c's low half. */
+export function trigramKeyLow(bigramLow: number, c: number): number {
+  return mix(bigramLow ^ TRIGRAM_SEED ^ 0x5bd1e995, c) & LOW_MASK;
 }
 
 /** `hi * 2^21 + lo`: the key as one exact integer below 2^53. */

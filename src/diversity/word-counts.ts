@@ -97,18 +97,35 @@ function mergeSorted(ak: Float64Array, ac: Float64Array, bk: Float64Array, bc: F
 }
 
 /**
- * Collects word-type counts one document at a time (in Maps: a batch has a few thousand types), then
- * hands them over as {@link WordCounts}: the same as merging each document's own counts.
+ * Collects word-type counts one document at a time, then hands them over as {@link WordCounts}: the
+ * same as merging each document's own counts. Head counts go to an array indexed by type (a batch
+ * touches a few thousand of the 74,287), tail counts to a Map (a few hundred types a batch).
  */
 export class WordCounter {
-  private readonly head = new Map<number, number>();
+  private headCounts = new Float64Array(1024);
+  /** The head indices with a count, in the order first seen. */
+  private touched = new Uint32Array(1024);
+  private touchedCount = 0;
   private readonly tail = new Map<number, number>();
   private shift = 0;
 
   constructor(private readonly capacity = TAIL_CAPACITY) {}
 
   addHead(index: number, count: number): void {
-    this.head.set(index, (this.head.get(index) ?? 0) + count);
+    if (index >= this.headCounts.length) {
+      const grown = new Float64Array(Math.max(2 * this.headCounts.length, index + 1));
+      grown.set(this.headCounts);
+      this.headCounts = grown;
+    }
+    if (this.headCounts[index] === 0) {
+      if (this.touchedCount === this.touched.length) {
+        const grown = new Uint32Array(2 * this.touched.length);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.touchedCount++] = index;
+    }
+    this.headCounts[index]! += count;
   }
 
   addTail(key: number, count: number): void {
@@ -122,15 +139,29 @@ export class WordCounter {
   }
 
   counts(): WordCounts {
-    const headIndex = Float64Array.from(this.head.keys()).sort();
-    const tailKey = Float64Array.from(this.tail.keys()).sort();
-    return {
-      headIndex,
-      headCount: Float64Array.from(headIndex, (i) => this.head.get(i)!),
-      tailKey,
-      tailCount: Float64Array.from(tailKey, (k) => this.tail.get(k)!),
-      tailShift: this.shift,
-    };
+    const n = this.touchedCount;
+    const order = this.touched.slice(0, n).sort();
+    const headIndex = new Float64Array(n);
+    const headCount = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      headIndex[i] = order[i]!;
+      headCount[i] = this.headCounts[order[i]!]!;
+    }
+    const tailKey = new Float64Array(this.tail.size);
+    let k = 0;
+    for (const key of this.tail.keys()) tailKey[k++] = key;
+    tailKey.sort();
+    const tailCount = new Float64Array(tailKey.length);
+    for (let i = 0; i < tailKey.length; i++) tailCount[i] = this.tail.get(tailKey[i]!)!;
+    return { headIndex, headCount, tailKey, tailCount, tailShift: this.shift };
+  }
+
+  /** Back to no words, keeping the arrays. */
+  reset(): void {
+    for (let i = 0; i < this.touchedCount; i++) this.headCounts[this.touched[i]!] = 0;
+    this.touchedCount = 0;
+    this.tail.clear();
+    this.shift = 0;
   }
 }
 

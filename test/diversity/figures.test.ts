@@ -1,11 +1,12 @@
 // Each corpus figure on cases small enough to compute by hand (docs/diversity.md defines them).
 import { describe, expect, it } from 'vitest';
 import { diversityFigures } from '../../src/diversity/figures.js';
-import { DEFAULT_MEASURE_OPTIONS, measureDocument } from '../../src/diversity/document-measure.js';
 import { referenceHead, TAIL_RANK } from '../../src/diversity/reference-head.js';
 import { binRange, lengthBin } from '../../src/diversity/length-histogram.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
-import { sketchOf, tinyLm } from './helpers.js';
+import { FEATURE_SPEC } from '../../src/features/spec.js';
+import { MAX_WORD_TOKENS } from '../../src/features/reference-lm/index.js';
+import { measureUnderTinyLm, sketchOf } from './helpers.js';
 
 describe('corpus figures, by hand', () => {
   it('counts documents, words, and types with every number as one type', () => {
@@ -58,8 +59,8 @@ describe('corpus figures, by hand', () => {
     // Under the tiny LM: P(a) = 1/2, P(b) = 1/6, P(other) = 1/3 (helpers.ts).
     const f = diversityFigures(sketchOf(['a b', 'a zz']));
     expect(f.surprisalBitsPerToken).toBeCloseTo((1 + Math.log2(6) + 1 + Math.log2(3)) / 4, 3);
-    // Only the first surprisalTokens tokens of a document count.
-    const capped = diversityFigures(sketchOf(['a b b b'], undefined, { ...DEFAULT_MEASURE_OPTIONS, surprisalTokens: 1 }));
+    // Only a document's first 300 LM tokens count (as the detector's lm_word features read it): 300 a's, not the b's after them.
+    const capped = diversityFigures(sketchOf([`${'a '.repeat(MAX_WORD_TOKENS)}b b b`]));
     expect(capped.surprisalBitsPerToken).toBeCloseTo(1, 3);
   });
 
@@ -68,8 +69,13 @@ describe('corpus figures, by hand', () => {
     const bits = texts.map((t) => Math.round(deflateRatioEstimate(t) * t.length * 8));
     const f = diversityFigures(sketchOf(texts));
     expect(f.compressionRatio).toBeCloseTo((bits[0]! + bits[1]!) / 8 / (texts[0]!.length + texts[1]!.length), 12);
-    const m = measureDocument('x'.repeat(10_000), referenceHead(), tinyLm(), { ...DEFAULT_MEASURE_OPTIONS, surprisalTokens: 1, compressionChars: 100 });
-    expect(m.compressedCodeUnits).toBe(100);
+    // Only the window the detector reads is compressed (its first 320 words, lower-cased); words count the whole document.
+    const words = Array.from({ length: 400 }, (_, i) => `W${i}x`);
+    const m = measureUnderTinyLm(words.join(' '));
+    expect(FEATURE_SPEC.windowWords).toBe(320);
+    expect(m.compressedCodeUnits).toBe(words.slice(0, 320).join(' ').length);
+    expect(m.compressedBits).toBe(Math.round(deflateRatioEstimate(words.slice(0, 320).join(' ').toLowerCase()) * m.compressedCodeUnits * 8));
+    expect([m.lengthWords, m.words]).toEqual([400, 400]);
   });
 
   it('document length: mean, extremes, and the bins holding the quantiles', () => {

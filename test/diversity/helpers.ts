@@ -1,6 +1,7 @@
 import { buildNgramLm, NgramCounter, wordSymbols, type NgramLm } from '../../src/features/reference-lm/index.js';
 import { CorpusSketchBuilder, type CorpusSketch, type SketchLimits } from '../../src/diversity/corpus-sketch.js';
-import { measureDocument, type MeasureOptions } from '../../src/diversity/document-measure.js';
+import { measureDocument, type DocumentMeasure } from '../../src/diversity/document-measure.js';
+import { readWindow } from '../../src/features/reading.js';
 import { referenceHead } from '../../src/diversity/reference-head.js';
 
 /**
@@ -15,11 +16,14 @@ export function tinyLm(): NgramLm {
 
 export const TEST_LM_ID = 'f'.repeat(64);
 
+/** A document measured under {@link tinyLm}, from its text (its arrays are views: read them before the next). */
+export function measureUnderTinyLm(text: string): DocumentMeasure {
+  return measureDocument(text, referenceHead(), readWindow(text, tinyLm()));
+}
+
 /** The sketch of `texts` measured under {@link tinyLm}, one pass. */
-export function sketchOf(texts: readonly string[], limits?: SketchLimits, options?: MeasureOptions): CorpusSketch {
-  const head = referenceHead();
-  const lm = tinyLm();
+export function sketchOf(texts: readonly string[], limits?: SketchLimits): CorpusSketch {
   const builder = new CorpusSketchBuilder(TEST_LM_ID, limits);
-  for (const text of texts) builder.add(measureDocument(text, head, lm, options));
+  for (const text of texts) builder.add(measureUnderTinyLm(text));
   return builder.sketch();
 }

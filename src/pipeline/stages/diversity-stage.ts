@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
+import type { FeatureReading } from '../../features/reading.js';
 import { corpusMeasurer, type CorpusMeasurer } from '../../diversity/corpus-measurer.js';
 import { CorpusSketchSchema, mergeCorpusSketches, type CorpusSketch } from '../../diversity/corpus-sketch.js';
 import { DiversityFiguresSchema, diversityFigures } from '../../diversity/figures.js';
@@ -7,16 +8,8 @@ import type { CorpusSketchBuilder } from '../../diversity/corpus-sketch.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { StageDefinition, StageSummary } from '../stage.js';
 
-/**
- * The stage measures one document in this many (chosen by a hash of its text, so every executor picks
- * the same); every document counts towards `documents` and the length distribution. Measuring every
- * document added about 45% to filter's CPU time on the pipeline bench, one in 8 about 10-17% (CPU) and
- * 5% (wall): see docs/diversity.md. `crawlsift stats --sample-every 8` gives the same figures.
- */
-export const STAGE_SAMPLE_EVERY = 8;
-
-/** Documents measured between two turns of the thread's event loop (a few milliseconds' work). */
-const YIELD_EVERY = 4;
+/** Milliseconds of measuring between two turns of the thread's event loop. */
+const YIELD_AFTER_MS = 5;
 
 /** Sketches of the documents each shard got (shards without documents absent). */
 const ShardSketchesSchema = z.partialRecord(z.enum(SHARDS), CorpusSketchSchema);
@@ -46,8 +39,10 @@ const diversitySummary: StageSummary<ShardSketches, z.infer<typeof DiversityMani
 
 /**
  * Measures the corpus health of every shard (docs/diversity.md): routes nothing; once a batch's
- * documents have all left the pipeline, it measures each (`measureDocument`) into its shard's sketch.
- * A batch's sketches (tens of kilobytes) are its sidecar, not its record (see
+ * documents have all left the pipeline, it measures each into its shard's sketch, from what the
+ * detector's features read of it (the score stage's `reading` note: its words, reference-LM
+ * log-probabilities and compression estimate are not computed twice) or, for a document that was not
+ * scored, from its text. A batch's sketches (tens of kilobytes) are its sidecar, not its record (see
  * `StageSummary.fromSidecar`); they merge exactly across batches, threads and queue workers, and the
  * manifest shows their figures under `diversity`. Off with `--no-diversity`.
  */
@@ -56,22 +51,29 @@ export const diversityStage: StageDefinition = {
   enabled: (settings) => settings.diversity,
   create() {
     let measurer: CorpusMeasurer | undefined;
+    // One builder per shard, reset after each batch: a batch allocates no tables.
+    const builders = new Map<ShardName, CorpusSketchBuilder>();
     return {
       process: (docs) => docs.map(() => ({ action: 'keep' })),
       async sidecar(exits) {
-        measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
-        const builders = new Map<ShardName, CorpusSketchBuilder>();
-        for (const [i, { document, shard }] of exits.entries()) {
+        measurer ??= corpusMeasurer();
+        let turn = performance.now();
+        for (const { document, shard, notes } of exits) {
           // A batch processed in the calling thread shares it (with a producer's heartbeat, say): let it run.
-          if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
+          if (performance.now() - turn > YIELD_AFTER_MS) {
+            await new Promise(setImmediate);
+            turn = performance.now();
+          }
           let builder = builders.get(shard);
           if (!builder) builders.set(shard, (builder = measurer.builder()));
-          builder.add(measurer.measure(document.text));
+          builder.add(measurer.measure(document.text, notes.reading as FeatureReading | undefined));
         }
         const out: ShardSketches = {};
         for (const shard of SHARDS) {
           const builder = builders.get(shard);
-          if (builder) out[shard] = builder.sketch() satisfies CorpusSketch;
+          if (!builder || builder.documents === 0) continue;
+          out[shard] = builder.sketch() satisfies CorpusSketch;
+          builder.reset();
         }
         return serialize(out);
       },
