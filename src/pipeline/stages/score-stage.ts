@@ -17,8 +17,9 @@ export const scoreStage: StageDefinition = {
         if (docs.length === 0) return [];
         const texts = docs.map((d) => d.document.text);
         const loaded = await scorer();
-        // What the features read of each text is handed on when the scorer has it at no cost (see FeatureReading).
-        const { scores, readings } = loaded.scoreAndRead ? await loaded.scoreAndRead(texts) : { scores: await loaded.score(texts), readings: undefined };
+        // What the features read of each text is handed on when the scorer has it at no cost (see
+        // FeatureReading) and the diversity stage will measure from it: kept for nothing otherwise.
+        const { scores, readings } = settings.diversity && loaded.scoreAndRead ? await loaded.scoreAndRead(texts) : { scores: await loaded.score(texts), readings: undefined };
         if (scores.length !== docs.length) throw new Error(`scorer returned ${scores.length} scores for ${docs.length} documents`);
         return docs.map((_, i) => ({ action: 'keep', metadata: { score: scores[i]!, model }, ...(readings ? { notes: { reading: readings[i]! } } : {}) }));
       },
