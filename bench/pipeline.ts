@@ -2,7 +2,8 @@
 // Floor = the same input read, parsed and written back as gzip JSONL with no scoring (bench/floor.ts).
 // Input = detect-corpus/test repeated to >= 100 MB (1x), and to >= 400 MB (4x) for the memory check.
 // The diversity stage's cost: filter 1x with and without it (--no-diversity), in the order with,
-// without, without, with, so that a drift of the machine's load over the run weighs on both alike.
+// without, without, with, so that a drift of the machine's load over the run weighs on both alike
+// (bench:diversity-overhead times more pairs); and peak RSS at 4x with and without it.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,8 @@ const without1xA = check('filter 1x --no-diversity', await filter('1x', ['--no-d
 const without1xB = check('filter 1x --no-diversity', await filter('1x', ['--no-diversity']));
 const with1xB = check('filter 1x', await filter('1x'));
 const filter4x = check('filter 4x', await filter('4x'));
+// Peak RSS at 4x without the stage: what of the 4x figure is the stage's.
+const without4x = check('filter 4x --no-diversity', await filter('4x', ['--no-diversity']));
 
 const rate = (m: ProcessMeasure, size: '1x' | '4x') => ({
   docsPerSecond: inputs[size].docs / m.seconds,
@@ -50,6 +53,7 @@ const rows = {
   'floor (read+parse+gzip write), 1x': rate(floor1x, '1x'),
   [`crawlsift filter --threads ${threads}, 1x`]: rate(filter1x, '1x'),
   [`crawlsift filter --threads ${threads}, 4x`]: rate(filter4x, '4x'),
+  [`crawlsift filter --threads ${threads} --no-diversity, 4x`]: rate(without4x, '4x'),
   [`crawlsift filter --threads ${threads}, 1x (second run)`]: rate(with1xB, '1x'),
   [`crawlsift filter --threads ${threads} --no-diversity, 1x (two runs)`]: {
     ...rate(without1xA, '1x'),
@@ -69,6 +73,8 @@ const result = {
   ratios: {
     filterToFloorThroughput: rows[`crawlsift filter --threads ${threads}, 1x`]!.mbPerSecond / rows['floor (read+parse+gzip write), 1x']!.mbPerSecond,
     peakRss4xTo1x: filter4x.peakRssMb / filter1x.peakRssMb,
+    /** Peak RSS at 4x with the diversity stage minus without it, MB (one run each). */
+    diversityPeakRss4xMb: filter4x.peakRssMb - without4x.peakRssMb,
     /** Wall time of filter with the diversity stage over without it (two runs each, same input). */
     diversityWallTime: (filter1x.seconds + with1xB.seconds) / (without1xA.seconds + without1xB.seconds),
   },
@@ -84,5 +90,6 @@ for (const [name, r] of Object.entries(rows)) {
 }
 console.log(`filter / floor throughput: ${(result.ratios.filterToFloorThroughput * 100).toFixed(1)}% (target >= 25%)`);
 console.log(`peak RSS 4x / 1x: ${result.ratios.peakRss4xTo1x.toFixed(2)} (target: about 1, each <= 500 MB)`);
+console.log(`peak RSS at 4x with the diversity stage minus without: ${result.ratios.diversityPeakRss4xMb.toFixed(0)} MB`);
 console.log(`filter wall time with / without the diversity stage: ${result.ratios.diversityWallTime.toFixed(3)} (target <= 1.10)`);
 if (!process.env.BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
