@@ -23,6 +23,7 @@ export function formatStats(result: StatsResult): string {
     result.bootstrap.replicates > 0
       ? `95% intervals in brackets: normal-approximation bootstrap over documents (estimate +- 1.96 SE), ${result.bootstrap.replicates} replicates, seed ${result.bootstrap.seed}.`
       : 'No intervals (--replicates 0).',
+    corpus.figures.sampled.every > 1 ? `One document in ${corpus.figures.sampled.every} measured (--sample-every): figures other than documents and lengths are estimates from that sample.` : '',
     `Reference LM ${corpus.figures.referenceLm}; vocabulary, distinct-n and entropy depend on corpus size: compare corpora of similar size.`,
     corpus.rejected + (compare?.rejected ?? 0) > 0 ? `Rejected records (not measured): ${corpus.rejected}${compare ? ` and ${compare.rejected}` : ''}.` : '',
   ].filter(Boolean);

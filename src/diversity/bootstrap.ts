@@ -89,6 +89,7 @@ export class BootstrapReplicates {
       const sums = this.sums[r]!;
       for (let i = 0; i < values.length; i++) sums[i]! += k * values[i]!;
     }
+    if (m.sampledDocuments === 0) return;
     for (let i = 0; i < m.headIndex.length; i++) this.addType(this.head, m.headIndex[i]!, m.headCount[i]!, w);
     for (let i = 0; i < m.tailKey.length; i++) {
       if (m.tailKey[i]! >= tailLimit(this.tailShift)) continue;

@@ -3,8 +3,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { readWindow, type FeatureReading } from '../features/reading.js';
 import { shippedReferenceLmPath, shippedWordLm, type NgramLm, type PackedLm } from '../features/reference-lm/index.js';
 import { CorpusSketchBuilder, type SketchLimits } from './corpus-sketch.js';
-import { measureDocument, type DocumentMeasure } from './document-measure.js';
+import { measureDocument, unmeasuredDocument, type DocumentMeasure } from './document-measure.js';
 import { referenceHead, type ReferenceHead } from './reference-head.js';
+import { isSampled } from './sampling.js';
 
 /**
  * What measuring documents needs, loaded once per thread: the reference vocabulary, the shipped
@@ -15,9 +16,12 @@ import { referenceHead, type ReferenceHead } from './reference-head.js';
 export interface CorpusMeasurer {
   head: ReferenceHead;
   referenceLm: string;
+  /** One document in this many is measured (`isSampled`); the others count for their length only. */
+  sampleEvery: number;
   /**
    * Measures a document: from `reading`, what the detector's features read of it (the score stage's
-   * note), when given and measured under the shipped LM; else from its text.
+   * note), when given and measured under the shipped LM; else from its text. A document outside the
+   * sample gets its length only.
    */
   measure(text: string, reading?: FeatureReading): DocumentMeasure;
   /** A builder of corpus sketches measured this way. */
@@ -27,6 +31,8 @@ export interface CorpusMeasurer {
 export interface CorpusMeasurerOptions {
   /** The reference LM surprisal is measured under, and its identity (tests use a tiny one). @defaultValue the shipped word LM and its file's sha256 */
   lm?: { lm: NgramLm | PackedLm; id: string };
+  /** Measure one document in this many, chosen by a hash of its text (`isSampled`). @defaultValue 1 (every document) */
+  sampleEvery?: number;
 }
 
 let cachedLmId: { path: string; id: string } | undefined;
@@ -54,10 +60,15 @@ export function corpusMeasurer(options: CorpusMeasurerOptions = {}): CorpusMeasu
   const referenceLm = options.lm?.id ?? referenceLmId(shippedReferenceLmPath());
   // The features' readings are under the shipped LM: a measurer under another reads the text itself.
   const readingsFit = options.lm === undefined;
+  const sampleEvery = options.sampleEvery ?? 1;
   return {
     head,
     referenceLm,
-    measure: (text, reading) => measureDocument(text, head, reading && readingsFit ? reading : readWindow(text, lm)),
-    builder: (limits) => new CorpusSketchBuilder(referenceLm, limits),
+    sampleEvery,
+    measure: (text, reading) => {
+      if (!isSampled(text, sampleEvery)) return unmeasuredDocument(text);
+      return measureDocument(text, head, reading && readingsFit ? reading : readWindow(text, lm));
+    },
+    builder: (limits) => new CorpusSketchBuilder(referenceLm, limits, sampleEvery),
   };
 }

@@ -27,6 +27,8 @@ export interface StatsProgress {
 
 export interface CorpusStatsOptions {
   reader?: Partial<ReaderOptions>;
+  /** Measure one document in this many, chosen by a hash of its text, as filter's diversity stage does. @defaultValue 1 (every document) */
+  sampleEvery?: number;
   /** Replicates 0 for no intervals. @defaultValue {@link DEFAULT_BOOTSTRAP} */
   bootstrap?: BootstrapOptions;
   onProgress?: (progress: StatsProgress) => void;
@@ -42,7 +44,7 @@ export interface CorpusStatsOptions {
  */
 export async function measureCorpus(inputs: string[], options: CorpusStatsOptions = {}): Promise<CorpusStats> {
   const files = await resolveInputs(inputs, { onSkipped: options.onSkippedInputs });
-  const measurer = options.measurer ?? corpusMeasurer();
+  const measurer = options.measurer ?? corpusMeasurer({ sampleEvery: options.sampleEvery });
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const builder = measurer.builder();
   const replicates = bootstrap.replicates > 0 ? new BootstrapReplicates(bootstrap, DEFAULT_SKETCH_LIMITS.tailCapacity, DEFAULT_SKETCH_LIMITS.exactDistinct) : undefined;

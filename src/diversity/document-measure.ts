@@ -19,8 +19,10 @@ import { bigramKeyHigh, bigramLowState, joinKey, LOW_SPAN, trigramKeyHigh, trigr
  * words), as the detector's lm_word and compression_ratio features read them.
  */
 export interface DocumentSums {
-  /** Whitespace-separated words (as the detector's window counts them): the document's length. */
+  /** Whitespace-separated words (as the detector's window counts them), of every document: its length. */
   lengthWords: number;
+  /** 1 when the document is one of the measured ones (one in `sampleEvery`, `sampling.ts`), else 0; every figure below is 0 for the others. */
+  sampledDocuments: number;
   words: number;
   /** Words without a digit: what the tail share is a share of. */
   eligibleWords: number;
@@ -42,7 +44,7 @@ export interface DocumentSums {
 
 /** The fields of {@link DocumentSums}, which a corpus adds up. */
 export const DOCUMENT_SUMS = [
-  'lengthWords', 'words', 'eligibleWords', 'tailWords', 'lmTokens', 'surprisalMillibits', 'compressedBits', 'compressedCodeUnits', 'mattrWindows', 'mattrDistinct',
+  'lengthWords', 'sampledDocuments', 'words', 'eligibleWords', 'tailWords', 'lmTokens', 'surprisalMillibits', 'compressedBits', 'compressedCodeUnits', 'mattrWindows', 'mattrDistinct',
 ] as const satisfies readonly (keyof DocumentSums)[];
 
 /**
@@ -61,6 +63,19 @@ export interface DocumentMeasure extends DocumentSums {
   bigramLow: Uint32Array;
   trigramHigh: Uint32Array;
   trigramLow: Uint32Array;
+}
+
+const NO_TYPES = { headIndex: new Uint32Array(0), headCount: new Uint32Array(0), tailKey: new Float64Array(0), tailCount: new Uint32Array(0) };
+const NO_GRAMS = { bigramHigh: new Uint32Array(0), bigramLow: new Uint32Array(0), trigramHigh: new Uint32Array(0), trigramLow: new Uint32Array(0) };
+
+/** The measure of a document left out of the sample: its length, and nothing else. */
+export function unmeasuredDocument(text: string): DocumentMeasure {
+  return {
+    ...(Object.fromEntries(DOCUMENT_SUMS.map((k) => [k, 0])) as unknown as DocumentSums),
+    lengthWords: countWords(text),
+    ...NO_TYPES,
+    ...NO_GRAMS,
+  };
 }
 
 /** Buffers the measures' arrays are views of (see {@link DocumentMeasure}), grown on demand. */
@@ -169,6 +184,7 @@ export function measureDocument(text: string, head: ReferenceHead, reading: Feat
 
   return {
     lengthWords,
+    sampledDocuments: 1,
     words: n,
     eligibleWords: n - numberWords,
     tailWords,

@@ -16,6 +16,11 @@ const bin = z.tuple([count, z.number()]);
 
 export const DiversityFiguresSchema = z.object({
   documents: count,
+  /**
+   * The documents measured: one in `every` (1: all), chosen by a hash of their text. Every figure but
+   * `documents` and `documentWords` is theirs: with `every` > 1, an estimate from that sample.
+   */
+  sampled: z.object({ every: count, documents: count }),
   words: count,
   vocabulary: z.number().nonnegative(),
   distinct1: ratio,
@@ -66,6 +71,7 @@ export function diversityFigures(s: CorpusSketch, options: { zipf?: boolean } = 
   };
   return {
     documents: s.documents,
+    sampled: { every: s.sampleEvery, documents: s.sampledDocuments },
     words: s.words,
     vocabulary: vocabulary.value,
     distinct1: div(vocabulary.value, s.words),

@@ -51,7 +51,8 @@ export function figuresTable(columns: readonly HealthColumn[], extra?: { header:
   const count = (f: (c: HealthColumn) => number) => columns.map((c) => f(c).toLocaleString('en-US'));
   const rows: string[][] = [
     ['documents', ...count((c) => c.figures.documents), ...(extra ? [''] : [])],
-    ['words', ...count((c) => c.figures.words), ...(extra ? [''] : [])],
+    ['documents measured', ...count((c) => c.figures.sampled.documents), ...(extra ? [''] : [])],
+    ['words (measured documents)', ...count((c) => c.figures.words), ...(extra ? [''] : [])],
     ...SCALAR_FIGURES.map((name) => [
       FIGURE_LABELS[name].label,
       ...columns.map((c) => formatWithInterval(name, c.intervals?.[name]?.value ?? scalarFigure(c.figures, name), c.intervals?.[name]?.ci95 ?? null)),
@@ -68,8 +69,12 @@ const SIZE_NOTE =
 /** The corpus-health body: the side-by-side table, the Zipf plot, and the notes. */
 export function corpusHealthHtml(columns: readonly HealthColumn[], chartId: string, extra?: Parameters<typeof figuresTable>[1]): { html: string; charts: ChartSpec[] } {
   const chart = zipfChart(chartId, columns);
+  const sampled = columns.find((c) => c.figures.sampled.every > 1);
   const notes = [
     SIZE_NOTE,
+    sampled
+      ? `One document in ${sampled.figures.sampled.every} was measured (chosen by a hash of its text): every figure but documents and lengths is an estimate from that sample, and the intervals are those of the sample.`
+      : '',
     `Surprisal under the reference LM ${columns[0]?.figures.referenceLm ?? ''}.`,
   ].filter(Boolean);
   return { html: figuresTable(columns, extra) + chartCanvas(chart, true) + notes.map((n) => paragraph(n, 'meta')).join(''), charts: [chart] };

@@ -73,7 +73,7 @@ export async function readRunSummary(outDir: string, manifest?: Manifest, option
   const textField = options.textField ?? 'text';
   const health: NonNullable<RunSummary['health']> = {};
   for (const route of ROUTES) {
-    const measured = diversity?.[route] && replicates > 0 ? healthOf(replicates, options.measurer) : undefined;
+    const measured = diversity?.[route] && replicates > 0 ? healthOf(diversity[route], replicates, options.measurer) : undefined;
     for (const part of manifest.shards[route] ?? []) {
       const path = join(outDir, part);
       for await (const record of shardRecords(path)) {
@@ -91,9 +91,9 @@ export async function readRunSummary(outDir: string, manifest?: Manifest, option
   return { manifest, histograms, bySource, ...(diversity ? { health } : {}) };
 }
 
-/** Measures a shard's records as the run's diversity stage did, with bootstrap replicates. */
-function healthOf(replicates: number, given?: CorpusMeasurer) {
-  const measurer = given ?? corpusMeasurer();
+/** Measures a shard's records as the run's diversity stage did (same document sample), with bootstrap replicates. */
+function healthOf(run: DiversityFigures, replicates: number, given?: CorpusMeasurer) {
+  const measurer = given ?? corpusMeasurer({ sampleEvery: run.sampled.every });
   const builder: CorpusSketchBuilder = measurer.builder();
   const bootstrap = new BootstrapReplicates({ ...DEFAULT_BOOTSTRAP, replicates }, DEFAULT_SKETCH_LIMITS.tailCapacity, DEFAULT_SKETCH_LIMITS.exactDistinct);
   return {

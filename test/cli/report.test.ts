@@ -60,7 +60,7 @@ describe('crawlsift filter --canaries, then crawlsift report (end to end)', () =
       const again = run.health![shard as 'human']!;
       for (const figure of ['tailShare', 'entropyBitsPerWord', 'vocabulary', 'surprisalBitsPerToken'] as const) expect(again.figures[figure]).toBe(manifest.diversity[shard][figure]);
       const { value, ci95 } = again.intervals.tailShare;
-      if (value !== null && manifest.diversity[shard].documents >= 2) expect(ci95).toHaveLength(2);
+      if (value !== null && manifest.diversity[shard].sampled.documents >= 2) expect(ci95).toHaveLength(2);
     }
   });
 

@@ -6,6 +6,7 @@ import { binRange, lengthBin } from '../../src/diversity/length-histogram.js';
 import { deflateRatioEstimate } from '../../src/features/compression.js';
 import { FEATURE_SPEC } from '../../src/features/spec.js';
 import { MAX_WORD_TOKENS } from '../../src/features/reference-lm/index.js';
+import { isSampled } from '../../src/diversity/sampling.js';
 import { measureUnderTinyLm, sketchOf } from './helpers.js';
 
 describe('corpus figures, by hand', () => {
@@ -93,6 +94,24 @@ describe('corpus figures, by hand', () => {
   it('rank-frequency: types by count, most frequent first', () => {
     // a x4, b x2, c x1: [1, 4], [2, 2], [3, 1].
     expect(diversityFigures(sketchOf(['a a a a b b c'])).zipf).toEqual([[1, 4], [2, 2], [3, 1]]);
+  });
+
+  it('one document in n: documents and lengths count every document, every other figure only the sampled ones', () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `${'w'.repeat(1 + (i % 5))} doc${String.fromCharCode(97 + i)} ${i % 2 ? 'a b a' : 'b'}`);
+    const picked = texts.filter((t) => isSampled(t, 3));
+    // The hash picks some but not all (about one in 3), and `every: 1` picks all.
+    expect(picked.length).toBeGreaterThan(0);
+    expect(picked.length).toBeLessThan(texts.length);
+    expect(texts.every((t) => isSampled(t, 1))).toBe(true);
+    const sampled = diversityFigures(sketchOf(texts, undefined, 3));
+    const ofPicked = diversityFigures(sketchOf(picked));
+    const ofAll = diversityFigures(sketchOf(texts));
+    expect(sampled.sampled).toEqual({ every: 3, documents: picked.length });
+    expect(ofAll.sampled).toEqual({ every: 1, documents: texts.length });
+    expect([sampled.documents, sampled.documentWords]).toEqual([ofAll.documents, ofAll.documentWords]);
+    const { documents: _d, documentWords: _w, sampled: _s, ...rest } = sampled;
+    const { documents: _d2, documentWords: _w2, sampled: _s2, ...restOfPicked } = ofPicked;
+    expect(rest).toEqual(restOfPicked);
   });
 
   it('gives null ratios and zeros for an empty corpus', () => {

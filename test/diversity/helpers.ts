@@ -1,8 +1,7 @@
 import { buildNgramLm, NgramCounter, wordSymbols, type NgramLm } from '../../src/features/reference-lm/index.js';
 import { CorpusSketchBuilder, type CorpusSketch, type SketchLimits } from '../../src/diversity/corpus-sketch.js';
-import { measureDocument, type DocumentMeasure } from '../../src/diversity/document-measure.js';
-import { readWindow } from '../../src/features/reading.js';
-import { referenceHead } from '../../src/diversity/reference-head.js';
+import { corpusMeasurer } from '../../src/diversity/corpus-measurer.js';
+import type { DocumentMeasure } from '../../src/diversity/document-measure.js';
 
 /**
  * A unigram reference LM trained on "a b a" with discount 0.5, by hand: c(a) = 2, c(b) = 1, T = 3, so
@@ -16,14 +15,17 @@ export function tinyLm(): NgramLm {
 
 export const TEST_LM_ID = 'f'.repeat(64);
 
-/** A document measured under {@link tinyLm}, from its text (its arrays are views: read them before the next). */
-export function measureUnderTinyLm(text: string): DocumentMeasure {
-  return measureDocument(text, referenceHead(), readWindow(text, tinyLm()));
+/**
+ * A document measured under {@link tinyLm}, from its text, when it is in the sample of one in
+ * `sampleEvery` (else its length only). Its arrays are views: read them before the next.
+ */
+export function measureUnderTinyLm(text: string, sampleEvery = 1): DocumentMeasure {
+  return corpusMeasurer({ lm: { lm: tinyLm(), id: TEST_LM_ID }, sampleEvery }).measure(text);
 }
 
 /** The sketch of `texts` measured under {@link tinyLm}, one pass. */
-export function sketchOf(texts: readonly string[], limits?: SketchLimits): CorpusSketch {
-  const builder = new CorpusSketchBuilder(TEST_LM_ID, limits);
-  for (const text of texts) builder.add(measureUnderTinyLm(text));
+export function sketchOf(texts: readonly string[], limits?: SketchLimits, sampleEvery = 1): CorpusSketch {
+  const builder = new CorpusSketchBuilder(TEST_LM_ID, limits, sampleEvery);
+  for (const text of texts) builder.add(measureUnderTinyLm(text, sampleEvery));
   return builder.sketch();
 }

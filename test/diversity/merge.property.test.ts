@@ -22,7 +22,7 @@ const word = fc.oneof(
 const document = fc.array(word, { maxLength: 70 }).map((words) => words.join(' '));
 const limits = fc.record({ tailCapacity: fc.constantFrom(2, 8, 64, 1 << 15), exactDistinct: fc.constantFrom(4, 32, 4096) });
 
-function sketchOf(measures: readonly DocumentMeasure[], l: SketchLimits, builder = new CorpusSketchBuilder(TEST_LM_ID, l)): CorpusSketch {
+function sketchOf(measures: readonly DocumentMeasure[], l: SketchLimits, sampleEvery = 1, builder = new CorpusSketchBuilder(TEST_LM_ID, l, sampleEvery)): CorpusSketch {
   for (const m of measures) builder.add(m);
   return builder.sketch();
 }
@@ -37,16 +37,16 @@ function mergeAnyhow(sketches: CorpusSketch[], random: () => number): CorpusSket
 describe('merging corpus sketches', () => {
   it('gives exactly the one-pass sketch for any partition, order and grouping', () => {
     fc.assert(
-      fc.property(fc.array(document, { minLength: 1, maxLength: 40 }), limits, fc.integer(), (texts, l, seed) => {
+      fc.property(fc.array(document, { minLength: 1, maxLength: 40 }), limits, fc.constantFrom(1, 3), fc.integer(), (texts, l, sampleEvery, seed) => {
         // A measure's arrays are views of buffers the next measure reuses: copy them (as a sketch builder reads them at once).
-        const measures = texts.map((t) => structuredClone(measureUnderTinyLm(t)));
-        const onePass = sketchOf(measures, l);
+        const measures = texts.map((t) => structuredClone(measureUnderTinyLm(t, sampleEvery)));
+        const onePass = sketchOf(measures, l, sampleEvery);
         const random = mulberry32(seed);
         // Random parts (each a run of documents), in a random order, merged in a random bracketing.
         const parts: CorpusSketch[] = [];
         for (let start = 0; start < measures.length; ) {
           const end = start + 1 + Math.floor(random() * 6);
-          parts.push(sketchOf(measures.slice(start, end), l));
+          parts.push(sketchOf(measures.slice(start, end), l, sampleEvery));
           start = end;
         }
         for (let i = parts.length - 1; i > 0; i--) {
@@ -65,10 +65,10 @@ describe('merging corpus sketches', () => {
     fc.assert(
       fc.property(fc.array(document, { maxLength: 30 }), fc.array(document, { maxLength: 30 }), limits, (first, second, l) => {
         const builder = new CorpusSketchBuilder(TEST_LM_ID, l);
-        sketchOf(first.map((t) => structuredClone(measureUnderTinyLm(t))), l, builder);
+        sketchOf(first.map((t) => structuredClone(measureUnderTinyLm(t))), l, 1, builder);
         builder.reset();
         const measures = second.map((t) => structuredClone(measureUnderTinyLm(t)));
-        expect(sketchOf(measures, l, builder)).toEqual(sketchOf(measures, l));
+        expect(sketchOf(measures, l, 1, builder)).toEqual(sketchOf(measures, l));
       }),
       { numRuns: 60, seed: 19 },
     );

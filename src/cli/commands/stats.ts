@@ -30,6 +30,8 @@ Options
   --report <file>           also write a self-contained HTML page: figures side by side, Zipf plot
   --replicates <n>          bootstrap replicates, integer >= 0; 0: no intervals (default: 200)
   --seed <n>                seed of the bootstrap's document weights, integer >= 0 (default: 1)
+  --sample-every <n>        measure one document in n, chosen by a hash of its text, as filter's
+                            diversity stage does (default: 1, every document)
   --text-field <name>       field holding the text (default: text)
   --id-field <name>         field holding the id (default: id)
   --max-doc-bytes <size>    reject a longer document as oversize (default: 1MiB)
@@ -51,6 +53,7 @@ const OPTIONS = {
   report: { type: 'string' },
   replicates: { type: 'string' },
   seed: { type: 'string' },
+  'sample-every': { type: 'string' },
   'text-field': { type: 'string' },
   'id-field': { type: 'string' },
   'max-doc-bytes': { type: 'string' },
@@ -62,6 +65,7 @@ const StatsFlagsSchema = z.object({
   report: textFlag(),
   replicates: numberFlag({ integer: true, min: 0, max: 10_000 }),
   seed: numberFlag({ integer: true, min: 0 }),
+  'sample-every': numberFlag({ integer: true, min: 1 }),
   'text-field': textFlag(),
   'id-field': textFlag(),
   'max-doc-bytes': byteSizeFlag(),
@@ -96,6 +100,7 @@ export const statsCommand = defineCommand({
     if (compare !== undefined && compare.length === 0) throw new UsageError('--compare needs at least one input after it');
     const replicates = flags.replicates ?? DEFAULT_BOOTSTRAP.replicates;
     const seed = flags.seed ?? DEFAULT_BOOTSTRAP.seed;
+    const sampleEvery = flags['sample-every'] ?? 1;
     const report = flags.report;
     if (report) {
       await checkWritableFile(report, '--report');
@@ -106,6 +111,7 @@ export const statsCommand = defineCommand({
       try {
         return await measureCorpus(corpus, {
           reader: readerOptionsFromFlags(flags),
+          sampleEvery,
           bootstrap: { replicates, seed: corpusSeed },
           onProgress: (p) => progress.update(p),
           onSkippedInputs: warnSkipped,

@@ -5,6 +5,7 @@ import { corpusMeasurer, type CorpusMeasurer } from '../../diversity/corpus-meas
 import { CorpusSketchSchema, mergeCorpusSketches, type CorpusSketch } from '../../diversity/corpus-sketch.js';
 import { DiversityFiguresSchema, diversityFigures } from '../../diversity/figures.js';
 import type { CorpusSketchBuilder } from '../../diversity/corpus-sketch.js';
+import { STAGE_SAMPLE_EVERY } from '../../diversity/sampling.js';
 import { SHARDS, type ShardName } from '../shards.js';
 import type { StageDefinition, StageSummary } from '../stage.js';
 
@@ -56,7 +57,7 @@ export const diversityStage: StageDefinition = {
     return {
       process: (docs) => docs.map(() => ({ action: 'keep' })),
       async sidecar(exits) {
-        measurer ??= corpusMeasurer();
+        measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
         let turn = performance.now();
         for (const { document, shard, notes } of exits) {
           // A batch processed in the calling thread shares it (with a producer's heartbeat, say): let it run.
