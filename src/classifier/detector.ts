@@ -30,8 +30,8 @@ export interface Detector {
   readonly backend: BackendName;
   /** Calibrated P(synthetic) per text, in input order. */
   scoreTexts(texts: readonly string[]): Promise<Float32Array>;
-  /** {@link scoreTexts}, and what the features read of each text (see `FeatureReading`). */
-  scoreAndRead(texts: readonly string[]): Promise<{ scores: Float32Array; readings: FeatureReading[] }>;
+  /** {@link scoreTexts}, and what the features read of each text whose `read` is true (see `FeatureReading`; undefined for the others). */
+  scoreAndRead(texts: readonly string[], read: readonly boolean[]): Promise<{ scores: Float32Array; readings: (FeatureReading | undefined)[] }>;
   /** Calibrated P(synthetic) per feature vector, in input order. */
   scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array>;
   /** Release the model's tensors; safe to call twice. */
@@ -96,11 +96,15 @@ class LoadedDetector implements Detector {
     return out;
   }
 
-  async scoreAndRead(texts: readonly string[]): Promise<{ scores: Float32Array; readings: FeatureReading[] }> {
+  async scoreAndRead(texts: readonly string[], read: readonly boolean[]): Promise<{ scores: Float32Array; readings: (FeatureReading | undefined)[] }> {
     const scores = new Float32Array(texts.length);
-    const readings: FeatureReading[] = [];
+    const readings: (FeatureReading | undefined)[] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
-      const vectors = texts.slice(start, start + this.batchSize).map((t) => {
+      const vectors = texts.slice(start, start + this.batchSize).map((t, k) => {
+        if (!read[start + k]) {
+          readings.push(undefined);
+          return extractFeatures(t);
+        }
         const { vector, reading } = extractFeaturesAndReading(t);
         readings.push(reading);
         return vector;
