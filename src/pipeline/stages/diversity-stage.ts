@@ -40,10 +40,11 @@ const diversitySummary: StageSummary<ShardSketches, z.infer<typeof DiversityMani
 
 /**
  * Measures the corpus health of every shard (docs/diversity.md): routes nothing; once a batch's
- * documents have all left the pipeline, it measures each into its shard's sketch, from what the
- * detector's features read of it (the score stage's `reading` note: its words, reference-LM
- * log-probabilities and compression estimate are not computed twice) or, for a document that was not
- * scored, from its text. A batch's sketches (tens of kilobytes) are its sidecar, not its record (see
+ * documents have all left the pipeline, it measures one in `STAGE_SAMPLE_EVERY` (chosen by a hash of
+ * its text: `isSampled`; every document counts towards `documents` and the lengths) into its shard's
+ * sketch, from what the detector's features read of it (the score stage's `reading` note: its
+ * words, reference-LM log-probabilities and compression estimate are not computed twice) or, for a
+ * document that was not scored, from its text. A batch's sketches (tens of kilobytes) are its sidecar, not its record (see
  * `StageSummary.fromSidecar`); they merge exactly across batches, threads and queue workers, and the
  * manifest shows their figures under `diversity`. Off with `--no-diversity`.
  */
