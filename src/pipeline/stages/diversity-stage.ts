@@ -7,7 +7,7 @@ import { DiversityFiguresSchema, diversityFigures } from '../../diversity/figure
 import type { CorpusSketchBuilder } from '../../diversity/corpus-sketch.js';
 import { STAGE_SAMPLE_EVERY } from '../../diversity/sampling.js';
 import { SHARDS, type ShardName } from '../shards.js';
-import type { StageDefinition, StageSummary } from '../stage.js';
+import type { ExitedDocument, StageDefinition, StageSummary } from '../stage.js';
 
 /** Milliseconds of measuring between two turns of the thread's event loop. */
 const YIELD_AFTER_MS = 5;
@@ -53,33 +53,47 @@ export const diversityStage: StageDefinition = {
   enabled: (settings) => settings.diversity,
   create() {
     let measurer: CorpusMeasurer | undefined;
-    // One builder per shard, reset after each batch: a batch allocates no tables.
-    const builders = new Map<ShardName, CorpusSketchBuilder>();
+    // One builder per shard, reset after each batch: a batch allocates no tables. Batches processed
+    // in the calling thread (InlineBatchRunner) can overlap at the yields below: one that finds the
+    // builders in use measures into builders of its own.
+    const shared = new Map<ShardName, CorpusSketchBuilder>();
+    let sharedInUse = false;
     return {
       process: (docs) => docs.map(() => ({ action: 'keep' })),
       async sidecar(exits) {
-        measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
-        let turn = performance.now();
-        for (const { document, shard, notes } of exits) {
-          // A batch processed in the calling thread shares it (with a producer's heartbeat, say): let it run.
-          if (performance.now() - turn > YIELD_AFTER_MS) {
-            await new Promise(setImmediate);
-            turn = performance.now();
-          }
-          let builder = builders.get(shard);
-          if (!builder) builders.set(shard, (builder = measurer.builder()));
-          builder.add(measurer.measure(document.text, notes.reading as FeatureReading | undefined));
+        const owns = !sharedInUse;
+        const builders = owns ? shared : new Map<ShardName, CorpusSketchBuilder>();
+        sharedInUse = true;
+        try {
+          return await measureInto(builders, exits);
+        } finally {
+          if (owns) sharedInUse = false;
         }
-        const out: ShardSketches = {};
-        for (const shard of SHARDS) {
-          const builder = builders.get(shard);
-          if (!builder || builder.documents === 0) continue;
-          out[shard] = builder.sketch() satisfies CorpusSketch;
-          builder.reset();
-        }
-        return serialize(out);
       },
     };
+
+    async function measureInto(builders: Map<ShardName, CorpusSketchBuilder>, exits: readonly ExitedDocument[]): Promise<Uint8Array> {
+      measurer ??= corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
+      let turn = performance.now();
+      for (const { document, shard, notes } of exits) {
+        // A batch processed in the calling thread shares it (with a producer's heartbeat, say): let it run.
+        if (performance.now() - turn > YIELD_AFTER_MS) {
+          await new Promise(setImmediate);
+          turn = performance.now();
+        }
+        let builder = builders.get(shard);
+        if (!builder) builders.set(shard, (builder = measurer.builder()));
+        builder.add(measurer.measure(document.text, notes.reading as FeatureReading | undefined));
+      }
+      const out: ShardSketches = {};
+      for (const shard of SHARDS) {
+        const builder = builders.get(shard);
+        if (!builder || builder.documents === 0) continue;
+        out[shard] = builder.sketch() satisfies CorpusSketch;
+        builder.reset();
+      }
+      return serialize(out);
+    }
   },
   summary: diversitySummary,
 };
