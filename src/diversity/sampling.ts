@@ -4,7 +4,7 @@ import { fmix32, FNV_OFFSET, fnvString } from '../features/hash.js';
  * The diversity stage measures one document in this many; every document still counts towards
  * `documents` and the length distribution. Measured on the pipeline bench (bench:diversity-overhead,
  * docs/diversity.md#cost): filter's wall time with the stage measuring every document was a median
- * 1.20x of that without it, one in 8 1.08-1.15x, against a target of 1.10x. `crawlsift stats --sample-every 8` measures a shard's file
+ * 1.20x of that without it, one in 8 1.045x (1.096x in npm run bench), against a target of 1.10x. `crawlsift stats --sample-every 8` measures a shard's file
  * with the same sample.
  */
 export const STAGE_SAMPLE_EVERY = 8;
