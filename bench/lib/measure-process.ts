@@ -8,13 +8,15 @@ export interface ProcessMeasure {
   seconds: number;
   /** Peak resident set size of the whole process (all its threads), MB. */
   peakRssMb: number;
+  /** CPU time of the whole process (user + system, all its threads), seconds: far steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
 
-// Preloaded into the measured node process: writes its peak RSS (KiB) when it exits.
+// Preloaded into the measured node process: writes its peak RSS (KiB) and CPU time (µs) when it exits.
 const RSS_HOOK =
-  'data:text/javascript,import fs from "node:fs";process.on("exit",()=>fs.writeFileSync(process.env.BENCH_RSS_OUT,String(process.resourceUsage().maxRSS)));';
+  'data:text/javascript,import fs from "node:fs";process.on("exit",()=>{const u=process.resourceUsage();fs.writeFileSync(process.env.BENCH_RSS_OUT,u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime))});';
 
 /** Runs `node <script> <args>` and reports wall time and peak RSS, measured from inside the child. */
 export function measureNode(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessMeasure> {
@@ -34,13 +36,16 @@ export function measureNode(script: string, args: string[], env: NodeJS.ProcessE
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       let peakRssMb = NaN;
+      let cpuSeconds = NaN;
       try {
-        peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+        const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ');
+        peakRssMb = Number(rss) / 1024;
+        cpuSeconds = Number(cpu) / 1e6;
       } catch {
         // The child died before its exit hook ran: no figure.
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ exitCode: code ?? -1, seconds, peakRssMb, stdout, stderr });
+      resolve({ exitCode: code ?? -1, seconds, peakRssMb, cpuSeconds, stdout, stderr });
     });
   });
 }

@@ -1,4 +1,4 @@
-import { extractFeatures, type FeatureVector } from '../features/index.js';
+import { extractFeatures, extractFeaturesAndReading, type FeatureReading, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
 import { fillDenseRows } from './batch-inputs.js';
@@ -30,6 +30,8 @@ export interface Detector {
   readonly backend: BackendName;
   /** Calibrated P(synthetic) per text, in input order. */
   scoreTexts(texts: readonly string[]): Promise<Float32Array>;
+  /** {@link scoreTexts}, and what the features read of each text whose `read` is true (see `FeatureReading`; undefined for the others). */
+  scoreAndRead(texts: readonly string[], read: readonly boolean[]): Promise<{ scores: Float32Array; readings: (FeatureReading | undefined)[] }>;
   /** Calibrated P(synthetic) per feature vector, in input order. */
   scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array>;
   /** Release the model's tensors; safe to call twice. */
@@ -92,6 +94,24 @@ class LoadedDetector implements Detector {
       out.set(await this.scoreFeatures(vectors), start);
     }
     return out;
+  }
+
+  async scoreAndRead(texts: readonly string[], read: readonly boolean[]): Promise<{ scores: Float32Array; readings: (FeatureReading | undefined)[] }> {
+    const scores = new Float32Array(texts.length);
+    const readings: (FeatureReading | undefined)[] = [];
+    for (let start = 0; start < texts.length; start += this.batchSize) {
+      const vectors = texts.slice(start, start + this.batchSize).map((t, k) => {
+        if (!read[start + k]) {
+          readings.push(undefined);
+          return extractFeatures(t);
+        }
+        const { vector, reading } = extractFeaturesAndReading(t);
+        readings.push(reading);
+        return vector;
+      });
+      scores.set(await this.scoreFeatures(vectors), start);
+    }
+    return { scores, readings };
   }
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {

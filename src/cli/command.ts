@@ -12,8 +12,11 @@ export interface Command<Flags = unknown> {
   options: OptionSpecs;
   /** What the flags' values must be: parseArgs' values go through it before {@link run}; one key per option. */
   flags: z.ZodType<Flags>;
-  /** Runs the command; resolves to the exit code (0 ok, 1 a check failed, 2 error). */
-  run(flags: Flags, positionals: string[]): Promise<number>;
+  /**
+   * Runs the command; resolves to the exit code (0 ok, 1 a check failed, 2 error). `args` are the
+   * arguments as parsed, for a command whose flag splits the positionals (`stats --compare`).
+   */
+  run(flags: Flags, positionals: string[], args: readonly string[]): Promise<number>;
 }
 
 /** Flags every command takes. */

@@ -29,8 +29,9 @@ function mainHelp(): string {
 
 async function runCommand(command: Command, args: string[]): Promise<number> {
   const options = { ...COMMON_OPTIONS, ...command.options };
+  const joined = joinNegativeValues(args, options);
   const { values, positionals } = parseArgs({
-    args: joinNegativeValues(args, options),
+    args: joined,
     options,
     allowPositionals: true,
     strict: true,
@@ -40,7 +41,7 @@ async function runCommand(command: Command, args: string[]): Promise<number> {
     return 0;
   }
   if (typeof values['log-level'] === 'string') getLogger(values['log-level']);
-  return command.run(parseFlags(command.flags, values), positionals);
+  return command.run(parseFlags(command.flags, values), positionals, joined);
 }
 
 export async function main(argv: string[]): Promise<number> {

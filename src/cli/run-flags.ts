@@ -42,6 +42,7 @@ export const RUN_OPTIONS: OptionSpecs = {
   'dedup-rows': { type: 'string' },
   'dedup-threshold': { type: 'string' },
   json: { type: 'boolean' },
+  'no-diversity': { type: 'boolean' },
 };
 
 /** What {@link RUN_OPTIONS} must hold. */
@@ -70,6 +71,7 @@ export const RUN_FLAGS = {
   'dedup-rows': numberFlag({ integer: true, min: 1, max: 64 }),
   'dedup-threshold': numberFlag({ min: 0, max: 1, meaning: 'Jaccard similarity' }),
   json: switchFlag(),
+  'no-diversity': switchFlag(),
 };
 const RunFlagsSchema = z.object(RUN_FLAGS);
 export type RunFlags = z.infer<typeof RunFlagsSchema>;
@@ -117,7 +119,7 @@ export async function runModelFromFlags(flags: RunFlags): Promise<RunModel> {
 }
 
 /** `--text-field`, `--id-field`, `--max-doc-bytes`: only the ones given, so defaults merge under them. */
-export function readerOptionsFromFlags(flags: RunFlags): Partial<ReaderOptions> {
+export function readerOptionsFromFlags(flags: Pick<RunFlags, 'text-field' | 'id-field' | 'max-doc-bytes'>): Partial<ReaderOptions> {
   return {
     ...(flags['text-field'] ? { textField: flags['text-field'] } : {}),
     ...(flags['id-field'] ? { idField: flags['id-field'] } : {}),

@@ -1,5 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { codeUnits } from './code-units.js';
+import type { TextAnalysis } from './analysis.js';
 
 /**
  * Compressibility. Repetitive, formulaic text (older models looping, templated chat answers)
@@ -168,4 +169,20 @@ export function deflateRatioEstimate(text: string): number {
   const tableBits = BITS_PER_TABLE_ENTRY * distinctLiterals;
   const bits = BLOCK_HEADER_BITS + tableBits + literalBits + matchBits + LENGTH_SYMBOL_BITS;
   return bits / 8 / n;
+}
+
+let lastAnalysis: TextAnalysis | undefined;
+let lastRatio = 0;
+
+/**
+ * {@link deflateRatioEstimate} of an analysed text (`a.text`), remembered for the last analysis: the
+ * signature's compression_ratio and the corpus statistics' reading of the same document
+ * (`reading.ts`) ask for it one after the other.
+ */
+export function compressionRatioOf(a: TextAnalysis): number {
+  if (a !== lastAnalysis) {
+    lastRatio = deflateRatioEstimate(a.text);
+    lastAnalysis = a;
+  }
+  return lastRatio;
 }

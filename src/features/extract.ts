@@ -1,8 +1,9 @@
-import { analyseText } from './analysis.js';
+import { analyseText, type TextAnalysis } from './analysis.js';
 import { hashNgrams } from './ngrams.js';
+import { readingOf, type FeatureReading } from './reading.js';
 import { SIGNATURE_FEATURES } from './signature.js';
 import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
-import { leadingWords } from './window.js';
+import { leadingWindow, type LeadingWindow } from './window.js';
 
 /**
  * Features of one raw document: keeps its first `spec.windowWords` words, normalises,
@@ -14,15 +15,26 @@ import { leadingWords } from './window.js';
  * A non-finite feature value (none is expected) is written as 0 so the model never sees NaN.
  */
 export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC): FeatureVector {
+  return extract(text, spec).vector;
+}
+
+/** {@link extractFeatures}, and what they read of the text (see `FeatureReading`), at no extra cost. */
+export function extractFeaturesAndReading(text: string): { vector: FeatureVector; reading: FeatureReading } {
+  const { vector, window, analysis } = extract(text, FEATURE_SPEC);
+  return { vector, reading: readingOf(window, analysis) };
+}
+
+function extract(text: string, spec: FeatureSpec): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
-  const a = analyseText(leadingWords(text, spec.windowWords));
+  const window = leadingWindow(text, spec.windowWords);
+  const a = analyseText(window.text);
   const dense = new Float32Array(SIGNATURE_FEATURES.length);
   for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);
     dense[i] = Number.isFinite(v) ? v : 0;
   }
   const sparse = hashNgrams(a.tokens.words, a.text, { ...spec.ngrams, buckets: spec.buckets });
-  return { dense, sparse };
+  return { vector: { dense, sparse }, window, analysis: a };
 }
 
 function assertSameSignature(spec: FeatureSpec): void {

@@ -3,7 +3,8 @@
  * n-gram indices out. See `spec.ts` for the contract a model records.
  */
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
-export { extractFeatures } from './extract.js';
+export { extractFeatures, extractFeaturesAndReading } from './extract.js';
+export { readWindow, type FeatureReading } from './reading.js';
 export { normalise, normaliseKeepingScript } from './normalise.js';
 export { tokenize, type Tokens } from './tokenize.js';
 export { analyseText, analyseNormalised, type TextAnalysis } from './analysis.js';

@@ -1,5 +1,5 @@
 import type { TextAnalysis } from './analysis.js';
-import { referenceLmWordFeatures, shippedWordLm, WORD_FEATURE_COUNT } from './reference-lm/index.js';
+import { referenceLmWordFeatures, shippedWordLm, WORD_FEATURE_COUNT, type LmSums, type NgramLm, type PackedLm } from './reference-lm/index.js';
 
 /**
  * Likelihood features under the shipped word-trigram reference LM (pre-LLM human English:
@@ -16,16 +16,36 @@ import { referenceLmWordFeatures, shippedWordLm, WORD_FEATURE_COUNT } from './re
 // a WeakMap look-up per value, and the GC has no ephemeron to process per document.
 let lastAnalysis: TextAnalysis | undefined;
 let lastValues: Float32Array = new Float32Array(WORD_FEATURE_COUNT);
+let lastSums: LmSums = { tokens: 0, logp: 0 };
 
 function wordLmValues(a: TextAnalysis): Float32Array {
   if (a !== lastAnalysis) {
-    // No words, no evidence: zeros like every other signature feature (and no LM load).
-    lastValues = a.tokens.words.length === 0
-      ? new Float32Array(WORD_FEATURE_COUNT)
-      : referenceLmWordFeatures(a.text, shippedWordLm(), new Float32Array(WORD_FEATURE_COUNT));
+    const sums = { tokens: 0, logp: 0 };
+    lastValues = wordLmFeatures(a.text, a.tokens.words.length, shippedWordLm(), sums);
+    lastSums = sums;
     lastAnalysis = a;
   }
   return lastValues;
+}
+
+/**
+ * The word-model values of a normalised, lower-cased text of `words` words under `lm`, and (into
+ * `sums`) the tokens and summed log-probability they come from. No words, no evidence: zeros like
+ * every other signature feature (and no LM load).
+ */
+export function wordLmFeatures(text: string, words: number, lm: NgramLm | PackedLm, sums: LmSums): Float32Array {
+  if (words === 0) {
+    sums.tokens = 0;
+    sums.logp = 0;
+    return new Float32Array(WORD_FEATURE_COUNT);
+  }
+  return referenceLmWordFeatures(text, lm, new Float32Array(WORD_FEATURE_COUNT), sums);
+}
+
+/** The LM tokens and summed log-probability behind the lm_word features of `a` (computed once with them). */
+export function wordLmSumsOf(a: TextAnalysis): LmSums {
+  wordLmValues(a);
+  return lastSums;
 }
 
 /** Name and description of each value, in `referenceLmWordFeatures` order. */

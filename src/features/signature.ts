@@ -3,7 +3,7 @@ import { hapaxRatio, movingAverageTtr, typeTokenRatio, yulesK, MATTR_WINDOW } fr
 import {
   longSentenceFraction, meanSentenceLength, sentenceLengthCv, sentenceLengthStd, shortSentenceFraction,
 } from './sentence-length.js';
-import { deflateRatioEstimate } from './compression.js';
+import { compressionRatioOf } from './compression.js';
 import { logWordCount } from './length.js';
 import { repeatedNgramFraction, repeatedSentenceStartFraction } from './repetition.js';
 import { ratePer } from './punctuation.js';
@@ -43,7 +43,7 @@ export const SIGNATURE_FEATURES: readonly SignatureFeature[] = [
   { name: 'sentence_length_cv', family: 'sentence-length', description: 'burstiness: std / mean of words per sentence', compute: (a) => sentenceLengthCv(sentences(a)) },
   { name: 'short_sentence_fraction', family: 'sentence-length', description: 'share of sentences with at most 5 words', compute: (a) => shortSentenceFraction(sentences(a)) },
   { name: 'long_sentence_fraction', family: 'sentence-length', description: 'share of sentences with at least 30 words', compute: (a) => longSentenceFraction(sentences(a)) },
-  { name: 'compression_ratio', family: 'compression', description: 'estimated deflate-compressed size / length of the normalised text (LZ77 + literal entropy)', compute: (a) => deflateRatioEstimate(a.text) },
+  { name: 'compression_ratio', family: 'compression', description: 'estimated deflate-compressed size / length of the normalised text (LZ77 + literal entropy)', compute: (a) => compressionRatioOf(a) },
   { name: 'repeated_bigram_fraction', family: 'repetition', description: 'share of word bigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, 2) },
   { name: 'repeated_trigram_fraction', family: 'repetition', description: 'share of word trigrams repeating an earlier one', compute: (a) => repeatedNgramFraction(a.vocabulary.ids, 3) },
   { name: 'repeated_sentence_start_fraction', family: 'repetition', description: 'share of sentences whose first word opens another sentence', compute: (a) => repeatedSentenceStartFraction(a.vocabulary.ids, a.vocabulary.types.length, a.tokens.sentenceStarts) },

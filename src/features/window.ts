@@ -46,8 +46,21 @@ function scanWords(text: string, stopAt: number): { at: number; words: number } 
  * has no more words). Whitespace is what String.prototype.trim removes, minus the BOM.
  */
 export function leadingWords(text: string, maxWords: number): string {
-  const { at } = scanWords(text, maxWords);
-  return at < 0 ? text : text.slice(0, at).trimEnd();
+  return leadingWindow(text, maxWords).text;
+}
+
+/** {@link leadingWords}, with how many words it holds and whether they are all the text's. */
+export interface LeadingWindow {
+  text: string;
+  /** Whitespace-separated words in `text`: the document's all when `whole`, else `maxWords`. */
+  words: number;
+  /** True when the text has no more than `maxWords` words: `text` is then the text itself. */
+  whole: boolean;
+}
+
+export function leadingWindow(text: string, maxWords: number): LeadingWindow {
+  const { at, words } = scanWords(text, maxWords);
+  return at < 0 ? { text, words, whole: true } : { text: text.slice(0, at).trimEnd(), words, whole: false };
 }
 
 /** Number of whitespace-separated words, by the same rule as {@link leadingWords}. */

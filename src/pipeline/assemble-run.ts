@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { emptyBatchResult, mergeBatchResults, type BatchResult } from './batch-result.js';
+import { emptyBatchResult, mergeBatchResults, withSidecarSummaries, type BatchResult } from './batch-result.js';
 import { PARTS_DIR, readBatchParts, readSidecar, type BatchRecord } from './output/batch-files.js';
 import { applyRecordEdits } from './output/record-edits.js';
 import { RunOutput, type BatchParts } from './output/run-output.js';
@@ -33,7 +33,8 @@ export interface AssembledRun {
 
 /**
  * The end of a run whose batches wait as files under `<outDir>/parts/` (every queue run; a local run
- * with a run step), the same for both executors: merges the batches' results, lets each run step
+ * with a run step), the same for both executors: merges the batches' results (with the summaries
+ * kept as sidecars, see `StageSummary.fromSidecar`), lets each run step
  * (see `StageDefinition.runStep`) plan from the batches' sidecars, then appends every batch's parts
  * in batch order into the shards (`RunOutput`), with the steps' edits applied to the batches they
  * touch (see `applyRecordEdits`), and counts the records the edits moved. With a run step the parts
@@ -47,7 +48,8 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   const firstRecords: number[] = [];
   for (let batch = 0; batch < batches; batch++) {
     firstRecords.push(result.read);
-    result = mergeBatchResults(result, record(batch).result, pipeline);
+    const batchResult = await withSidecarSummaries(record(batch).result, (stage) => readSidecar(outDir, stage, batch, record(batch)), pipeline);
+    result = mergeBatchResults(result, batchResult, pipeline);
   }
 
   const plans: { stage: string; plan: RunStepPlan }[] = [];

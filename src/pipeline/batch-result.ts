@@ -91,6 +91,25 @@ function mergeSummaries(a: Record<string, unknown> | undefined, b: Record<string
   return out;
 }
 
+/**
+ * `result` with the summaries of the stages that keep theirs as their sidecar (see
+ * `StageSummary.fromSidecar`), read through `sidecar`: what {@link mergeBatchResults} then merges.
+ * A stage whose sidecar is undefined (it never ran on the batch) adds nothing.
+ */
+export async function withSidecarSummaries(
+  result: BatchResult,
+  sidecar: (stage: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
+  pipeline: readonly StageDefinition[] = PIPELINE,
+): Promise<BatchResult> {
+  let summaries = result.summaries;
+  for (const { name, summary } of pipeline) {
+    if (!summary?.fromSidecar || result.stages[name] === undefined) continue;
+    const bytes = await sidecar(name);
+    if (bytes) summaries = { ...summaries, [name]: summary.fromSidecar(bytes) };
+  }
+  return summaries === result.summaries ? result : { ...result, summaries };
+}
+
 /** Every record read is in exactly one shard. */
 export function resultReconciles(result: BatchResult): boolean {
   return result.read === SHARDS.reduce((sum, s) => sum + result.shards[s], 0);

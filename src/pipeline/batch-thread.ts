@@ -20,7 +20,7 @@ function pipelineFor(settings: PipelineSettings): BuiltPipeline {
   if (!pipeline) {
     pipeline = buildPipeline(settings, async () => {
       const detector = await detectorFor(settings);
-      return { score: (texts) => detector.scoreTexts(texts), close: async () => undefined };
+      return { score: (texts) => detector.scoreTexts(texts), scoreAndRead: (texts, read) => detector.scoreAndRead(texts, read), close: async () => undefined };
     });
     pipelines.set(key, pipeline);
     if (pipelines.size > KEEP_RUNS) pipelines.delete(pipelines.keys().next().value!);

@@ -32,5 +32,7 @@ export const PipelineSettingsSchema = z.object({
   scope: ScopeSettingsSchema.nullable(),
   /** Duplicate removal (`--dedup`); absent: off. */
   dedup: DedupSettingsSchema.optional(),
+  /** Measure each shard's corpus statistics (the diversity stage; off with `--no-diversity`). */
+  diversity: z.boolean(),
 });
 export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;

@@ -1,5 +1,6 @@
 import type { StageDefinition } from './stage.js';
 import { dedupStage } from './stages/dedup-stage.js';
+import { diversityStage } from './stages/diversity-stage.js';
 import { routeStage } from './stages/route-stage.js';
 import { scopeStage } from './stages/scope-stage.js';
 import { scoreStage } from './stages/score-stage.js';
@@ -10,6 +11,7 @@ import { scoreStage } from './stages/score-stage.js';
  * stage is one file in stages/ and one line here.
  */
 export const PIPELINE: readonly StageDefinition[] = [
+  diversityStage,
   scopeStage,
   scoreStage,
   dedupStage,

@@ -8,7 +8,7 @@ import { toRejectedRecord, toRoutedRecord } from './output/provenance.js';
 import type { BatchParts } from './output/run-output.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { SHARDS, type ShardName } from './shards.js';
-import type { DocumentInPlay, ExitedDocument, Stage, StageMetadata } from './stage.js';
+import type { DocumentInPlay, ExitedDocument, Stage, StageMetadata, StageNotes } from './stage.js';
 
 /** A pipeline built for a run: its stages, by name, in order. */
 export interface BuiltPipeline {
@@ -33,6 +33,7 @@ interface Exit {
   shard: ShardName;
   reason: string;
   metadata: StageMetadata;
+  notes: StageNotes;
 }
 
 /**
@@ -46,6 +47,7 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
   failIfPoisoned(items);
   const exits: (Exit | undefined)[] = new Array(items.length);
   const metadata: StageMetadata[] = items.map(() => ({}));
+  const notes: StageNotes[] = items.map(() => ({}));
   const isCanary = items.map((item) => settings.canaries && item.kind === 'document' && canaryLabel(item.document) !== undefined);
   let inPlay = items.flatMap((item, i) => (item.kind === 'document' ? [i] : []));
   const stageCounts: Record<string, StageCounts> = {};
@@ -54,19 +56,20 @@ export async function processBatch(items: readonly ReadItem[], pipeline: BuiltPi
     const counts: StageCounts = { documents: 0, routed: {} };
     stageCounts[name] = counts;
     if (inPlay.length === 0) continue;
-    const docs: DocumentInPlay[] = inPlay.map((i) => ({ document: (items[i] as Extract<ReadItem, { kind: 'document' }>).document, metadata: metadata[i]! }));
+    const docs: DocumentInPlay[] = inPlay.map((i) => ({ document: (items[i] as Extract<ReadItem, { kind: 'document' }>).document, metadata: metadata[i]!, notes: notes[i]! }));
     const decisions = await stage.process(docs);
     if (decisions.length !== docs.length) throw new Error(`stage ${name} returned ${decisions.length} decisions for ${docs.length} documents`);
     const next: number[] = [];
     for (const [k, decision] of decisions.entries()) {
       const i = inPlay[k]!;
       if (decision.metadata) Object.assign(metadata[i]!, decision.metadata);
+      if (decision.notes) Object.assign(notes[i]!, decision.notes);
       if (!isCanary[i]) counts.documents += 1;
       if (decision.action === 'keep') {
         next.push(i);
         continue;
       }
-      exits[i] = { shard: decision.shard, reason: decision.reason, metadata: metadata[i]! };
+      exits[i] = { shard: decision.shard, reason: decision.reason, metadata: metadata[i]!, notes: notes[i]! };
       if (!isCanary[i]) {
         const byReason = (counts.routed[decision.shard] ??= {});
         byReason[decision.reason] = (byReason[decision.reason] ?? 0) + 1;

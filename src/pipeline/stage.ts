@@ -7,17 +7,25 @@ import type { ShardName } from './shards.js';
 /** What a stage adds to a document's `metadata.crawlsift`. */
 export type StageMetadata = Record<string, unknown>;
 
+/**
+ * What a stage hands to the later stages of the batch about a document (the score stage's
+ * `reading`: what the features read of its text), kept while the batch is processed and never
+ * written.
+ */
+export type StageNotes = Record<string, unknown>;
+
 /** A stage's decision for one document, with a machine-readable reason when it routes it. */
 export type StageDecision =
-  /** The document stays in play for the next stage; `metadata` joins its `metadata.crawlsift`. */
-  | { action: 'keep'; metadata?: StageMetadata }
+  /** The document stays in play for the next stage; `metadata` joins its `metadata.crawlsift`, `notes` its notes. */
+  | { action: 'keep'; metadata?: StageMetadata; notes?: StageNotes }
   /** The document leaves the pipeline for `shard`, because of `reason` (counted in the manifest). */
-  | { action: 'route'; shard: ShardName; reason: string; detail?: string; metadata?: StageMetadata };
+  | { action: 'route'; shard: ShardName; reason: string; detail?: string; metadata?: StageMetadata; notes?: StageNotes };
 
-/** A document still in play: the document as read, and what earlier stages added to its metadata. */
+/** A document still in play: the document as read, and what earlier stages added to its metadata and notes. */
 export interface DocumentInPlay {
   readonly document: CrawlDocument;
   readonly metadata: Readonly<StageMetadata>;
+  readonly notes: Readonly<StageNotes>;
 }
 
 /** A crawl document that left the pipeline, as a stage that summarises its batch sees it. */
@@ -26,6 +34,7 @@ export interface ExitedDocument {
   readonly shard: ShardName;
   readonly reason: string;
   readonly metadata: Readonly<StageMetadata>;
+  readonly notes: Readonly<StageNotes>;
   /** Its index among the batch's crawl records (documents and rejected records; canaries excluded), in input order. */
   readonly position: number;
   /** The index of its record in its shard's part of the batch (where a run step finds it again). */
@@ -49,7 +58,8 @@ export interface Stage {
   /**
    * For a stage with a run step (see {@link StageDefinition.runStep}): what the step will need of the
    * batch (signatures, say), from the same documents as `summarise`. Written beside the batch's parts
-   * and read back by the run step once every batch is done.
+   * and read back by the run step once every batch is done. Or, for a stage whose batch summary is too
+   * large for the batch's record, the summary itself (see {@link StageSummary.fromSidecar}).
    */
   sidecar?(exits: readonly ExitedDocument[]): Uint8Array | Promise<Uint8Array>;
 }
@@ -67,6 +77,13 @@ export interface StageSummary<S = unknown, M = unknown> {
   /** The manifest's form of the run's summary, and its schema (for reading manifests back). */
   toManifest(summary: S): M;
   manifestSchema: z.ZodType<M>;
+  /**
+   * For a summary too large to keep in the batch's record (a queue run's Redis holds every batch's
+   * record until `finalize`): the stage's `sidecar` holds its batch summary instead of `summarise`,
+   * and this reads the summary back from it, as the local executor's batches finish and in
+   * `assembleRun` from the sidecar files beside the parts (`withSidecarSummaries`).
+   */
+  fromSidecar?(bytes: Uint8Array): S;
 }
 
 /** What a stage is built from, in the thread that runs it. */

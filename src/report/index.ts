@@ -7,3 +7,4 @@ export * from './histogram.js';
 export * from './tune-report.js';
 export * from './page.js';
 export * from './canary-summary.js';
+export * from './corpus-health.js';

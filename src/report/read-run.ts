@@ -5,6 +5,11 @@ import { openInput } from '../documents/open-input.js';
 import { CrawlsiftError } from '../errors.js';
 import { MANIFEST_FILE, readManifestFile, type Manifest } from '../pipeline/manifest.js';
 import { ROUTES, type Route } from '../routing/index.js';
+import { BootstrapReplicates, DEFAULT_BOOTSTRAP } from '../diversity/bootstrap.js';
+import { corpusMeasurer, type CorpusMeasurer } from '../diversity/corpus-measurer.js';
+import { DEFAULT_SKETCH_LIMITS, type CorpusSketchBuilder } from '../diversity/corpus-sketch.js';
+import { diversityFigures, type DiversityFigures } from '../diversity/figures.js';
+import { figureIntervals, type ScalarFigure, type WithInterval } from '../diversity/intervals.js';
 
 /** Bins of the per-shard score histograms (width 0.05). */
 export const HISTOGRAM_BINS = 20;
@@ -19,6 +24,21 @@ export interface RunSummary {
   histograms: Record<Route, number[]>;
   /** Per source: the record's `source` field, else the URL's host, else the input file. */
   bySource: Map<string, SourceCounts>;
+  /**
+   * Corpus health of each routed shard measured again from its records (only when the manifest has
+   * `diversity`): the figures (the manifest's, measured the same way) and their 95% bootstrap intervals.
+   */
+  health?: Partial<Record<Route, { figures: DiversityFigures; intervals: Record<ScalarFigure, WithInterval> }>>;
+}
+
+/** Options of {@link readRunSummary}. */
+export interface RunSummaryOptions {
+  /** The record field holding the text (filter's --text-field). @defaultValue 'text' */
+  textField?: string;
+  /** Bootstrap replicates of the corpus-health intervals; 0 skips measuring. @defaultValue 200 */
+  replicates?: number;
+  /** The measurer (tests pass one with a tiny LM). @defaultValue the shipped reference LM's */
+  measurer?: CorpusMeasurer;
 }
 
 /** Reads `manifest.json` of a finished run through its schema; a clear error when it is missing or not a manifest. */
@@ -44,10 +64,18 @@ export function sourceKey(record: Record<string, unknown>): string {
  * be read or is not whole gzip (truncated, damaged) is an error naming it (`shard-unreadable`,
  * exit 2); a line that is not JSON is `shard-invalid`.
  */
-export async function readRunSummary(outDir: string, manifest?: Manifest): Promise<RunSummary> {
+export async function readRunSummary(outDir: string, manifest?: Manifest, options: RunSummaryOptions = {}): Promise<RunSummary> {
   manifest ??= await readManifest(outDir);
   const histograms = Object.fromEntries(ROUTES.map((r) => [r, new Array<number>(HISTOGRAM_BINS).fill(0)])) as Record<Route, number[]>;
   const bySource = new Map<string, SourceCounts>();
+  const diversity = manifest.diversity as Partial<Record<Route, DiversityFigures>> | undefined;
+  const replicates = options.replicates ?? DEFAULT_BOOTSTRAP.replicates;
+  const textField = options.textField ?? manifest.textField ?? 'text';
+  const measuring = new Map<Route, ReturnType<typeof healthOf>>();
+  for (const route of ROUTES) {
+    const run = diversity?.[route];
+    if (run && replicates > 0) measuring.set(route, healthOf(run, replicates, options.measurer));
+  }
   for await (const { route, record } of routedRecords(outDir, manifest)) {
     const score = (record.metadata as { crawlsift?: { score?: unknown } } | undefined)?.crawlsift?.score;
     if (typeof score === 'number' && score >= 0 && score <= 1) histograms[route][Math.min(HISTOGRAM_BINS - 1, Math.floor(score * HISTOGRAM_BINS))]! += 1;
@@ -55,8 +83,31 @@ export async function readRunSummary(outDir: string, manifest?: Manifest): Promi
     const counts = bySource.get(key) ?? { human: 0, synthetic: 0, uncertain: 0 };
     counts[route] += 1;
     bySource.set(key, counts);
+    const text = record[textField];
+    if (typeof text === 'string') measuring.get(route)?.add(text);
   }
-  return { manifest, histograms, bySource };
+  const health: NonNullable<RunSummary['health']> = {};
+  for (const [route, measured] of measuring) health[route] = measured.result();
+  return { manifest, histograms, bySource, ...(diversity ? { health } : {}) };
+}
+
+/** Measures a shard's records as the run's diversity stage did (same document sample), with bootstrap replicates. */
+function healthOf(run: DiversityFigures, replicates: number, given?: CorpusMeasurer) {
+  const measurer = given ?? corpusMeasurer({ sampleEvery: run.sampled.every });
+  const builder: CorpusSketchBuilder = measurer.builder();
+  const bootstrap = new BootstrapReplicates({ ...DEFAULT_BOOTSTRAP, replicates }, DEFAULT_SKETCH_LIMITS.tailCapacity, DEFAULT_SKETCH_LIMITS.exactDistinct);
+  return {
+    add(text: string) {
+      const m = measurer.measure(text);
+      builder.add(m);
+      bootstrap.add(m);
+    },
+    result() {
+      const sketch = builder.sketch();
+      const figures = diversityFigures(sketch);
+      return { figures, intervals: figureIntervals(figures, bootstrap.figures(sketch)) };
+    },
+  };
 }
 
 /**

@@ -10,6 +10,8 @@ import { formatThreshold, percentOrDash } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
 import { labeledSection, type LabeledScores } from './labeled-section.js';
 import { renderPage } from './page.js';
+import { corpusHealthHtml, type HealthColumn } from './corpus-health.js';
+import type { DiversityFigures } from '../diversity/figures.js';
 import type { RunSummary } from './read-run.js';
 
 /** Input of {@link renderRunReport}. */
@@ -108,6 +110,12 @@ export function renderRunReport(input: RunReportInput): string {
     sections.push(section('Projection over crawl-and-retrain generations', paragraph(why), 'projection'));
   }
 
+  if (input.run.manifest.diversity) {
+    const { html, charts: healthCharts } = corpusHealthSection(input.run);
+    charts.push(...healthCharts);
+    sections.push(section('Corpus health per shard', html, 'health'));
+  }
+
   sections.push(section('Documents per source', perSourceHtml(bySource, input.maxSources ?? 50), 'sources'));
 
   if (input.labeled) {
@@ -175,4 +183,18 @@ function perSourceHtml(bySource: RunSummary['bySource'], maxRows: number): strin
   const rows = entries.slice(0, maxRows).map((e) => [e.source, formatCount(e.total), formatCount(e.human), formatCount(e.synthetic), formatCount(e.uncertain), percentOrDash(e.total > 0 ? e.synthetic / e.total : null)]);
   const note = entries.length > maxRows ? `${entries.length} sources; the ${maxRows} largest shown` : `${entries.length} source${entries.length === 1 ? '' : 's'}`;
   return htmlTable(['source', 'routed', 'human', 'synthetic', 'uncertain', 'share synthetic'], rows, `${note} (record field source, else URL host, else input file)`);
+}
+
+/**
+ * Each shard's corpus health side by side: the manifest's figures (measured by the run's diversity
+ * stage) with the 95% bootstrap intervals the report measured from the shard files, and the Zipf plot.
+ */
+function corpusHealthSection(run: RunSummary): { html: string; charts: ReturnType<typeof corpusHealthHtml>['charts'] } {
+  const diversity = run.manifest.diversity as Record<string, DiversityFigures>;
+  const columns: HealthColumn[] = Object.entries(diversity).map(([shard, figures]) => ({
+    name: shard,
+    figures,
+    intervals: run.health?.[shard as keyof NonNullable<RunSummary['health']>]?.intervals,
+  }));
+  return corpusHealthHtml(columns, 'zipf-shards');
 }

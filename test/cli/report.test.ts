@@ -46,8 +46,22 @@ describe('crawlsift filter --canaries, then crawlsift report (end to end)', () =
     expect(result.code).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
-    for (const id of ['hist-human', 'hist-synthetic', 'hist-uncertain', 'labeled-roc']) expect(html).toContain(`<canvas id="${id}"`);
+    for (const id of ['hist-human', 'hist-synthetic', 'hist-uncertain', 'labeled-roc', 'zipf-shards']) expect(html).toContain(`<canvas id="${id}"`);
+    expect(html).toContain('Corpus health per shard');
     expect(html).toContain('Rogan-Gladen');
+  });
+
+  it('measures each shard again for the corpus-health intervals, finding the manifest\'s figures', async () => {
+    const { readRunSummary } = await import('../../src/report/read-run.js');
+    const run = await readRunSummary(join(dir, 'out'), undefined, { replicates: 30 });
+    const shards = Object.keys(manifest.diversity);
+    expect(shards.length).toBeGreaterThan(0);
+    for (const shard of shards.filter((s) => s !== 'rejected')) {
+      const again = run.health![shard as 'human']!;
+      for (const figure of ['tailShare', 'entropyBitsPerWord', 'vocabulary', 'surprisalBitsPerToken'] as const) expect(again.figures[figure]).toBe(manifest.diversity[shard][figure]);
+      const { value, ci95 } = again.intervals.tailShare;
+      if (value !== null && manifest.diversity[shard].sampled.documents >= 2) expect(ci95).toHaveLength(2);
+    }
   });
 
   it('says which directory lacks a manifest', async () => {

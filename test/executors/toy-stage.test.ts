@@ -94,6 +94,10 @@ describe('a stage added to the pipeline definition', () => {
     }
     const comparable = ({ executor: _e, run: _r, batches: _b, startedAt: _s, finishedAt: _f, seconds: _x, docsPerSecond: _d, ...rest }: Record<string, unknown>) => rest;
     expect(comparable(manifests[1])).toEqual(comparable(manifests[0]));
+    // The diversity stage measured every shard under both executors, whose batches differ in size
+    // (256 and 40 documents): the figures agree to the last digit.
+    expect(manifests[0].diversity.human.sampled.documents).toBeGreaterThan(0);
+    expect(manifests[1].diversity).toEqual(manifests[0].diversity);
     for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));
   }, 300_000);
 });

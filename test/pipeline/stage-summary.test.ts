@@ -33,7 +33,7 @@ const wordCounter: StageDefinition = {
 };
 
 const stages = [wordCounter, ...PIPELINE];
-const settings = { model: { name: 'm', hash: 'a'.repeat(64) }, modelDir: 'unused', backend: 'cpu', thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null };
+const settings = { model: { name: 'm', hash: 'a'.repeat(64) }, modelDir: 'unused', backend: 'cpu', thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null, diversity: true };
 // Scores from the text: 'h...' 0.1 (human), 's...' 0.9 (synthetic).
 const pipeline = buildPipeline(settings, async () => ({ score: async (texts) => Float32Array.from(texts, (t) => (t.startsWith('h') ? 0.1 : 0.9)), close: async () => undefined }), stages);
 const doc = (id: string, text: string): ReadItem => ({ kind: 'document', document: { id, text, record: { id, text }, source: { file: 'f', line: 1 } } });

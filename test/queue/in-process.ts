@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { corpusMeasurer } from '../../src/diversity/corpus-measurer.js';
 import { runLocalFilter } from '../../src/executors/local/local-executor.js';
 import { processBatchJob, type BatchJobContext } from '../../src/executors/queue/batch-job.js';
 import { InlineBatchRunner } from '../../src/pipeline/batch-runner.js';
@@ -20,6 +21,10 @@ export const unique = (what: string): string => `${what}-${process.pid}-${nextId
 
 /** A batch job's context against `redis`, the pipeline scoring with `scorer` in this thread. */
 export function batchContext(redis: Redis, scorer = new HashScorer()): BatchJobContext {
+  // The diversity stage loads the reference LM and vocabulary on its first batch: a second or more of
+  // work that blocks this thread, where the tests' producers beat and finalize polls. Loaded up front,
+  // so that the tests time the producer, not that load (batch threads load it off the main thread).
+  corpusMeasurer();
   const runner = new InlineBatchRunner(scorer);
   return { store: (id) => new RunStore(redis, id), spec: (id) => new RunStore(redis, id).requireSpec(), runner: async () => runner };
 }

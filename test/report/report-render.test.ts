@@ -67,9 +67,9 @@ describe('run report', () => {
     writeFileSync(file, html);
     const page = await renderInChromium(file, dir);
     expect(page.consoleErrors).toEqual([]);
-    // Three shard histograms, the projection, the ROC curve and the labeled histogram.
-    expect(page.chartsDrawn).toBe(6);
-    expect(page.canvases.map((c) => c.id).sort()).toEqual(['hist-human', 'hist-synthetic', 'hist-uncertain', 'labeled-hist-labels', 'labeled-roc', 'projection-chart']);
+    // Three shard histograms, the projection, the corpus-health Zipf plot, the ROC curve and the labeled histogram.
+    expect(page.chartsDrawn).toBe(7);
+    expect(page.canvases.map((c) => c.id).sort()).toEqual(['hist-human', 'hist-synthetic', 'hist-uncertain', 'labeled-hist-labels', 'labeled-roc', 'projection-chart', 'zipf-shards']);
     for (const canvas of page.canvases) expect(canvas.paintedPixels, canvas.id).toBeGreaterThan(1000);
     expect(statSync(page.screenshot).size).toBeGreaterThan(10_000);
     expect(readFileSync(file, 'utf8')).toContain('Rogan-Gladen');

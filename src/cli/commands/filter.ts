@@ -44,6 +44,7 @@ Output
                             holds an input or lies inside an input directory)
   --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MiB)
   --json                    print manifest.json to stdout at the end
+  --no-diversity            skip the corpus statistics of each shard (manifest diversity; docs/diversity.md)
 
 Duplicates (see docs/dedup.md)
   --dedup <mode>            off | exact | near (default: off). exact: the same text up to whitespace and
@@ -128,6 +129,7 @@ export const filterCommand = defineCommand({
         reader,
         onProgress: (p) => progress.update(p),
         canaries,
+        diversity: !flags['no-diversity'],
         onSkippedInputs: warnSkipped,
         onBatchFailed: (failure, attempts) =>
           process.stderr.write(`crawlsift: a batch failed ${attempts} times (${failure.code ? `${failure.code}: ` : ''}${failure.message}); its records are in rejected/ as processing-failed\n`),

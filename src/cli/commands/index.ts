@@ -17,6 +17,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'eval', summary: 'measure a model on labeled JSONL: AUROC, TPR at 1%/5% FPR, calibration, per source and generator', load: async () => (await import('./eval.js')).evalCommand },
   { name: 'attack', summary: 'apply a RAID evasion attack to the texts of a JSONL file (labels kept)', load: async () => (await import('./attack.js')).attackCommand },
   { name: 'tune', summary: 'pick thresholds that meet leak-through and human-loss targets on labeled data', load: async () => (await import('./tune.js')).tuneCommand },
+  { name: 'stats', summary: 'corpus health of any corpus: diversity, tail share, surprisal; --compare two corpora with 95% intervals', load: async () => (await import('./stats.js')).statsCommand },
   { name: 'report', summary: 'write a self-contained HTML report of a finished run', load: async () => (await import('./report.js')).reportCommand },
   { name: 'project', summary: 'project the synthetic share of a training pool over crawl-and-retrain generations', load: async () => (await import('./project.js')).projectCommand },
   { name: 'produce', summary: 'queue executor: stream inputs into Redis as batch jobs (resumable)', load: async () => (await import('./produce.js')).produceCommand },

@@ -76,6 +76,7 @@ Output
                             --out holds an input or lies inside an input directory)
   --shard-size <size>       shard part size finalize writes, in uncompressed JSON (default: 256MiB)
   --json                    print the result as JSON
+  --no-diversity            skip the corpus statistics of each shard (manifest diversity)
 
 Exit codes: 0 every batch added (and every failed batch re-queued), 1 a failed batch could not be
 re-queued (its job expired from Redis, or its last attempt is still running), 2 error (bad flags, Redis unreachable, a run with the same id and other flags
@@ -115,6 +116,7 @@ export async function producerOptionsFromFlags(flags: ProduceFlags, positionals:
     attempts: flags.attempts,
     retryDelayMs: flags['retry-delay'],
     overwrite: Boolean(flags.overwrite),
+    diversity: !flags['no-diversity'],
     // As filter warns: a file of a directory or glob that no reader knows is never read.
     onSkippedInputs: warnSkipped,
     dedup: dedupFromFlags(flags),

@@ -14,7 +14,8 @@ const HELP = `Usage: crawlsift report <out-dir> -o report.html [options]
 Writes one self-contained HTML page (charts inline, nothing fetched when viewed) about a
 finished filter run: documents per shard, the score histogram of each shard, leak-through and
 human loss measured by canaries (95% intervals), the synthetic prevalence estimate, a
-projection over crawl-and-retrain generations, and documents per source.
+projection over crawl-and-retrain generations, corpus health per shard (the manifest's diversity
+figures side by side, 95% intervals, a Zipf plot; docs/diversity.md), and documents per source.
 
 Options
   <out-dir>                 the --out directory of a finished filter run (holds manifest.json)
@@ -27,6 +28,10 @@ Options
                             use the run's model, the report warns when its hash differs)
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --generations <k>         generations in the projection (default: 5)
+  --text-field <name>       the records' text field, as filter's --text-field (default: text): the
+                            corpus-health section measures each shard's documents again for intervals
+  --replicates <n>          bootstrap replicates of those intervals, integer >= 0 (default: 200; 0:
+                            the manifest's figures only)
 
 Exit codes: 0 written, 2 error (no manifest, a missing or unreadable shard file, bad flags, an -o file
 that would replace the run's manifest, a shard or a --labeled file, lies in a shard directory or
@@ -46,6 +51,8 @@ export const reportCommand = defineCommand({
     model: { type: 'string' },
     backend: { type: 'string' },
     generations: { type: 'string' },
+    'text-field': { type: 'string' },
+    replicates: { type: 'string' },
   },
   flags: z.object({
     out: textFlag(),
@@ -53,6 +60,8 @@ export const reportCommand = defineCommand({
     model: textFlag(),
     backend: backendFlag(),
     generations: numberFlag({ integer: true, min: 1, max: 1000 }),
+    'text-field': textFlag(),
+    replicates: numberFlag({ integer: true, min: 0, max: 10_000 }),
   }),
   async run(flags, positionals) {
     if (positionals.length !== 1) throw new UsageError('report needs exactly one output directory (the --out of a filter run)');
@@ -67,7 +76,7 @@ export const reportCommand = defineCommand({
     await refuseOverwritingInput('report', out, '-o', [...runFiles(outDir, manifest), ...files]);
     await refuseOutputInsideShardDirs('report', out, '-o', outDir, manifest);
     await checkWritableFile(out, '-o');
-    const run = await readRunSummary(outDir, manifest);
+    const run = await readRunSummary(outDir, manifest, { textField: flags['text-field'], replicates: flags.replicates });
 
     let labeled;
     if (files.length > 0) {

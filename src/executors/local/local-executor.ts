@@ -7,7 +7,7 @@ import { BatchBuilder, DEFAULT_BATCH_LIMITS } from '../../pipeline/batch-builder
 import type { DedupSettings } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
 import { assembleRun } from '../../pipeline/assemble-run.js';
-import { emptyBatchResult, mergeBatchResults } from '../../pipeline/batch-result.js';
+import { emptyBatchResult, mergeBatchResults, withSidecarSummaries } from '../../pipeline/batch-result.js';
 import { InlineBatchRunner, type BatchRunner } from '../../pipeline/batch-runner.js';
 import { ThreadedBatchRunner } from '../../pipeline/batch-threads.js';
 import { buildManifest, writeManifest, type Manifest } from '../../pipeline/manifest.js';
@@ -56,6 +56,8 @@ export interface LocalFilterOptions {
    * manifest's `canaries` block, never written to a shard nor counted in `counts`.
    */
   canaries?: CanarySource;
+  /** Measure each shard's corpus statistics (manifest `diversity`). @defaultValue true */
+  diversity?: boolean;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
   /**
@@ -96,6 +98,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     canaries: options.canaries !== undefined,
     scope: options.scope ?? null,
     ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
+    diversity: options.diversity ?? true,
   };
   const shards = runShards(settings, PIPELINE);
   await prepareOutputDir(options.outDir, options.overwrite ?? false, shards);
@@ -119,7 +122,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     const batch = await batches.settle(inFlight.shift()!);
     if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
     else await output.append(batch.parts);
-    total = mergeBatchResults(total, batch.result);
+    // A spilled run's results are merged again, sidecars read from their files, by assembleRun.
+    total = mergeBatchResults(total, spill ? batch.result : await withSidecarSummaries(batch.result, (stage) => batch.sidecars?.[stage]));
     report();
   };
   const submit = (items: ReadItem[]) => inFlight.push(batches.submit(items));

@@ -69,6 +69,8 @@ export interface ProducerOptions {
   canaries?: { source: CanarySource; file: string; seed: number };
   /** Duplicate removal (`--dedup`); `mode: 'off'` or absent: none. */
   dedup?: DedupSettings;
+  /** Measure each shard's corpus statistics (manifest `diversity`). @defaultValue true */
+  diversity?: boolean;
   onProgress?: (progress: RunProgress) => void;
   /** Hears of the files of an input directory or glob left out as of no known format (see `resolveInputs`). */
   onSkippedInputs?: ResolveOptions['onSkipped'];
@@ -149,6 +151,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProduceResu
     ...(options.canaries ? { canaries: { file: options.canaries.file, rate: options.canaries.source.rate, seed: options.canaries.seed } } : {}),
     scope: options.scope ?? null,
     ...(options.dedup && options.dedup.mode !== 'off' ? { dedup: options.dedup } : {}),
+    ...(options.diversity === false ? { diversity: false as const } : {}),
     createdAt: new Date().toISOString(),
   };
 
@@ -373,6 +376,7 @@ const RUN_FLAGS = {
   canaries: '--canaries/--canary-rate/--canary-seed',
   scope: '--languages/--min-words',
   dedup: '--dedup/--dedup-shingle/--dedup-bands/--dedup-rows/--dedup-threshold',
+  diversity: '--no-diversity',
 } satisfies Partial<Record<keyof RunSpec, string>>;
 
 /** A restarted producer must be producing the same run: same inputs, output, model, routing, batching. */

@@ -38,6 +38,8 @@ export const RunSpecSchema = z.object({
   scope: ScopeSettingsSchema.nullable().optional(),
   /** Duplicate removal (`--dedup exact|near`): workers keep signatures beside the parts, finalize decides. Absent: off. */
   dedup: DedupSettingsSchema.optional(),
+  /** False for runs started with `--no-diversity`; absent means on (and in runs recorded before the option). */
+  diversity: z.literal(false).optional(),
   createdAt: z.string(),
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
@@ -53,6 +55,7 @@ export function runPipelineSettings(spec: RunSpec, override: { modelDir?: string
     canaries: spec.canaries !== undefined,
     scope: spec.scope ?? null,
     ...(spec.dedup ? { dedup: spec.dedup } : {}),
+    diversity: spec.diversity ?? true,
   };
 }
 

@@ -205,6 +205,15 @@ function selectRank(keys: Int32Array, n: number, k: number, bits: number): numbe
 }
 
 
+/**
+ * The reference-LM tokens a document's word features scored and their summed log-probability
+ * (natural log, summed in token order in double precision): its surprisal, in the corpus statistics.
+ */
+export interface LmSums {
+  tokens: number;
+  logp: number;
+}
+
 /** Number of word-model values at the start of {@link REFERENCE_LM_FEATURE_NAMES}. */
 export const WORD_FEATURE_COUNT = WORD_NAMES.length;
 
@@ -214,14 +223,18 @@ export const WORD_FEATURE_COUNT = WORD_NAMES.length;
  * on the detector lab's checks the word features carried the gain (bench/detector-lab).
  * @param normText the normalised text (the features stage's `normalise` output)
  */
-export function referenceLmWordFeatures(normText: string, word: NgramLm | PackedLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
+export function referenceLmWordFeatures(normText: string, word: NgramLm | PackedLm, out = new Float32Array(WORD_FEATURE_COUNT), sums?: LmSums): Float32Array {
   const words = scanWordSymbols(normText, MAX_WORD_TOKENS);
   const ws = scoreSymbols(word, words.symbols, wordScratch);
-  writeWordFeatures(ws, word, out);
+  const wm = writeWordFeatures(ws, word, out);
+  if (sums) {
+    sums.tokens = wm.n;
+    sums.logp = wm.sumLogp;
+  }
   return out;
 }
 
-function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: Float32Array): void {
+function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: Float32Array): Moments {
   const wm = likelihoodMoments(ws);
   let i = 0;
   out[i++] = wm.meanLogp;
@@ -263,6 +276,7 @@ function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: F
   out[i++] = share(topOrder);
   out[i++] = share(unigramOnly);
   out[i++] = share(unknown);
+  return wm;
 }
 
 /**

@@ -3,5 +3,5 @@ export { scoreSymbols, createTokenScores, findSlot, type NgramLm, type PackedLm,
 export { NgramCounter, buildNgramLm, type NgramBuildOptions } from './build-ngram-lm.js';
 export { wordSymbols, charSymbols, CHAR_ALPHABET_SIZE, type WordSymbols } from './tokenise.js';
 export { saveReferenceLm, loadReferenceLm, parseReferenceLm, loadScoringWordLm, parseScoringWordLm } from './format.js';
-export { referenceLmWordFeatures, WORD_FEATURE_COUNT } from './features.js';
+export { referenceLmWordFeatures, WORD_FEATURE_COUNT, type LmSums } from './features.js';
 export { shippedReferenceLm, shippedReferenceLmPath, shippedWordLm } from './shipped-lm.js';
