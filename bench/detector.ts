@@ -34,7 +34,7 @@ import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
 import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
 import { routesBySource } from './lib/unseen-routes.js';
-import { extraHeldOut, HOLDOUT_PERCENT } from '../scripts/default-recipe.js';
+import { extraHeldOut, HOLDOUT_PERCENT } from '../src/training/index.js';
 import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type PassTimes, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
 
@@ -174,7 +174,7 @@ writeFileSync(
       model: { name: card.name, hash: card.modelHash, featureSpec: card.featureSpec.version, dir: 'classifiers/default' },
       data: {
         dir: data,
-        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (scripts/default-recipe.ts)`,
+        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (src/training/recipe.ts)`,
         dev: `${describeInputs(splits.dev())} (early stopping, calibration, thresholds)`,
         cardMismatches: splits.cardMismatches,
       },
@@ -206,8 +206,8 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
     out: join(dir, 'ours'),
     name: `without-${source}`,
     ...DEFAULT_TRAINING,
-    data: s.train(source),
-    dev: s.dev(source),
+    data: s.train({ source }),
+    dev: s.dev({ source }),
     epochs: lodoEpochs,
     progressBar: false,
     createdAt: '2000-01-01T00:00:00.000Z',
@@ -215,7 +215,7 @@ async function leaveOut(s: DetectorSplits, source: string, corpus: string, test:
   const ours = await loadDetector(join(dir, 'ours'), { backend: 'cpu' });
   const oursMetrics = rank(await ours.scoreTexts(texts(test)), test);
   ours.dispose();
-  const fasttext = trainFasttext(await selected(s.train(source)), dir, 'fasttext', fasttextLodoOptions);
+  const fasttext = trainFasttext(await selected(s.train({ source })), dir, 'fasttext', fasttextLodoOptions);
   const fasttextMetrics = rank(predictFasttext(fasttext, texts(test)), test);
   fasttext.dispose();
   log(`without ${source} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${heldCard.training.epochsRun} epochs): ours ${fmt(oursMetrics)}; fastText ${fmt(fasttextMetrics)}`);

@@ -1,6 +1,6 @@
 /**
  * Train the shipped default model into classifiers/default/ (npm run train:default), by the
- * recipe in scripts/default-recipe.ts (data) and src/classifier/default-settings.ts (settings):
+ * recipe in src/training/recipe.ts (data) and src/classifier/default-settings.ts (settings):
  * detect-corpus/train + 70% of modern for training, detect-corpus/dev + 10% of modern for every choice, the
  * modern hold-out and detect-corpus/test for the card's report only.
  * Deterministic: the same data and seed give byte-identical model.json and weights.bin
@@ -9,7 +9,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAINING, trainDetector } from '../src/classifier/index.js';
-import { defaultData } from './default-recipe.js';
+import { defaultData } from '../src/training/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.CRAWLSIFT_DATA ?? join(repoRoot, '..', 'shared', 'data'));

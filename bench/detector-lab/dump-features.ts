@@ -13,7 +13,7 @@ import { DEFAULT_TRAINING, loadLabeledInput, type LabeledDocument } from '../../
 import { lengthCrops } from '../../src/classifier/length-crops.js';
 import { applyAttack, seedFromString, type AttackKind } from '../../src/evaluation/index.js';
 import { extractFeatures, FEATURE_SPEC } from '../../src/features/index.js';
-import { defaultData, extraHeldOut } from '../../scripts/default-recipe.js';
+import { defaultData, extraHeldOut } from '../../src/training/index.js';
 
 const out = process.argv[2] ?? '/tmp/lab';
 const data = defaultData(new URL('../../../shared/data/', import.meta.url).pathname);

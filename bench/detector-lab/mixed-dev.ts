@@ -15,7 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_TRAINING, trainDetector, type LabeledDocument } from '../../src/classifier/index.js';
 import { stableHash } from '../../src/classifier/prng.js';
-import { extraHeldOut } from '../../scripts/default-recipe.js';
+import { extraHeldOut } from '../../src/training/index.js';
 import { ratioHook } from './class-lm.js';
 
 const D = new URL('../../../shared/data/', import.meta.url).pathname;

@@ -2,7 +2,7 @@ import type { TrainDetectorOptions } from './train.js';
 
 /**
  * Training settings of the shipped default model, also what `crawlsift train` uses unless told
- * otherwise (the data comes from scripts/default-recipe.ts). The lab figures behind each choice
+ * otherwise (the data comes from src/training/recipe.ts). The lab figures behind each choice
  * are in bench/detector-lab/RESULTS.md.
  */
 export const DEFAULT_TRAINING = {

@@ -10,6 +10,7 @@ import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOp
 import { applyPlatt, fitPlatt } from './calibration.js';
 import { writeCard, type CardMetrics, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
+import { exampleWeights, type LabelBalance } from './example-weights.js';
 import { countLabels, readLabeledFile, type LabeledDocument } from './labeled-data.js';
 import { lengthCrops } from './length-crops.js';
 import { saveModel } from './model-io.js';
@@ -85,6 +86,11 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * log loss, or the highest dev AUROC (ties keep the earlier epoch). @defaultValue 'loss'
    */
   selectBy?: 'loss' | 'auroc';
+  /**
+   * How the loss is balanced between the labels: each label half of the whole loss (`label`), or
+   * half of each source's share of it (`source`; see {@link exampleWeights}). @defaultValue 'label'
+   */
+  balance?: LabelBalance;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -98,6 +104,7 @@ const TRAIN_DEFAULTS = {
   l2: 0,
   weightAverageDecay: 0,
   selectBy: 'loss' as 'loss' | 'auroc',
+  balance: 'label' as LabelBalance,
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -110,6 +117,7 @@ export interface TrainResult {
 interface Example {
   vector: FeatureVector;
   synthetic: boolean;
+  source: string;
 }
 
 export interface LoadedInput {
@@ -185,11 +193,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const devLabels = dev.map((e) => e.synthetic);
   const { mean, std } = denseStats(train, arch.denseSize);
   // From the examples (documents plus any crops), so that each label weighs half the loss.
-  const syntheticExamples = train.filter((e) => e.synthetic).length;
-  const classWeights = {
-    human: train.length / (2 * (train.length - syntheticExamples)),
-    synthetic: train.length / (2 * syntheticExamples),
-  };
+  const { weights: exampleWeight, classWeights } = exampleWeights(train, o.balance);
 
   const model = buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -211,7 +215,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
         const idx = order.slice(s * o.batchSize, (s + 1) * o.batchSize);
         const batch = packBatch(idx.map((i) => train[i]!.vector), arch.denseSize, arch.maxSparse);
         const y = Float32Array.from(idx, (i) => (train[i]!.synthetic ? 1 : 0));
-        const w = Float32Array.from(idx, (i) => (train[i]!.synthetic ? classWeights.synthetic : classWeights.human));
+        const w = Float32Array.from(idx, (i) => exampleWeight[i]!);
         const cost = tf.tidy(() => {
           const dense = tf.tensor2d(batch.dense, [batch.size, arch.denseSize]);
           const sparse = tf.tensor2d(batch.sparse, [batch.size, arch.maxSparse], 'int32');
@@ -321,6 +325,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,
+      ...(o.balance !== 'label' ? { balance: o.balance } : {}),
       backend: 'cpu',
       tfjsVersion: tf.version.tfjs,
     },
@@ -372,7 +377,7 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
 }
 
 function toExamples(docs: readonly LabeledDocument[]): Example[] {
-  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic' }));
+  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic', source: d.source ?? 'unknown' }));
 }
 
 /** Mean and standard deviation per dense feature over the training set (in float64). */
