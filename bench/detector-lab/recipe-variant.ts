@@ -13,7 +13,7 @@ const name = process.argv[3] ?? 'recipe';
 const without = process.argv[4];
 const data = defaultData(dataDir());
 const exclusion: Exclusion | undefined = without === undefined ? undefined
-  : without.startsWith('family:') ? { family: without.slice('family:'.length) as GeneratorFamily } : { source: without };
+  : without.startsWith('family:') ? { family: without.slice('family:'.length) as GeneratorFamily } : { sources: [without] };
 const heldOut: Record<string, LabeledInput> = {};
 if (without === 'seqxgpt-doclevel') heldOut['heldOut'] = { path: data.files.extra, keep: extraHeldOut };
 else if (without?.startsWith('detectrl')) heldOut['heldOut'] = { path: data.files.modern, keep: (d) => d.source === without && inHoldout(d) };

@@ -85,6 +85,12 @@ export const ModelCardSchema = z.object({
     tfjsVersion: z.string(),
   }),
   metrics: z.object({ dev: MetricsSchema }).catchall(MetricsSchema),
+  /**
+   * What the model can judge: documents in these languages (ISO 639-1 codes) with at least
+   * `minWords` words; the scope guard sends the rest to `unscored/` unless told otherwise.
+   * Absent in cards written before it existed.
+   */
+  scope: z.object({ languages: z.array(z.string().min(2)).min(1), minWords: z.number().int().nonnegative() }).optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type CardMetrics = z.infer<typeof MetricsSchema>;

@@ -27,6 +27,12 @@ export interface LabeledInput {
   keep?: (doc: LabeledDocument) => boolean;
   /** Describes `keep` in the card, e.g. "id hash: 80% train part". */
   selection?: string;
+  /**
+   * With `balance: 'source'`, the inputs of one group are one corpus: their labels are balanced per
+   * source across them (a machine-only file beside the file that holds its human texts), and apart
+   * from other groups' sources of the same name. @defaultValue the path
+   */
+  group?: string;
 }
 
 export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'denseSize' | 'buckets'>> {
@@ -88,9 +94,15 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
   selectBy?: 'loss' | 'auroc';
   /**
    * How the loss is balanced between the labels: each label half of the whole loss (`label`), or
-   * half of each source's share of it (`source`; see {@link exampleWeights}). @defaultValue 'label'
+   * half of each source's share of it (`source`: a source of an input group, see
+   * {@link LabeledInput.group} and {@link exampleWeights}). @defaultValue 'label'
    */
   balance?: LabelBalance;
+  /**
+   * What the model can judge, written to the card for the scope guard: languages (ISO 639-1) and
+   * the fewest words a document needs. @defaultValue none (the card says nothing)
+   */
+  scope?: { languages: string[]; minWords: number };
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -117,8 +129,12 @@ export interface TrainResult {
 interface Example {
   vector: FeatureVector;
   synthetic: boolean;
+  /** Input group and source, what `balance: 'source'` balances the labels within. */
   source: string;
 }
+
+/** A training document with the input group it was read from. */
+type GroupedDocument = LabeledDocument & { group: string };
 
 export interface LoadedInput {
   path: string;
@@ -147,7 +163,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   await selectBackend('cpu');
 
   const trainInputs = await Promise.all(options.data.map(loadLabeledInput));
-  let trainDocs = trainInputs.flatMap((f) => f.documents);
+  let trainDocs: GroupedDocument[] = trainInputs.flatMap((f, i) => {
+    const input = options.data[i]!;
+    const group = (typeof input === 'string' ? undefined : input.group) ?? f.path;
+    return f.documents.map((d) => ({ ...d, group }));
+  });
   let devDocs: LabeledDocument[];
   let devSource: string;
   const devInputs = options.dev === undefined ? [] : await Promise.all([options.dev].flat().map(loadLabeledInput));
@@ -157,7 +177,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   } else {
     const cut = Math.round(o.holdOutFraction * 1000);
     const isDev = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 1000 < cut;
-    devDocs = trainDocs.filter(isDev);
+    devDocs = trainDocs.filter(isDev).map(({ group: _, ...d }) => d);
     trainDocs = trainDocs.filter((d) => !isDev(d));
     devSource = `held out from the training files: ${o.holdOutFraction * 100}% by FNV-1a hash of id (or text)`;
   }
@@ -330,6 +350,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       tfjsVersion: tf.version.tfjs,
     },
     metrics,
+    ...(options.scope ? { scope: { languages: [...options.scope.languages], minWords: options.scope.minWords } } : {}),
   };
   await writeCard(o.out, card);
   return { card, dir: o.out };
@@ -376,8 +397,8 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
   return { path: describeInput(f), sha256: f.sha256, role, documents: f.documents.length };
 }
 
-function toExamples(docs: readonly LabeledDocument[]): Example[] {
-  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic', source: d.source ?? 'unknown' }));
+function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string }>): Example[] {
+  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic', source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}` }));
 }
 
 /** Mean and standard deviation per dense feature over the training set (in float64). */

@@ -4,6 +4,7 @@
  * here runs when crawlsift scores documents.
  */
 export * from './generator-families.js';
+export * from './domains.js';
 export * from './recipe.js';
 export * from './human-corpora.js';
 export * from './reference-lm-build.js';

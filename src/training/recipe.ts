@@ -9,8 +9,8 @@
  * 10% dev part ([20, 30)) and the 70% it trains on (>= 30). modern2024/ comes split by source
  * document, aligned with detect-corpus's splits.
  * - train: detect-corpus/train, modern's training part, modern2024/train and
- *   modern2024/train-more (machine text only: the training balances each source's labels, see
- *   DEFAULT_TRAINING.balance). The modern2024 human originals that are also detect-corpus
+ *   modern2024/train-more (machine text only: the training balances the labels of each source of
+ *   each corpus, train and train-more being one corpus; see DEFAULT_TRAINING.balance). The modern2024 human originals that are also detect-corpus
  *   documents (`-orig` texts identical to a detect-corpus text; its README) are read once, from
  *   detect-corpus. Not extra/corpus: with its usable part added dev AUROC fell from 0.795 to 0.759
  *   (bench/detector-lab/RESULTS.md, "Length"); that part is a held-out domain of the benchmark
@@ -59,23 +59,23 @@ export function extraHeldOut(d: LabeledDocument): boolean {
 export const EXTRA_SOURCE = 'seqxgpt-doclevel';
 
 /**
- * What a held-out model is trained without: every document of one source (leave-one-domain-out),
- * or every machine text of one generator family (leave-one-generator-family-out; the human text
- * stays).
+ * What a held-out model is trained without: every document of some sources (leave-one-domain-out:
+ * a domain's sources, see DOMAINS), or every machine text of one generator family
+ * (leave-one-generator-family-out; the human text stays).
  */
-export type Exclusion = { source: string } | { family: GeneratorFamily };
+export type Exclusion = { sources: readonly string[] } | { family: GeneratorFamily };
 
 /** True when `d` stays in the training and dev data of a model trained without `x`. */
 export function kept(d: LabeledDocument, x: Exclusion | undefined): boolean {
   if (x === undefined) return true;
-  if ('source' in x) return d.source !== x.source;
+  if ('sources' in x) return !x.sources.includes(d.source ?? '');
   return d.label === 'human' || familyOf(d.generator) !== x.family;
 }
 
 /** How the card names an exclusion, after the input's own selection. */
 function exclusionTag(x: Exclusion | undefined): string {
   if (x === undefined) return '';
-  return 'source' in x ? `source != ${x.source}` : `generator family != ${x.family}`;
+  return 'sources' in x ? `source not in [${x.sources.join(', ')}]` : `generator family != ${x.family}`;
 }
 
 export interface DefaultDataFiles {
@@ -126,10 +126,10 @@ export function defaultData(dataDir: string): DefaultData {
     files,
     train(x) {
       return [
-        input(files.detectTrain, {}, x),
-        input(files.modern, { keep: inModernTrain, selection: MODERN_TRAIN }, x),
-        input(files.modern2024Train, { keep: notInDetect.train, selection: ORIG }, x),
-        input(files.modern2024More, {}, x),
+        { ...input(files.detectTrain, {}, x), group: 'detect-corpus' },
+        { ...input(files.modern, { keep: inModernTrain, selection: MODERN_TRAIN }, x), group: 'modern' },
+        { ...input(files.modern2024Train, { keep: notInDetect.train, selection: ORIG }, x), group: 'modern2024' },
+        { ...input(files.modern2024More, {}, x), group: 'modern2024' },
       ];
     },
     dev(x) {

@@ -32,7 +32,7 @@ describe('detector benchmark splits', () => {
   it('leaves the held-out source out of every training input and of dev', () => {
     const s = detectorSplits('/data', cardWith(described('/d')));
     const doc = (source: string): LabeledDocument => ({ id: 'z', text: 'Some Text', label: 'human', source });
-    const without = { source: 'pubmedqa' };
+    const without = { sources: ['pubmedqa'] };
     for (const input of s.train(without)) expect(input.keep!(doc('pubmedqa'))).toBe(false);
     expect(s.train(without)[0]!.keep!(doc('xsum-bbc-news'))).toBe(true);
     for (const input of s.dev(without)) expect(input.keep!(doc('pubmedqa'))).toBe(false);
