@@ -1,13 +1,15 @@
-import { analyseText } from './analysis.js';
+import { analyseNormalised } from './analysis.js';
+import { withoutClosingPunctuation } from './ending.js';
+import { normalise } from './normalise.js';
 import { hashNgrams } from './ngrams.js';
 import { SIGNATURE_FEATURES } from './signature.js';
 import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
 import { leadingWords } from './window.js';
 
 /**
- * Features of one raw document: keeps its first `spec.windowWords` words, normalises,
- * lower-cases and tokenises them, then computes the dense signature and the hashed n-gram
- * indices.
+ * Features of one raw document: keeps its first `spec.windowWords` words, normalises them,
+ * drops the closing punctuation at their end (see `ending.ts`), lower-cases and tokenises them,
+ * then computes the dense signature and the hashed n-gram indices.
  *
  * The signature definitions are fixed by this build, so `spec` must carry this build's version
  * and signature; its n-gram settings are honoured (so tests and experiments can vary them).
@@ -15,7 +17,7 @@ import { leadingWords } from './window.js';
  */
 export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC): FeatureVector {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
-  const a = analyseText(leadingWords(text, spec.windowWords));
+  const a = analyseNormalised(withoutClosingPunctuation(normalise(leadingWords(text, spec.windowWords))).toLowerCase());
   const dense = new Float32Array(SIGNATURE_FEATURES.length);
   for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);

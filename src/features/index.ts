@@ -5,6 +5,7 @@
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
 export { extractFeatures } from './extract.js';
 export { normalise } from './normalise.js';
+export { withoutClosingPunctuation } from './ending.js';
 export { tokenize, type Tokens } from './tokenize.js';
 export { analyseText, analyseNormalised, type TextAnalysis } from './analysis.js';
 export { SIGNATURE_FEATURES, describeFeatures, featureTableMarkdown, type SignatureFeature } from './signature.js';
