@@ -1,8 +1,9 @@
 /**
- * Builds classifiers/reference-lm/spoken-lm.bin, the spoken-English reference LM of the
- * signature's lm_spoken_* features, from Debian's pocketsphinx-en-us trigram model (CMU Sphinx,
- * BSD-2-Clause: classifiers/reference-lm/LICENSE-spoken-lm.txt), pruned to --max-ngrams bigrams
- * and trigrams. Never run at install time: the built file is committed.
+ * Builds spoken-lm.bin, the spoken-English reference LM of the lab's lm_spoken_* features
+ * (bench/detector-lab/spoken-lm-features.ts), from Debian's pocketsphinx-en-us trigram model (CMU
+ * Sphinx, BSD-2-Clause: bench/detector-lab/LICENSE-spoken-lm.txt, keep it with any copy), pruned
+ * to --max-ngrams bigrams and trigrams. Lab only: the features were tried as sig-5 and not adopted
+ * (bench/detector-lab/RESULTS.md, "Detector v2"), so the file is neither committed nor shipped.
  *
  *   apt-get install pocketsphinx-en-us
  *   npx tsx scripts/build-spoken-lm.ts [--from <en-us.lm.bin>] [--max-ngrams 1000000] [--out classifiers/reference-lm]

@@ -1,7 +1,8 @@
 /**
- * Builds the spoken-English reference LM the signature's `lm_spoken_*` features read, from CMU
- * Sphinx's US English trigram model (Debian's pocketsphinx-en-us, BSD-2-Clause): the library side
- * of scripts/build-spoken-lm.ts. Build-time only; the converted file is committed and ships.
+ * Builds the spoken-English reference LM the lab's `lm_spoken_*` features read
+ * (bench/detector-lab/spoken-lm-features.ts), from CMU Sphinx's US English trigram model (Debian's
+ * pocketsphinx-en-us, BSD-2-Clause): the library side of scripts/build-spoken-lm.ts. Lab only: not
+ * adopted into the shipped signature (bench/detector-lab/RESULTS.md, "Detector v2").
  * Deterministic: the same Debian file and options give the same bytes.
  */
 import { createHash } from 'node:crypto';

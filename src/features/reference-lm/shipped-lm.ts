@@ -49,9 +49,9 @@ export function shippedWordLm(): PackedLm {
 }
 
 /**
- * The shipped spoken-English LM (CMU Sphinx's US English trigram model, converted by
+ * The spoken-English LM (CMU Sphinx's US English trigram model, converted by
  * scripts/build-spoken-lm.ts) in its scoring form, loaded on first use and kept for the life of
- * the process (or worker thread): what the signature's `lm_spoken_*` features read.
+ * the process (or worker thread): what the lab's `lm_spoken_*` features read (bench/detector-lab/spoken-lm-features.ts; not shipped).
  */
 export function shippedSpokenLm(): PackedLm {
   cachedSpoken ??= loadScoringWordLm(shippedSpokenLmPath());
