@@ -14,6 +14,7 @@ import { dataDir } from '../src/data-dir.js';
 import { mulberry32 } from '../src/evaluation/attacks/rng.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
 import { packageRoot } from '../src/paths.js';
+import type { Thresholds } from '../src/routing/thresholds.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -43,7 +44,7 @@ interface Row {
   seed: number;
   crawl: { synthetic: number; human: number };
   canaries: { synthetic: number; human: number };
-  thresholds: { low: number; high: number };
+  thresholds: Thresholds;
   trueLeak: number;
   canaryLeak: number;
   canaryLeakCi95: [number, number];

@@ -4,14 +4,12 @@
 // Input = detect-corpus/test repeated to >= 100 MB (1x) and >= 400 MB (4x); BENCH_MB scales both.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { dataDir } from '../src/data-dir.js';
 import { packageRoot } from '../src/paths.js';
+import { startBenchRedis } from './lib/bench-redis.js';
 import { measureNode, type ProcessMeasure } from './lib/measure-process.js';
 import { writeRepeatedCorpus } from './lib/repeat-corpus.js';
 
@@ -27,22 +25,9 @@ const inputs = {
   '4x': { file: join(tmp, 'input-4x.jsonl'), ...(await writeRepeatedCorpus(source, join(tmp, 'input-4x.jsonl'), 4 * mb * 1e6)) },
 };
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
-
 // A private Redis configured as the README says: AOF on, noeviction.
-const port = await freePort();
-const redisDir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
-const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--dir', redisDir], { stdio: 'ignore' });
-const url = `redis://127.0.0.1:${port}`;
-const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (n) => (n > 50 ? null : 100) });
-redis.on('error', () => undefined);
-while ((await redis.ping().catch(() => '')) !== 'PONG') await sleep(50);
+const bench = await startBenchRedis();
+const { url, redis } = bench;
 
 function check(name: string, m: ProcessMeasure): ProcessMeasure {
   if (m.exitCode !== 0) throw new Error(`${name} exited ${m.exitCode}: ${m.stderr.slice(-2000)}`);
@@ -128,9 +113,6 @@ try {
   console.log(`producer peak RSS 4x / 1x: ${result.ratios.producerRss4xTo1x.toFixed(2)} (target: about 1, each <= 200 MB)`);
   console.log(`Redis used memory at the end: ${result.redisUsedMemoryMbAtEnd.toFixed(1)} MB`);
 } finally {
-  redis.disconnect();
-  redisServer.kill('SIGTERM');
-  await once(redisServer, 'exit');
-  rmSync(redisDir, { recursive: true, force: true });
+  await bench.stop();
   if (!process.env.BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

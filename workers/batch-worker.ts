@@ -1,7 +1,7 @@
 // Worker process entry for deployments that run a file rather than the CLI:
 //   CRAWLSIFT_REDIS_URL=redis://queue:6379 CRAWLSIFT_CONCURRENCY=2 node dist/workers/batch-worker.js
 // Same as `crawlsift work`: a BullMQ Worker for crawlsift batch jobs, closed gracefully on SIGTERM/SIGINT.
-import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../src/queue/index.js';
+import { defaultRedisUrl, DEFAULT_QUEUE_NAME, runWorkerProcess } from '../src/executors/queue/index.js';
 
 const concurrency = Number(process.env.CRAWLSIFT_CONCURRENCY ?? '1');
 if (!Number.isInteger(concurrency) || concurrency < 1) {

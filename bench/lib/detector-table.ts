@@ -80,7 +80,8 @@ const atLeast = (x: number | null, bar: number) => (x === null ? null : x >= bar
 const atMost = (x: number | null, bar: number) => (x === null ? null : x <= bar);
 const both = (a: boolean | null, b: boolean | null) => (a === null || b === null ? null : a && b);
 
-function grid(rows: string[][]): string[] {
+/** Rows (the first is the header) as aligned text columns: the first left-aligned, the rest right. */
+export function grid(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)];

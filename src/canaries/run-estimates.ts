@@ -1,5 +1,5 @@
-import { estimateContamination } from '../evaluation/prevalence.js';
-import type { Interval } from '../evaluation/types.js';
+import { z } from 'zod';
+import { ESTIMATE_ASSUMPTION, estimateContamination, NOT_IDENTIFIABLE_REASONS } from '../evaluation/prevalence.js';
 import type { CanaryRoutes } from './canary-tally.js';
 
 /** The crawl's routed counts (canaries excluded). */
@@ -9,19 +9,27 @@ export interface RoutedCounts {
   uncertain: number;
 }
 
+const IntervalSchema = z.tuple([z.number(), z.number()]);
+
 /** The manifest's `estimates` block. Every value is a fraction 0..1; intervals are joint 95%. */
-export interface RunEstimates {
-  method: 'rogan-gladen';
+export const RunEstimatesSchema = z.object({
+  method: z.literal('rogan-gladen'),
   /** What "flagged" means for these estimates: not routed human. */
-  flaggedMeans: 'score >= low (routed synthetic or uncertain)';
+  flaggedMeans: z.literal('score >= low (routed synthetic or uncertain)'),
   /** Crawl documents flagged, out of crawl documents scored. */
-  flaggedRate: { k: number; n: number; rate: number };
-  /** Synthetic prevalence of the crawl; `estimate` null when not identifiable or not measurable. */
-  prevalence: { estimate: number | null; ci95: Interval };
+  flaggedRate: z.object({ k: z.number(), n: z.number(), rate: z.number() }),
+  /**
+   * Synthetic prevalence of the crawl; `estimate` null (and `ci95` [0, 1]) when it cannot be
+   * estimated, with `notIdentifiable` saying why (the warnings say what to do).
+   */
+  prevalence: z.object({ estimate: z.number().nullable(), ci95: IntervalSchema, notIdentifiable: z.enum(NOT_IDENTIFIABLE_REASONS).optional() }),
   /** Expected synthetic fraction of the human shard. */
-  syntheticFractionInHuman: { estimate: number | null; ci95: Interval };
-  warnings: string[];
-}
+  syntheticFractionInHuman: z.object({ estimate: z.number().nullable(), ci95: IntervalSchema }),
+  warnings: z.array(z.string()),
+  /** What every estimate here rests on: that the canaries represent the crawl's text. */
+  assumption: z.string(),
+});
+export type RunEstimates = z.infer<typeof RunEstimatesSchema>;
 
 /**
  * Prevalence of the crawl and synthetic fraction of its human shard from a run's counts and
@@ -33,7 +41,7 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   const total = counts.human + counts.synthetic + counts.uncertain;
   const notRoutedHuman = counts.synthetic + counts.uncertain;
   const flaggedRate = { k: notRoutedHuman, n: total, rate: total > 0 ? notRoutedHuman / total : 0 };
-  const base = { method: 'rogan-gladen', flaggedMeans: 'score >= low (routed synthetic or uncertain)', flaggedRate } as const;
+  const base = { method: 'rogan-gladen', flaggedMeans: 'score >= low (routed synthetic or uncertain)', flaggedRate, assumption: ESTIMATE_ASSUMPTION } as const;
   const missing: string[] = [];
   if (total === 0) missing.push('no crawl document was scored');
   if (canaries.synthetic.n === 0) missing.push('no synthetic canary was routed');
@@ -41,7 +49,7 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   if (missing.length > 0) {
     return {
       ...base,
-      prevalence: { estimate: null, ci95: [0, 1] },
+      prevalence: { estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' },
       syntheticFractionInHuman: { estimate: null, ci95: [0, 1] },
       warnings: [`Prevalence cannot be estimated: ${missing.join('; ')}.`],
     };
@@ -53,8 +61,9 @@ export function estimatesFromRun(counts: RoutedCounts, canaries: { synthetic: Ca
   });
   return {
     ...base,
-    prevalence: { estimate: prevalence.estimate, ci95: prevalence.ci95 },
+    prevalence: { estimate: prevalence.estimate, ci95: prevalence.ci95, ...(prevalence.notIdentifiable ? { notIdentifiable: prevalence.notIdentifiable } : {}) },
     syntheticFractionInHuman: { estimate: syntheticFractionInHuman.estimate, ci95: syntheticFractionInHuman.ci95 },
-    warnings: [...prevalence.warnings, ...syntheticFractionInHuman.warnings],
+    // Without a prevalence, the prevalence's warning says all there is to say about the fraction too.
+    warnings: [...prevalence.warnings, ...(prevalence.identifiable ? syntheticFractionInHuman.warnings : [])],
   };
 }

@@ -1,12 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import type { BackendName, BackendPreference } from './backend-name.js';
 import { ClassifierError } from './errors.js';
 import { tf } from './tf.js';
-
-/** Which tfjs backend runs the model. */
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-/** A backend actually in use (tfjs-node registers itself as `tensorflow`). */
-export type BackendName = Exclude<BackendPreference, 'auto'>;
 
 /**
  * What `auto` picks when `@tensorflow/tfjs-node` is not installed. bench/scoring.ts measured

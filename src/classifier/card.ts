@@ -1,7 +1,11 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ScopeSettingsSchema } from '../scope/options.js';
 import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { readJsonFile } from '../json-file.js';
+import { ModelHashSchema } from '../routing/model-ref.js';
+import { ThresholdsSchema } from '../routing/thresholds.js';
 import { ClassifierError } from './errors.js';
 
 export const CARD_JSON = 'card.json';
@@ -30,7 +34,7 @@ export const ModelCardSchema = z.object({
   name: z.string().min(1),
   createdAt: z.string(),
   /** sha256 (hex) of model.json followed by weights.bin. */
-  modelHash: z.string().regex(/^[0-9a-f]{64}$/),
+  modelHash: ModelHashSchema,
   featureSpec: z
     .object({
       version: z.string(),
@@ -55,9 +59,10 @@ export const ModelCardSchema = z.object({
     b: z.number(),
     fittedOn: z.string(),
   }),
-  thresholds: z
-    .object({ low: z.number().min(0).max(1), high: z.number().min(0).max(1), rule: z.string() })
-    .refine((t) => t.low <= t.high, { message: 'thresholds.low must be <= thresholds.high' }),
+  /** The default thresholds, chosen on dev data by `rule` (see describeThresholdRule). */
+  thresholds: ThresholdsSchema.extend({ rule: z.string() }),
+  /** What the model can judge: its languages and the fewest words (the scope guard's defaults); absent in older cards. */
+  scope: ScopeSettingsSchema.optional(),
   training: z.object({
     files: z.array(z.object({ path: z.string(), sha256: z.string(), role: z.enum(['train', 'dev']), documents: z.number().int() })),
     train: CountsSchema,
@@ -85,40 +90,17 @@ export const ModelCardSchema = z.object({
     tfjsVersion: z.string(),
   }),
   metrics: z.object({ dev: MetricsSchema }).catchall(MetricsSchema),
-  /**
-   * What the model can judge: documents in these languages (ISO 639-1 codes) with at least
-   * `minWords` words; the scope guard sends the rest to `unscored/` unless told otherwise.
-   * Absent in cards written before it existed.
-   */
-  scope: z.object({ languages: z.array(z.string().min(2)).min(1), minWords: z.number().int().nonnegative() }).optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardSchema>;
 export type CardMetrics = z.infer<typeof MetricsSchema>;
 
-/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `card-invalid`. */
+/** Parse and validate `card.json` in `dir`: unreadable, not JSON or off-schema → `card-invalid`, naming the file. */
 export async function readCard(dir: string): Promise<ModelCard> {
-  const path = join(dir, CARD_JSON);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new ClassifierError('card-invalid', `cannot read model card ${path}: ${(cause as Error).message}`, { cause });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ClassifierError('card-invalid', `model card ${path} is not valid JSON`, { cause });
-  }
-  const parsed = ModelCardSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new ClassifierError('card-invalid', `model card ${path} does not match the card schema: ${issues}`);
-  }
-  return parsed.data;
+  return readJsonFile(join(dir, CARD_JSON), ModelCardSchema, {
+    what: 'model card',
+    expected: 'does not match the card schema',
+    error: (_problem, message, cause) => new ClassifierError('card-invalid', message, { cause }),
+  });
 }
 
 /** Refuse a card whose features mean something else than this build's (`feature-spec-mismatch`). */

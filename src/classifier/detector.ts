@@ -1,5 +1,6 @@
 import { extractFeatures, type FeatureVector } from '../features/index.js';
-import { selectBackend, type BackendName, type BackendPreference } from './backend.js';
+import { selectBackend } from './backend.js';
+import type { BackendName, BackendPreference } from './backend-name.js';
 import { fillDenseRows } from './batch-inputs.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
@@ -8,7 +9,7 @@ import { loadModel } from './model-io.js';
 import { poolFeatureBags } from './pool-vectors.js';
 import { splitScoringHead, type ScoringHead } from './scoring-head.js';
 import { tf } from './tf.js';
-import type { Thresholds } from './thresholds.js';
+import type { Thresholds } from '../routing/thresholds.js';
 
 export interface LoadDetectorOptions {
   /** tfjs backend to run the model on. @defaultValue 'auto' */

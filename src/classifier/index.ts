@@ -2,7 +2,8 @@
  * The classifier: a small tfjs model over signature features and hashed n-grams that scores
  * documents as calibrated probabilities of being machine-generated.
  */
-export { selectBackend, AUTO_FALLBACK_BACKEND, type BackendName, type BackendPreference } from './backend.js';
+export { selectBackend, AUTO_FALLBACK_BACKEND } from './backend.js';
+export { BackendSchema, type BackendName, type BackendPreference } from './backend-name.js';
 export { buildDetectorModel, resolveArchitecture, MODEL_SHAPE_DEFAULTS, type ModelArchitecture, type ModelShapeOptions } from './build-model.js';
 export { applyPlatt, fitPlatt, sigmoid, type PlattParams } from './calibration.js';
 export { ModelCardSchema, readCard, writeCard, assertFeatureSpec, CARD_JSON, type ModelCard, type CardMetrics } from './card.js';
@@ -12,9 +13,10 @@ export { embeddingBag, poolBags, poolBagsGradient, type BagPooling } from './emb
 export { ClassifierError, type ClassifierErrorCode } from './errors.js';
 export { countLabels, LabeledDocumentSchema, readLabeledFile, type LabelCounts, type LabeledDocument, type LabeledFile } from './labeled-data.js';
 export { hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
-export { readModelRef, type ModelRef } from './model-ref.js';
+export { scoreWithModel } from './score-texts.js';
 export { Standardize } from './standardize-layer.js';
-export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule, type Thresholds } from './thresholds.js';
+export { readVerifiedModel, type VerifiedModel } from './verified-model.js';
+export { chooseDefaultThresholds, chooseThresholdsForEveryPart, DEFAULT_THRESHOLD_RULE, describeThresholdRule, type DefaultThresholdRule } from './thresholds.js';
 export { DEFAULT_TRAINING } from './default-settings.js';
 export { loadLabeledInput, trainDetector, type LabeledInput, type LoadedInput, type TrainDetectorOptions, type TrainResult } from './train.js';
 export type { EpochProgress } from './training-progress.js';

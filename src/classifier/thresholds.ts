@@ -1,8 +1,4 @@
-/** Routing thresholds on the calibrated score: `< low` human, `>= high` synthetic, between uncertain. */
-export interface Thresholds {
-  low: number;
-  high: number;
-}
+import type { Thresholds } from '../routing/thresholds.js';
 
 export interface DefaultThresholdRule {
   /** Largest fraction (0..1) of synthetic dev documents allowed below `low` (routed human). @defaultValue 0.05 */

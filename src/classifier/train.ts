@@ -102,7 +102,7 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * What the model can judge, written to the card for the scope guard: languages (ISO 639-1) and
    * the fewest words a document needs. @defaultValue none (the card says nothing)
    */
-  scope?: { languages: string[]; minWords: number };
+  scope?: { languages: readonly string[]; minWords: number };
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }

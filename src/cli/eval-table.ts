@@ -1,4 +1,4 @@
-import type { EvalGroupResult, EvalResult } from './eval-result.js';
+import type { EvalGroupResult, EvalResult } from '../evaluation/eval-result.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);

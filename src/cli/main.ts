@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { isUserFacingError } from '../errors.js';
 import { COMMON_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { getLogger } from './logger.js';
+import { parseFlags } from './flag-schema.js';
+import { getLogger } from '../logger.js';
 import { joinNegativeValues } from './negative-values.js';
 
 function mainHelp(): string {
@@ -39,7 +40,7 @@ async function runCommand(command: Command, args: string[]): Promise<number> {
     return 0;
   }
   if (typeof values['log-level'] === 'string') getLogger(values['log-level']);
-  return command.run(values, positionals);
+  return command.run(parseFlags(command.flags, values), positionals);
 }
 
 export async function main(argv: string[]): Promise<number> {

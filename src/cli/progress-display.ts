@@ -1,6 +1,6 @@
 import { clearLine, cursorTo } from 'node:readline';
 import cliProgress from 'cli-progress';
-import type { FilterProgress } from '../pipeline/local-executor.js';
+import type { RunProgress } from '../pipeline/run-progress.js';
 
 /** True when a redrawn progress line makes sense: stderr is a terminal and we are not in CI. */
 export function progressEnabled(stream: NodeJS.WriteStream = process.stderr): boolean {
@@ -21,7 +21,7 @@ export interface ProgressFrame {
 /** How a kind of progress report draws: pure, so each kind of line is testable without a terminal. */
 export type ProgressFrameOf<T> = (progress: T, elapsedSeconds: number) => ProgressFrame;
 
-export interface ProgressDisplay<T = FilterProgress> {
+export interface ProgressDisplay<T = RunProgress> {
   update(progress: T): void;
   /** Writes a line of text (a warning) on stderr; on a terminal above the progress line, which is drawn again below it. */
   note(line: string): void;
@@ -30,7 +30,7 @@ export interface ProgressDisplay<T = FilterProgress> {
 }
 
 /** The local executor's line: documents read, docs/s, MB/s, and a bar with ETA over the input bytes when their total is known. */
-export const filterProgressFrame: ProgressFrameOf<FilterProgress> = (progress, seconds) => {
+export const filterProgressFrame: ProgressFrameOf<RunProgress> = (progress, seconds) => {
   const known = progress.totalBytes !== undefined && progress.totalBytes > 0;
   return {
     format: known
@@ -50,7 +50,7 @@ export const filterProgressFrame: ProgressFrameOf<FilterProgress> = (progress, s
  * A progress line redrawn in place on a terminal (documents/s, MB/s, ETA when the input size is
  * known); nothing at all when piped or in CI.
  */
-export function createProgressDisplay(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay<FilterProgress> {
+export function createProgressDisplay(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay<RunProgress> {
   return createProgressLine(filterProgressFrame, stream);
 }
 

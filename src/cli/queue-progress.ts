@@ -1,4 +1,4 @@
-import { formatSeconds, type RunStatus } from '../queue/run-status.js';
+import { formatSeconds, type RunStatus } from '../executors/queue/run-status.js';
 import { createProgressLine, type ProgressDisplay, type ProgressFrameOf } from './progress-display.js';
 
 const n = (x: number) => x.toLocaleString('en-US');

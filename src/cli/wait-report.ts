@@ -1,4 +1,4 @@
-import type { RunStatus } from '../queue/run-status.js';
+import type { RunStatus } from '../executors/queue/run-status.js';
 import { progressEnabled, type ProgressDisplay } from './progress-display.js';
 import { createQueueProgressDisplay } from './queue-progress.js';
 

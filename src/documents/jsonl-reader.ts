@@ -16,7 +16,7 @@ import type { ReadItem, ReaderOptions } from './types.js';
  * without a newline is read as any other.
  */
 export async function* readJsonl(file: InputFile, options: ReaderOptions & RecordOptions, meter: ByteMeter): AsyncGenerator<ReadItem> {
-  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter });
+  const input = await openInput(file.path, { decompress: true, stdin: options.stdin, meter, onRead: options.onRead });
   let failure: DecodeFailure | undefined;
 
   // Swallow the decoding error so the line reader ends normally and hands over the partial last
@@ -52,7 +52,8 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions & Recor
       );
       continue;
     }
-    if (isBlankLine(line.bytes)) continue;
+    // A byte-order mark is layout too: the decoder drops it from line 1, and a line of nothing else is blank.
+    if (isBlankLine(line.number === 1 ? withoutBom(line.bytes) : line.bytes)) continue;
     yield lineToItem(line.bytes, source, options);
   }
   if (failure !== undefined) {
@@ -63,4 +64,10 @@ export async function* readJsonl(file: InputFile, options: ReaderOptions & Recor
 function decodeRejection(failure: DecodeFailure, file: string, line: number, bytesRead: number, raw: string): ReadItem {
   const offset = failure.offset ?? bytesRead;
   return rejectItem(failure.reason, { file, line, offset }, raw, `${failure.message} (after ${offset} compressed bytes)`);
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function withoutBom(bytes: Buffer): Buffer {
+  return bytes.subarray(0, 3).equals(BOM) ? bytes.subarray(3) : bytes;
 }

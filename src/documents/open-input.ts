@@ -28,6 +28,8 @@ export interface OpenOptions {
   /** Absolute byte position to start reading at (files only). @defaultValue 0 */
   start?: number;
   meter: ByteMeter;
+  /** Hears of every number of bytes read (see ReaderOptions.onRead). */
+  onRead?: (bytes: number) => void;
 }
 
 const isGzipMagic = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -87,6 +89,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
     try {
       if (first.length > 0) {
         read += first.length;
+        options.onRead?.(first.length);
         options.meter.advanceTo(start + read);
         yield first;
       }
@@ -96,6 +99,7 @@ export async function openInput(path: string, options: OpenOptions): Promise<Ope
         if (next.done) return;
         const chunk = toBuffer(next.value);
         read += chunk.length;
+        options.onRead?.(chunk.length);
         options.meter.advanceTo(start + read);
         yield chunk;
       }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { VISIBLE_CHARACTER } from '../features/normalise.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, textNestsDeeperThan, tooDeepDetail } from './nesting-depth.js';
 import { rawFromBytes, truncateUtf8 } from './raw-text.js';
 import type { ReadItem, ReaderOptions, RejectReason, SourceRef } from './types.js';
 
@@ -48,6 +49,8 @@ export function lineToItem(bytes: Uint8Array, source: SourceRef, options: Record
   } catch {
     return rejectItem('invalid-utf8', source, rawFromBytes(bytes), 'the line is not valid UTF-8');
   }
+  // Judged on the text first: a deep line is slow to parse, and rejected whatever it parses to.
+  if (textNestsDeeperThan(text, MAX_NESTING_DEPTH)) return rejectItem('too-deep', source, text, tooDeepDetail(MAX_NESTING_DEPTH));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -68,17 +71,20 @@ export function valueToItem(
   options: RecordOptions,
 ): ReadItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${kind}`);
+    return rejectItem('not-an-object', source, raw(), `expected a JSON object, got ${jsonKind(value)}`);
   }
+  // Before anything else reads the record: what comes after (shard writers, queue payloads,
+  // structured clone) recurses once per level.
+  if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) return rejectItem('too-deep', source, raw(), tooDeepDetail(MAX_NESTING_DEPTH));
   const record = value as Record<string, unknown>;
   const field = options.textField;
-  if (!Object.hasOwn(record, field) || record[field] === undefined || record[field] === null) {
+  if (!Object.hasOwn(record, field) || record[field] === undefined) {
     return rejectItem('missing-text', source, raw(), `no "${field}" field`);
   }
   const text = record[field];
+  if (text === null) return rejectItem('missing-text', source, raw(), `"${field}" is null`);
   if (typeof text !== 'string') {
-    return rejectItem('non-string-text', source, raw(), `"${field}" is a ${typeof text}, expected a string`);
+    return rejectItem('non-string-text', source, raw(), `"${field}" is ${jsonKind(text)}, expected a string`);
   }
   const check = checkText(text, options.maxDocBytes);
   if (check) return rejectItem(check.reason, source, raw(), check.detail);
@@ -86,6 +92,14 @@ export function valueToItem(
     kind: 'document',
     document: { id: recordId(record[options.idField]) ?? derivedId(source, options.idName), text, record, source },
   };
+}
+
+/** What kind of JSON value `value` is, with its article: `null`, `an array`, `an object`, `a number`. Pure. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
 }
 
 /** The reasons a string cannot be scored as a document's text, shared by every reader. Pure. */

@@ -2,6 +2,7 @@ export * from './types.js';
 export * from './roc.js';
 export * from './calibration.js';
 export * from './confusion.js';
+export * from './eval-result.js';
 export * from './intervals.js';
 export * from './normal-quantile.js';
 export * from './prevalence.js';

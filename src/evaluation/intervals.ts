@@ -46,3 +46,19 @@ export function minSampleToDemonstrate(targetRate: number, z: number = Z_95): nu
   if (targetRate === 0) return Infinity;
   return Math.ceil((z * z * (1 - targetRate)) / targetRate - 1e-9);
 }
+
+/**
+ * Interval for the difference a - b of two independent proportions (fractions -1..1): Newcombe's
+ * hybrid score interval (Newcombe 1998, method 10), built from each proportion's Wilson interval.
+ * Unlike a Wald interval it keeps its coverage near 0 and 1 and with small counts. With n = 0 for
+ * either proportion nothing is known: `[-1, 1]`.
+ */
+export function differenceInterval(a: Proportion, b: Proportion, z: number = Z_95): Interval {
+  if (a.n === 0 || b.n === 0) return [-1, 1];
+  const pa = a.k / a.n;
+  const pb = b.k / b.n;
+  const [la, ua] = proportionInterval(a, z);
+  const [lb, ub] = proportionInterval(b, z);
+  const d = pa - pb;
+  return [Math.max(-1, d - Math.sqrt((pa - la) ** 2 + (ub - pb) ** 2)), Math.min(1, d + Math.sqrt((ua - pa) ** 2 + (pb - lb) ** 2))];
+}

@@ -1,5 +1,5 @@
 import { formatPercent as pct } from './format.js';
-import { proportionInterval } from './intervals.js';
+import { differenceInterval, proportionInterval } from './intervals.js';
 import { zForConfidence } from './normal-quantile.js';
 import type { Interval, Proportion } from './types.js';
 
@@ -27,17 +27,53 @@ export interface PrevalenceOptions {
   confidence?: number;
 }
 
+/**
+ * Why a prevalence cannot be estimated. Stable strings: they end up in manifests.
+ * - `nothing-measured`: no crawl document was scored, or no canary of a label was routed.
+ * - `detector-does-not-separate`: sensitivity + specificity <= 1, the detector flags synthetic
+ *   documents no more often than human ones.
+ * - `crawl-flagged-below-human-canaries`: the crawl is flagged less often than the human canaries,
+ *   beyond sampling error; no mix of the canaries' kinds of text is flagged that rarely.
+ * - `crawl-flagged-above-synthetic-canaries`: the crawl is flagged more often than the synthetic
+ *   canaries, beyond sampling error.
+ * The last two say the canaries do not represent the crawl's text, the assumption every estimate
+ * rests on ({@link ESTIMATE_ASSUMPTION}).
+ */
+export const NOT_IDENTIFIABLE_REASONS = [
+  'nothing-measured',
+  'detector-does-not-separate',
+  'crawl-flagged-below-human-canaries',
+  'crawl-flagged-above-synthetic-canaries',
+] as const;
+export type NotIdentifiableReason = (typeof NOT_IDENTIFIABLE_REASONS)[number];
+
+/** The assumption every prevalence and contamination estimate from canaries rests on. */
+export const ESTIMATE_ASSUMPTION =
+  "The canaries represent the crawl: the detector flags the crawl's human text as often as the human canaries, " +
+  "and the crawl's synthetic text as often as the synthetic canaries. Canaries drawn from other kinds of text " +
+  '(other sources, genres, languages, lengths or generators) make every estimate wrong, by an amount the intervals do not show.';
+
+/** What to do when the canaries do not represent the crawl. */
+const CANARY_ADVICE =
+  'Draw the canaries from the same kind of text as the crawl: a labeled sample of the crawl itself, or of the same sources, ' +
+  'languages and lengths, with synthetic text from the generators you expect in it.';
+
 /** Corrected prevalence from {@link roganGladen}. All values are fractions 0..1. */
 export interface PrevalenceEstimate {
   /** Estimated fraction of synthetic documents in the crawl, clamped to [0, 1]; `null` when not identifiable. */
   estimate: number | null;
   /** The raw Rogan-Gladen value before clamping (can fall outside [0, 1] by sampling noise). */
   unclamped: number | null;
-  /** Interval at the requested confidence (95% by default), clamped to [0, 1]. */
+  /** Interval at the requested confidence (95% by default), clamped to [0, 1]; [0, 1] when not identifiable. */
   ci95: Interval;
-  /** False when sensitivity + specificity <= 1: the flagged rate then says nothing about prevalence. */
+  /**
+   * False when the flagged rate says nothing about prevalence (sensitivity + specificity <= 1), or
+   * when it lies outside what the measured error rates allow beyond sampling error.
+   */
   identifiable: boolean;
-  /** Plain-language notes on clamping and identifiability. */
+  /** Set exactly when `identifiable` is false: why. */
+  notIdentifiable?: NotIdentifiableReason;
+  /** Plain-language notes on clamping and identifiability: why, and what to do. */
   warnings: string[];
 }
 
@@ -75,20 +111,45 @@ export function roganGladen(
   const seI = proportionInterval(sensitivity, z);
   const spI = proportionInterval(specificity, z);
 
-  const identifiable = se + sp > 1;
-  if (!identifiable) {
-    warnings.push(
+  const notIdentifiable = (reason: NotIdentifiableReason, warning: string): PrevalenceEstimate => ({
+    estimate: null,
+    unclamped: null,
+    ci95: [0, 1],
+    identifiable: false,
+    notIdentifiable: reason,
+    warnings: [warning],
+  });
+  if (se + sp <= 1) {
+    return notIdentifiable(
+      'detector-does-not-separate',
       `Sensitivity ${pct(se)} + specificity ${pct(sp)} <= 100%: the detector flags synthetic documents no more often than human ones, so the flagged rate says nothing about prevalence.`,
     );
-    return { estimate: null, unclamped: null, ci95: [0, 1], identifiable, warnings };
+  }
+  // Every prevalence gives a flagged rate between the human canaries' (1 - Sp) and the synthetic
+  // canaries' (Se). Outside that range beyond sampling error (Newcombe's interval of the difference
+  // excludes 0), the canaries do not behave like the crawl's text: no estimate, rather than a
+  // clamped 0 or 1 with an interval that claims to know.
+  const zTwoSided = zForConfidence(confidence);
+  const falseFlags = { k: specificity.n - specificity.k, n: specificity.n };
+  if (differenceInterval(flagged, falseFlags, zTwoSided)[1] < 0) {
+    return notIdentifiable(
+      'crawl-flagged-below-human-canaries',
+      `The crawl is flagged less often (${pct(q)}) than the human canaries (${pct(1 - sp)}), beyond sampling error: no mix of text like the canaries' human and synthetic text is flagged that rarely, so the canaries do not represent this crawl and its synthetic prevalence cannot be estimated from them. ${CANARY_ADVICE}`,
+    );
+  }
+  if (differenceInterval(sensitivity, flagged, zTwoSided)[1] < 0) {
+    return notIdentifiable(
+      'crawl-flagged-above-synthetic-canaries',
+      `The crawl is flagged more often (${pct(q)}) than the synthetic canaries (${pct(se)}), beyond sampling error: no mix of text like the canaries' human and synthetic text is flagged that often, so the canaries do not represent this crawl and its synthetic prevalence cannot be estimated from them. ${CANARY_ADVICE}`,
+    );
   }
 
   const unclamped = roganGladenPoint(q, se, sp);
   const estimate = clamp01(unclamped);
   if (unclamped < 0) {
-    warnings.push(`Flagged rate ${pct(q)} is below the human false-flag rate ${pct(1 - sp)}: estimate clamped to 0.`);
+    warnings.push(`Flagged rate ${pct(q)} is below the human false-flag rate ${pct(1 - sp)}, within sampling error: estimate clamped to 0.`);
   } else if (unclamped > 1) {
-    warnings.push(`Flagged rate ${pct(q)} is above the sensitivity ${pct(se)}: estimate clamped to 1.`);
+    warnings.push(`Flagged rate ${pct(q)} is above the sensitivity ${pct(se)}, within sampling error: estimate clamped to 1.`);
   }
 
   let ci95: Interval;
@@ -103,7 +164,7 @@ export function roganGladen(
     const values = corners(qI, seI, spI).map(([a, b, c]) => roganGladenPoint(a, b, c));
     ci95 = [clamp01(Math.min(...values)), clamp01(Math.max(...values))];
   }
-  return { estimate, unclamped, ci95, identifiable, warnings };
+  return { estimate, unclamped, ci95, identifiable: true, warnings };
 }
 
 /**

@@ -1,45 +1,52 @@
+import { z } from 'zod';
+import { ThresholdsSchema } from '../routing/thresholds.js';
 import { formatCount, formatPercent } from './format.js';
 import { minSampleToDemonstrate, rateWithInterval, wilsonInterval, Z_95 } from './intervals.js';
-import type { RateWithInterval } from './types.js';
+import { RateWithIntervalSchema } from './types.js';
 import { assertFraction, assertProbabilities, assertScoresAndLabels, countClasses } from './validate.js';
 
-/** Targets for {@link tuneThresholds}. */
-export interface TuneTargets {
-  /** Largest acceptable fraction (0..1) of synthetic documents routed human (score < low). */
-  maxLeak: number;
-  /** Largest acceptable fraction (0..1) of human documents routed synthetic (score >= high). */
-  maxHumanLoss: number;
-  /**
-   * What must stay under the targets: `'observed'` the rates seen in the labeled sample;
-   * `'upper-bound'` their 95% Wilson upper bounds, so the targets are demonstrated rather than
-   * merely met on this sample (thresholds end up more conservative).
-   * @defaultValue 'observed'
-   */
-  criterion?: 'observed' | 'upper-bound';
-}
+/**
+ * What must stay under the targets: `'observed'` the rates seen in the labeled sample;
+ * `'upper-bound'` their 95% Wilson upper bounds, so the targets are demonstrated rather than
+ * merely met on this sample (thresholds end up more conservative).
+ */
+export const TUNE_CRITERIA = ['observed', 'upper-bound'] as const;
+/** One of {@link TUNE_CRITERIA}. */
+export const TuneCriterionSchema = z.enum(TUNE_CRITERIA);
 
-/** Thresholds chosen by {@link tuneThresholds} and what they do on the labeled sample. */
-export interface TuneResult {
-  /** `score < low` routes human (a score 0..1). */
-  low: number;
-  /** `score >= high` routes synthetic (a score 0..1); low <= high always. */
-  high: number;
+/** Targets for {@link tuneThresholds}. */
+export const TuneTargetsSchema = z.object({
+  /** Largest acceptable fraction (0..1) of synthetic documents routed human (score < low). */
+  maxLeak: z.number().min(0).max(1),
+  /** Largest acceptable fraction (0..1) of human documents routed synthetic (score >= high). */
+  maxHumanLoss: z.number().min(0).max(1),
+  /** See {@link TUNE_CRITERIA}. @defaultValue 'observed' */
+  criterion: TuneCriterionSchema.optional(),
+});
+export type TuneTargets = z.infer<typeof TuneTargetsSchema>;
+
+/**
+ * Thresholds chosen by {@link tuneThresholds} and what they do on the labeled sample:
+ * `score < low` routes human, `score >= high` synthetic (scores 0..1, low <= high always).
+ */
+export const TuneResultSchema = ThresholdsSchema.extend({
   /** Labeled synthetic documents routed human at `low`: counts, rate and 95% Wilson interval. */
-  leakThrough: RateWithInterval;
+  leakThrough: RateWithIntervalSchema,
   /** Labeled human documents routed synthetic at `high`: counts, rate and 95% Wilson interval. */
-  humanLoss: RateWithInterval;
+  humanLoss: RateWithIntervalSchema,
   /** Labeled documents (both classes) routed uncertain. The labeled mix may differ from the crawl's. */
-  uncertain: RateWithInterval;
+  uncertain: RateWithIntervalSchema,
   /**
    * True when the thresholds meet both targets under the criterion and the sample is large
    * enough to demonstrate each target at all. When no thresholds meet the targets, `low`/`high`
    * fall back to routing every labeled document uncertain (the safe choice) and this is false.
    */
-  feasible: boolean;
-  criterion: 'observed' | 'upper-bound';
+  feasible: z.boolean(),
+  criterion: TuneCriterionSchema,
   /** Plain-language explanations, with numbers, of anything the user should know. */
-  warnings: string[];
-}
+  warnings: z.array(z.string()),
+});
+export type TuneResult = z.infer<typeof TuneResultSchema>;
 
 /**
  * Picks `low` and `high` for the targets with the smallest uncertain band.

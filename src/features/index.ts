@@ -4,7 +4,7 @@
  */
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
 export { extractFeatures } from './extract.js';
-export { normalise } from './normalise.js';
+export { normalise, normaliseKeepingScript } from './normalise.js';
 export { withoutClosingPunctuation } from './ending.js';
 export { tokenize, type Tokens } from './tokenize.js';
 export { analyseText, analyseNormalised, type TextAnalysis } from './analysis.js';

@@ -63,7 +63,19 @@ function isSpaceLike(c: number): boolean {
  */
 export function normalise(text: string): string {
   if (isNormalAscii(text)) return text;
-  return foldAndCollapse(text, true) ?? (foldAndCollapse(text.replace(REMOVED, '').normalize('NFKC'), false) as string);
+  return foldAndCollapse(text, true, true) ?? (foldAndCollapse(text.replace(REMOVED, '').normalize('NFKC'), false, true) as string);
+}
+
+/**
+ * {@link normalise} without the homoglyph and typographic-punctuation folding: invisible
+ * characters and pictographs removed, NFKC, whitespace collapsed, trimmed; every letter stays in its own script.
+ *
+ * Folding rewrites genuine Cyrillic, Greek and Armenian letters into ASCII look-alikes, which is
+ * right for scoring English but wrong for telling which language a text is in: the scope guard
+ * (src/scope) reads this view to name the language of such text.
+ */
+export function normaliseKeepingScript(text: string): string {
+  return foldAndCollapse(text, true, false) ?? (foldAndCollapse(text.replace(REMOVED, '').normalize('NFKC'), false, false) as string);
 }
 
 /**
@@ -86,12 +98,12 @@ function isNormalAscii(s: string): boolean {
 }
 
 /**
- * Folds table characters to ASCII and collapses whitespace in one pass over the code units.
- * Returns the input string itself when nothing changes, so clean ASCII allocates nothing.
- * With `asciiOnly`, gives up (null) at the first non-ASCII code unit: that text needs
+ * Folds table characters to ASCII (when `fold`) and collapses whitespace in one pass over the
+ * code units. Returns the input string itself when nothing changes, so clean ASCII allocates
+ * nothing. With `asciiOnly`, gives up (null) at the first non-ASCII code unit: that text needs
  * invisible-character and pictograph removal and NFKC first.
  */
-function foldAndCollapse(s: string, asciiOnly: boolean): string | null {
+function foldAndCollapse(s: string, asciiOnly: boolean, fold: boolean): string | null {
   const n = s.length;
   let out: Uint16Array | null = null;
   let len = 0;
@@ -110,7 +122,7 @@ function foldAndCollapse(s: string, asciiOnly: boolean): string | null {
     }
     pendingSpace = false;
     if (c >= 0x80 && asciiOnly) return null;
-    const folded = c >= 0x80 ? FOLD_TABLE.get(c) : undefined;
+    const folded = fold && c >= 0x80 ? FOLD_TABLE.get(c) : undefined;
     if (folded !== undefined) {
       if (out === null) out = copyPrefix(s, len);
       out[len++] = folded;

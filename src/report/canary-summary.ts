@@ -1,4 +1,6 @@
 import type { CanaryRate } from '../canaries/canary-tally.js';
+import type { RunEstimates } from '../canaries/run-estimates.js';
+import type { Interval } from '../evaluation/types.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { percentWithInterval } from './format.js';
 
@@ -22,10 +24,16 @@ export function formatCanarySummary(manifest: Manifest): string {
   ];
   if (e) {
     lines.push(
-      `  synthetic prevalence of the crawl:     ${percentWithInterval(e.prevalence.estimate, e.prevalence.ci95)} (Rogan-Gladen, joint 95%)`,
-      `  synthetic fraction of the human shard: ${percentWithInterval(e.syntheticFractionInHuman.estimate, e.syntheticFractionInHuman.ci95)}`,
+      `  synthetic prevalence of the crawl:     ${formatEstimate(e, e.prevalence)}${e.prevalence.notIdentifiable ? '' : ' (Rogan-Gladen, joint 95%)'}`,
+      `  synthetic fraction of the human shard: ${formatEstimate(e, e.syntheticFractionInHuman)}`,
       ...e.warnings.map((w) => `  note: ${w}`),
+      '  assumes: the canaries represent the crawl (its human and its synthetic text are flagged as theirs are)',
     );
   }
   return lines.join('\n');
+}
+
+/** How a run's estimate reads: `2.1% [1.3%, 3.4%]`, or `not identifiable (reason)` when the prevalence is not. */
+export function formatEstimate(estimates: RunEstimates, value: { estimate: number | null; ci95: Interval }): string {
+  return estimates.prevalence.notIdentifiable ? `not identifiable (${estimates.prevalence.notIdentifiable})` : percentWithInterval(value.estimate, value.ci95);
 }

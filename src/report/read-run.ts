@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ByteMeter } from '../documents/byte-meter.js';
 import { readLines, type Line } from '../documents/line-reader.js';
 import { openInput } from '../documents/open-input.js';
 import { CrawlsiftError } from '../errors.js';
-import { MANIFEST_FILE, type Manifest } from '../pipeline/manifest.js';
+import { MANIFEST_FILE, readManifestFile, type Manifest } from '../pipeline/manifest.js';
 import { ROUTES, type Route } from '../routing/index.js';
 
 /** Bins of the per-shard score histograms (width 0.05). */
@@ -22,26 +21,8 @@ export interface RunSummary {
   bySource: Map<string, SourceCounts>;
 }
 
-/** Reads `manifest.json` of a finished run; a clear error when it is missing or not a manifest. */
-export async function readManifest(outDir: string): Promise<Manifest> {
-  const path = join(outDir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CrawlsiftError('manifest-missing', `cannot read ${path}: is ${outDir} the --out directory of a finished run? (${(error as Error).message})`, { cause: error });
-  }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(text) as Manifest;
-  } catch (error) {
-    throw new CrawlsiftError('manifest-invalid', `${path} is not JSON: ${(error as Error).message}`);
-  }
-  if (typeof manifest !== 'object' || manifest === null || typeof manifest.counts !== 'object' || typeof manifest.shards !== 'object') {
-    throw new CrawlsiftError('manifest-invalid', `${path} lacks counts and shards: not a crawlsift manifest`);
-  }
-  return manifest;
-}
+/** Reads `manifest.json` of a finished run through its schema; a clear error when it is missing or not a manifest. */
+export const readManifest = readManifestFile;
 
 /** The key a routed record is grouped under in the per-source table. */
 export function sourceKey(record: Record<string, unknown>): string {

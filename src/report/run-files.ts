@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MANIFEST_FILE, type Manifest } from '../pipeline/manifest.js';
-import { isWithin, realPathOf, SHARD_DIRS } from '../pipeline/output-dir.js';
+import { isWithin, realPathOf } from '../pipeline/output/output-dir.js';
+import { SHARDS } from '../pipeline/shards.js';
 
 /** The files a finished run consists of: its `manifest.json` and every shard file the manifest lists. */
 export function runFiles(outDir: string, manifest: Manifest): string[] {
@@ -14,7 +15,7 @@ export function runShardDirs(outDir: string, manifest: Manifest): string[] {
   // A shard listed at the top of the run (no manifest this project writes has one) must not put
   // the whole output directory off limits.
   const listed = runFiles(outDir, manifest).slice(1).map((path) => dirname(path)).filter((dir) => resolve(dir) !== resolve(outDir));
-  return [...new Set([...SHARD_DIRS.map((name) => join(outDir, name)), ...listed])];
+  return [...new Set([...SHARDS.map((name) => join(outDir, name)), ...listed])];
 }
 
 /**

@@ -1,9 +1,12 @@
 import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
+import { SHARDS } from '../pipeline/shards.js';
 import { ROUTES } from '../routing/index.js';
-import { formatCanaryRate } from './canary-summary.js';
+import { ESTIMATE_ASSUMPTION } from '../evaluation/prevalence.js';
+import { formatCanaryRate, formatEstimate } from './canary-summary.js';
+import { dedupSectionHtml, manifestDedup } from './dedup-summary.js';
 import { COLORS, chartCanvas, histogramChart, projectionChart, type ChartSpec } from './charts.js';
-import { formatThreshold, percentOrDash, percentWithInterval } from './format.js';
+import { formatThreshold, percentOrDash } from './format.js';
 import { htmlTable, paragraph, section } from './html.js';
 import { labeledSection, type LabeledScores } from './labeled-section.js';
 import { renderPage } from './page.js';
@@ -38,6 +41,7 @@ export function projectionFromRun(run: RunSummary, generations = 5): ProjectionR
 export function renderRunReport(input: RunReportInput): string {
   const { manifest, histograms, bySource } = input.run;
   const { counts, thresholds } = manifest;
+  const dedup = manifestDedup(manifest);
   const charts: ChartSpec[] = [];
   const sections: string[] = [];
 
@@ -55,7 +59,11 @@ export function renderRunReport(input: RunReportInput): string {
       'Documents per shard',
       htmlTable(
         ['shard', 'documents', 'share of records read'],
-        [...ROUTES.map((r) => [r, formatCount(counts[r]), share(counts[r])]), ['rejected', formatCount(counts.rejected), share(counts.rejected)], ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-']],
+        [
+          // duplicate/ in runs with --dedup only.
+          ...SHARDS.filter((s) => s !== 'duplicate' || dedup).map((s) => [s, formatCount(counts[s]), share(counts[s])]),
+          ['read (total)', formatCount(counts.read), counts.read > 0 ? '100%' : '-'],
+        ],
         'Canaries are not counted',
       ) +
         (Object.keys(manifest.rejectedByReason).length > 0
@@ -64,6 +72,20 @@ export function renderRunReport(input: RunReportInput): string {
       'counts',
     ),
   );
+  const unscored = manifest.unscored as { byReason: Record<string, number>; byLanguage: Record<string, number> } | undefined;
+  if (unscored && counts.unscored > 0) {
+    const byLanguage = Object.entries(unscored.byLanguage).sort((a, b) => b[1] - a[1]);
+    sections.push(
+      section(
+        'Unscored documents (out of the model\'s scope)',
+        paragraph('By reason: ' + Object.entries(unscored.byReason).map(([r, n]) => `${r} ${formatCount(n)}`).join(', ') + '. Language codes are ISO 639 (und: no letters to identify).') +
+          htmlTable(['language', 'documents', 'share of unscored'], byLanguage.map(([language, n]) => [language, formatCount(n), percentOrDash(n / counts.unscored)]), 'Identified by fastText lid.176 on the opening of the text'),
+        'unscored',
+      ),
+    );
+  }
+
+  if (dedup) sections.push(section('Duplicates and cluster sizes per route', dedupSectionHtml(dedup), 'duplicates'));
 
   const shardCharts = ROUTES.map((route) =>
     histogramChart(`hist-${route}`, `Scores in the ${route} shard (${formatCount(counts[route])} documents)`, [{ label: route, counts: histograms[route], color: COLORS[route] }]),
@@ -80,7 +102,10 @@ export function renderRunReport(input: RunReportInput): string {
     charts.push(chart);
     sections.push(section('Projection over crawl-and-retrain generations', projectionTableHtml(rows) + chartCanvas(chart, true) + paragraph(PROJECTION_ASSUMPTIONS, 'meta'), 'projection'));
   } else {
-    sections.push(section('Projection over crawl-and-retrain generations', paragraph('Needs canaries and a prevalence estimate: run filter with --canaries, or use crawlsift project with your own figures.'), 'projection'));
+    const why = input.run.manifest.estimates?.prevalence.notIdentifiable
+      ? `No projection: the synthetic prevalence of this crawl is not identifiable from its canaries (${input.run.manifest.estimates.prevalence.notIdentifiable}; see above). Use crawlsift project with your own figures.`
+      : 'Needs canaries and a prevalence estimate: run filter with --canaries, or use crawlsift project with your own figures.';
+    sections.push(section('Projection over crawl-and-retrain generations', paragraph(why), 'projection'));
   }
 
   sections.push(section('Documents per source', perSourceHtml(bySource, input.maxSources ?? 50), 'sources'));
@@ -133,11 +158,14 @@ function estimatesSection(run: RunSummary): string {
       ['estimate', 'value [95% interval]'],
       [
         [`flagged rate of the crawl (${e.flaggedMeans})`, `${percentOrDash(e.flaggedRate.rate)} (${e.flaggedRate.k}/${e.flaggedRate.n})`],
-        ['synthetic prevalence of the crawl (Rogan-Gladen)', percentWithInterval(e.prevalence.estimate, e.prevalence.ci95)],
-        ['synthetic fraction of the human shard', percentWithInterval(e.syntheticFractionInHuman.estimate, e.syntheticFractionInHuman.ci95)],
+        ['synthetic prevalence of the crawl (Rogan-Gladen)', formatEstimate(e, e.prevalence)],
+        ['synthetic fraction of the human shard', formatEstimate(e, e.syntheticFractionInHuman)],
       ],
       'Joint 95% intervals (Bonferroni over flagged rate, sensitivity and specificity)',
-    ) + e.warnings.map((w) => paragraph(w, 'warning')).join('')
+    ) +
+    e.warnings.map((w) => paragraph(w, 'warning')).join('') +
+    // Manifests written before the assumption was recorded carry none; it held for them all the same.
+    paragraph(`Assumption: ${e.assumption ?? ESTIMATE_ASSUMPTION}`, 'meta')
   );
 }
 

@@ -1,16 +1,20 @@
+import { z } from 'zod';
 import { formatPercent } from '../evaluation/format.js';
-import { tuneThresholds, type TuneResult, type TuneTargets } from '../evaluation/tune.js';
+import { tuneThresholds, TuneResultSchema, TuneTargetsSchema, type TuneResult, type TuneTargets } from '../evaluation/tune.js';
 import type { RateWithInterval } from '../evaluation/types.js';
 
+const count = z.number().int().nonnegative();
+
 /** Thresholds tuned on all labeled documents and, optionally, per source. */
-export interface TuneReport {
-  targets: Required<TuneTargets>;
+export const TuneReportSchema = z.object({
+  targets: TuneTargetsSchema.required(),
   /** Labeled documents of each class used. */
-  n: { synthetic: number; human: number };
-  overall: TuneResult;
+  n: z.object({ synthetic: count, human: count }),
+  overall: TuneResultSchema,
   /** Per `source` (documents without one under `(none)`); absent unless asked for. */
-  bySource?: Record<string, TuneResult | { skipped: string }>;
-}
+  bySource: z.record(z.string(), z.union([TuneResultSchema, z.object({ skipped: z.string() })])).optional(),
+});
+export type TuneReport = z.infer<typeof TuneReportSchema>;
 
 /**
  * Tunes thresholds for the targets on scored labeled documents (pure: scores come in).
@@ -89,17 +93,4 @@ export function verdict(r: TuneResult, targets: Required<TuneTargets>): string {
   const pick = (x: RateWithInterval) => (targets.criterion === 'observed' ? x.rate : x.ci95[1]);
   const met = pick(r.leakThrough) <= targets.maxLeak + 1e-12 && pick(r.humanLoss) <= targets.maxHumanLoss + 1e-12;
   return met ? 'met, sample too small' : 'NOT MET';
-}
-
-/** What `tune --out` writes: readable by `filter --thresholds` (`{ thresholds: { low, high } }`) plus details. */
-export function thresholdsFileContent(report: TuneReport, extra: Record<string, unknown>): Record<string, unknown> {
-  const { low, high } = report.overall;
-  return {
-    thresholds: { low, high },
-    ...extra,
-    targets: report.targets,
-    labeled: report.n,
-    result: report.overall,
-    ...(report.bySource ? { bySource: report.bySource } : {}),
-  };
 }

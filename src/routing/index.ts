@@ -1,4 +1,4 @@
 export * from './route.js';
 export * from './thresholds.js';
-export * from './thresholds-file.js';
+export * from './model-ref.js';
 export * from './resolve-thresholds.js';

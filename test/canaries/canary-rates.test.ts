@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CanarySource, CanaryTally, canaryReport, type LabeledDoc } from '../../src/canaries/index.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import type { Scorer } from '../../src/pipeline/scorer.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import type { Scorer } from '../../src/classifier/scorer.js';
 import { formatCanarySummary, projectionFromRun, readRunSummary, renderRunReport } from '../../src/report/index.js';
 
 const none = { n: 0, toHuman: 0, toUncertain: 0, toSynthetic: 0 };
@@ -58,7 +58,7 @@ describe('canary rates of a label with no canaries', () => {
     });
     expect(manifest.canaries!.leakThrough).toEqual({ rate: null, ci95: null });
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).canaries.leakThrough).toEqual({ rate: null, ci95: null });
-    expect(manifest.estimates!.prevalence).toEqual({ estimate: null, ci95: [0, 1] });
+    expect(manifest.estimates!.prevalence).toEqual({ estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' });
 
     const summary = formatCanarySummary(manifest);
     expect(summary).toContain('leak-through (synthetic routed human): n/a (no synthetic canaries)\n');

@@ -8,7 +8,7 @@ import {
   loadDetector,
   loadModel,
   readLabeledFile,
-  readModelRef,
+  readVerifiedModel,
   type ModelCard,
 } from '../../src/classifier/index.js';
 import { packBatch } from '../../src/classifier/batch-inputs.js';
@@ -113,7 +113,7 @@ describe('Detector', () => {
     extraDirs.push(bad);
     await writeFile(join(bad, 'card.json'), '{ "name": "default", ');
     await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'card-invalid' });
-    await expect(readModelRef(bad)).rejects.toBeInstanceOf(ClassifierError);
+    await expect(readVerifiedModel(bad)).rejects.toBeInstanceOf(ClassifierError);
   });
 
   it('refuses a card off the schema with card-invalid naming the field', async () => {
@@ -144,8 +144,8 @@ describe('Detector', () => {
     weights.writeUInt8(weights.readUInt8(weights.length - 1) ^ 0xff, weights.length - 1);
     await writeFile(join(bad, 'weights.bin'), weights);
     await expect(loadDetector(bad)).rejects.toMatchObject({ code: 'model-files-invalid' });
-    await expect(readModelRef(bad)).rejects.toMatchObject({ code: 'model-files-invalid' });
-    const ref = await readModelRef(dir);
+    await expect(readVerifiedModel(bad)).rejects.toMatchObject({ code: 'model-files-invalid' });
+    const ref = await readVerifiedModel(dir);
     expect(ref.hash).toBe(card.modelHash);
   });
 });

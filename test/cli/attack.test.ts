@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attackRecord, recordSeed } from '../../src/cli/attack-records.js';
+import { attackRecord, recordSeed } from '../../src/evaluation/attacks/attack-records.js';
 import { ATTACK_KINDS } from '../../src/evaluation/index.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -25,7 +25,7 @@ describe('filter --canaries with human canaries only, then report', () => {
     expect(manifest.canaries.leakThrough).toEqual({ rate: null, ci95: null });
     expect(manifest.canaries.humanLoss.rate).toBeCloseTo(manifest.canaries.human.toSynthetic / 24, 12);
     expect(manifest.canaries.humanLoss.ci95).toHaveLength(2);
-    expect(manifest.estimates.prevalence).toEqual({ estimate: null, ci95: [0, 1] });
+    expect(manifest.estimates.prevalence).toEqual({ estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' });
 
     const report = await runCli(['report', out, '-o', join(dir, 'report.html')]);
     expect(report.code, report.stderr).toBe(0);

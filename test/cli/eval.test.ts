@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildEvalResult } from '../../src/cli/eval-result.js';
+import { buildEvalResult } from '../../src/evaluation/eval-result.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const LABELED = 'fixtures/labeled/report-small.jsonl';

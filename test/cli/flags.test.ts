@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { joinNegativeValues } from '../../src/cli/negative-values.js';
 import { parseByteSize } from '../../src/cli/parse-number.js';
 import { DEFAULT_READER_OPTIONS } from '../../src/documents/types.js';
-import { DEFAULT_SHARD_WRITER_OPTIONS } from '../../src/pipeline/shard-writer.js';
+import { DEFAULT_SHARD_OPTIONS } from '../../src/pipeline/output/shard-assembler.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const SAMPLE = 'fixtures/sample-crawl.jsonl.gz';
@@ -71,7 +71,7 @@ describe('help', () => {
     const { stdout } = await runCli(['filter', '--help']);
     // The defaults are 2^20 and 2^28 bytes; "1MB" reads as 10^6 in these very flags.
     expect(parseByteSize('max-doc-bytes', /--max-doc-bytes <size> .*\(default: (\S+?)\)/.exec(stdout)![1])).toBe(DEFAULT_READER_OPTIONS.maxDocBytes);
-    expect(parseByteSize('shard-size', /--shard-size <size> .*\(default: (\S+?)\)/.exec(stdout)![1])).toBe(DEFAULT_SHARD_WRITER_OPTIONS.shardBytes);
+    expect(parseByteSize('shard-size', /--shard-size <size> .*\(default: (\S+?)\)/.exec(stdout)![1])).toBe(DEFAULT_SHARD_OPTIONS.shardBytes);
     expect(stdout).toMatch(/JSONL\s+line or WARC payload longer than 4 times this is oversize too/);
   });
 });

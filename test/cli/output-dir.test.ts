@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutputApartFromInputs, isWithin, realPathOf } from '../../src/pipeline/output-dir.js';
+import { checkOutputApartFromInputs, isWithin, realPathOf } from '../../src/pipeline/output/output-dir.js';
 import { TestRedisServer } from '../queue/redis-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -95,5 +95,29 @@ describe('produce refuses an --out that overlaps its input (real Redis)', () => 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^crawlsift produce: output directory .* overlaps the input: input .* is inside it/);
     expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('--overwrite removes only what crawlsift wrote', () => {
+  it('refuses, naming it, a file of the user\'s inside a shard directory, and deletes nothing', async () => {
+    const out = join(tmp(), 'out');
+    expect((await runCli(['filter', SAMPLE, '--out', out, '--threads', '1'])).code).toBe(0);
+    writeFileSync(join(out, 'human', 'mine.txt'), 'my notes\n');
+    const before = snapshot(out);
+    const result = await runCli(['filter', SAMPLE, '--out', out, '--overwrite', '--threads', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`crawlsift filter: ${join(out, 'human', 'mine.txt')} was not written by crawlsift: --overwrite removes only crawlsift's shard files and manifest from ${out}; move it, or write the run elsewhere\n`);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('replaces the shard files and manifest, keeping the other files of --out', async () => {
+    const out = join(tmp(), 'out');
+    expect((await runCli(['filter', SAMPLE, '--out', out, '--threads', '1', '--shard-size', '20KB'])).code).toBe(0);
+    writeFileSync(join(out, 'README.txt'), 'about this run\n');
+    const parts = readdirSync(join(out, 'uncertain'));
+    expect(parts.length).toBeGreaterThan(1);
+    expect((await runCli(['filter', SAMPLE, '--out', out, '--overwrite', '--threads', '1'])).code).toBe(0);
+    expect(readFileSync(join(out, 'README.txt'), 'utf8')).toBe('about this run\n');
+    expect(readdirSync(join(out, 'uncertain'))).toEqual(['part-00000.jsonl.gz']);
   });
 });

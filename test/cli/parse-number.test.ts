@@ -39,6 +39,10 @@ describe('parseByteSize', () => {
     expect(parseByteSize('shard-size', '1')).toBe(1);
     expect(parseByteSize('shard-size', '0.5KiB')).toBe(512);
   });
+  it('refuses sizes past 2^53 bytes: they were Infinity, a limit never reached', () => {
+    for (const bad of ['9'.repeat(400), '99999999TB']) expect(() => parseByteSize('max-doc-bytes', bad)).toThrow(`--max-doc-bytes must be a size of at most 8 PiB, got "${bad}"`);
+    expect(parseByteSize('max-doc-bytes', '8TiB')).toBe(8 * 1024 ** 4);
+  });
 });
 
 describe('parseDuration', () => {

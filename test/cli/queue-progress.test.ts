@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgressLine, filterProgressFrame } from '../../src/cli/progress-display.js';
 import { createQueueProgressDisplay, queueProgressFrame } from '../../src/cli/queue-progress.js';
 import { WaitReport, waitLogLine } from '../../src/cli/wait-report.js';
-import type { RunStatus } from '../../src/queue/run-status.js';
+import type { RunStatus } from '../../src/executors/queue/run-status.js';
 
 /** A run half done: 2,000 of an estimated 4,000 read items queued, 1,200 done, the producer reading. */
 function status(overrides: Partial<RunStatus> = {}): RunStatus {

@@ -181,8 +181,70 @@ describe('JSON array reader', () => {
     expect(documents(items).map((d) => d.text)).toEqual(texts);
   });
 
-  it('cuts text into parser writes after every closing bracket', () => {
-    expect([...piecesOf('[{"a":"x}y"},{"b":[1,2]}]')]).toEqual(['[{"a":"x}', 'y"}', ',{"b":[1,2]', '}', ']']);
+  it('rejects an element nested deeper than 512 levels as too-deep, never building it, and reads on', async () => {
+    const nested = (levels: number) => `{"text":"deep ${levels}","n":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    // 5,000 levels broke JSON.stringify when the rejection's raw was written; 512 is the most allowed.
+    const content = `[{"text":"before"},${nested(5000)},${nested(513)},${nested(512)},${'['.repeat(512)}${']'.repeat(512)},{"text":"after"}]`;
+    const { items, bytes, sizes } = await readAll([write('deep.json', content)]);
+    expect(documents(items).map((d) => [d.source.index, d.text])).toEqual([
+      [0, 'before'],
+      [3, 'deep 512'],
+      [5, 'after'],
+    ]);
+    expect(rejections(items)).toEqual([
+      { reason: 'too-deep', detail: 'the record nests arrays and objects more than 512 levels deep', file: expect.any(String), index: 1, raw: '' },
+      expect.objectContaining({ reason: 'too-deep', index: 2 }),
+      expect.objectContaining({ reason: 'not-an-object', index: 4 }),
+    ]);
+    expect(bytes).toBe(sizes);
+  });
+
+  it('rejects an element over 4 × max-doc-bytes of strings, keys, numbers or values as oversize, and reads on', async () => {
+    const maxDocBytes = 100; // elements over 400 characters
+    const elements = [
+      { text: 'a'.repeat(100) },
+      { text: 'short', other: 'b'.repeat(500) },
+      { text: 'short', ['k'.repeat(500)]: 1 },
+      { text: 'short', n: Number('9'.repeat(300)) },
+      { text: 'short', nulls: Array.from({ length: 500 }, () => null) },
+      { text: 'the last one' },
+    ];
+    // A number of 500 digits, written out (JSON.stringify would print 1e+500 as null).
+    const content = JSON.stringify(elements).replace(/"n":[^,}]+/, `"n":${'9'.repeat(500)}`);
+    const { items } = await readAll([write('wide.json', content)], { maxDocBytes });
+    expect(documents(items).map((d) => [d.source.index, d.text])).toEqual([
+      [0, 'a'.repeat(100)],
+      [5, 'the last one'],
+    ]);
+    expect(rejections(items).map((r) => [r.index, r.reason, r.raw])).toEqual([
+      [1, 'oversize', ''],
+      [2, 'oversize', ''],
+      [3, 'oversize', ''],
+      [4, 'oversize', ''],
+    ]);
+    expect(rejections(items)[0]!.detail).toMatch(/^the element is over the 400-character element limit \(4 × max-doc-bytes/);
+  });
+
+  it('skips the values of a top-level object beside its array, however long or deep', async () => {
+    const content = `{"note":"${'x'.repeat(5000)}","meta":{"deep":${'['.repeat(2000)}${']'.repeat(2000)}},"docs":[{"text":"kept"}]}`;
+    const { items } = await readAll([write('side.json', content)], { maxDocBytes: 100 });
+    expect(items).toEqual([expect.objectContaining({ kind: 'document' })]);
+  });
+
+  it('keeps a scalar element that ends just before a syntax error (found by the property test)', async () => {
+    for (const scalar of ['"text"', '7', 'true', 'null']) {
+      const { items } = await readAll([write('scalar.json', `[{"text":"one"},${scalar},\n{]}`)]);
+      expect(items.map((item) => (item.kind === 'document' ? [item.document.source.index, 'document'] : [item.rejected.index, item.rejected.reason]))).toEqual([
+        [0, 'document'],
+        [1, 'not-an-object'],
+        [2, 'malformed-json'],
+      ]);
+    }
+  });
+
+  it('cuts text into parser writes after every closing bracket and every comma after a scalar', () => {
+    expect([...piecesOf('[{"a":"x}y"},{"b":[1,2]}]')]).toEqual(['[{"a":"x}', 'y"}', ',{"b":[1,', '2]', '}', ']']);
+    expect([...piecesOf('["s",7,true,null,{}]')]).toEqual(['["s",', '7,', 'true,', 'null,', '{}', ']']);
     expect([...piecesOf('no closes')]).toEqual(['no closes']);
   });
 });

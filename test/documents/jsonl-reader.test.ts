@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/documents/index.js';
+import { readInputs, type ReadItem } from '../../src/documents/index.js';
 import { documents, fixture, readAll, rejections, tempDir } from './helpers.js';
 
 const sampleIds = readFileSync(fixture('sample.jsonl'), 'utf8')
@@ -127,5 +127,35 @@ describe('JSONL reader', () => {
         ['b', 'second', { file: '-', line: 3 }],
       ]);
     }
+  });
+
+  it('rejects a record nested deeper than 512 levels as too-deep, from a file or stdin, and reads on', async () => {
+    const nested = (levels: number) => `{"id":"deep${levels}","text":"hello world","n":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    // 5,000 levels crashed the run in JSON.stringify (shard writer, queue payload); 512 is the most allowed.
+    const text = ['{"text":"before"}', nested(5000), nested(513), nested(512), '{"text":"see [[[[[[ in a string ]]]"}', ''].join('\n');
+    const path = join(tempDir(), 'deep.jsonl');
+    writeFileSync(path, text);
+    const fromStdin: ReadItem[] = [];
+    for await (const item of readInputs([{ path: '-', format: 'jsonl' }], { stdin: Readable.from([Buffer.from(text)]) })) fromStdin.push(item);
+    for (const items of [(await readAll([path])).items, fromStdin]) {
+      expect(documents(items).map((d) => [d.source.line, d.id])).toEqual([
+        [1, expect.stringMatching(/#L1$/)],
+        [4, 'deep512'],
+        [5, expect.stringMatching(/#L5$/)],
+      ]);
+      expect(rejections(items).map((r) => [r.line, r.reason, r.detail])).toEqual([
+        [2, 'too-deep', 'the record nests arrays and objects more than 512 levels deep'],
+        [3, 'too-deep', 'the record nests arrays and objects more than 512 levels deep'],
+      ]);
+      // The line itself is kept (cut to 4 KB), as for any rejected line.
+      expect(rejections(items)[0]!.raw.startsWith('{"id":"deep5000","text":"hello world","n":[[[[')).toBe(true);
+    }
+  });
+
+  it('reads a line holding only a byte-order mark as blank (found by the property test)', async () => {
+    const path = join(tempDir(), 'bom-blank.jsonl');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n{"text":"after the mark"}\n')]));
+    const { items } = await readAll([path]);
+    expect(items.map((item) => (item.kind === 'document' ? item.document.text : item.rejected.reason))).toEqual(['after the mark']);
   });
 });

@@ -39,6 +39,31 @@ describe('lineToItem', () => {
     expect(rejected.kind === 'rejected' && rejected.rejected).toMatchObject({ file: 'data/crawl.jsonl', line: 7, raw: '{"text": ' });
   });
 
+  it('says what the text field is when it is not a string', () => {
+    const detail = (line: string) => {
+      const it = item(line);
+      return it.kind === 'rejected' ? [it.rejected.reason, it.rejected.detail] : 'document';
+    };
+    expect(detail('{"body":"x"}')).toEqual(['missing-text', 'no "text" field']);
+    expect(detail('{"text":null}')).toEqual(['missing-text', '"text" is null']);
+    expect(detail('{"text":["a"]}')).toEqual(['non-string-text', '"text" is an array, expected a string']);
+    expect(detail('{"text":{"a":"b"}}')).toEqual(['non-string-text', '"text" is an object, expected a string']);
+    expect(detail('{"text":7}')).toEqual(['non-string-text', '"text" is a number, expected a string']);
+    expect(detail('{"text":false}')).toEqual(['non-string-text', '"text" is a boolean, expected a string']);
+    expect(detail('[1]')).toEqual(['not-an-object', 'expected a JSON object, got an array']);
+  });
+
+  it('rejects a record nested more than 512 levels deep, counting the record itself as level 1', () => {
+    const nested = (levels: number) => `{"text":"x y","n":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect(reason(nested(512))).toBe('document');
+    expect(reason(nested(513))).toBe('too-deep');
+    expect(reason(`{"text":"x y","o":${'{"a":'.repeat(512)}1${'}'.repeat(512)}}`)).toBe('too-deep');
+    // Far deeper than any recursion could go: the check is iterative.
+    expect(reason(nested(100_000))).toBe('too-deep');
+    // A deep value in any field is too deep, the text field included.
+    expect(reason(`{"text":${'['.repeat(600)}${']'.repeat(600)}}`)).toBe('too-deep');
+  });
+
   it('uses the configured text and id fields', () => {
     const it = item('{"content":"Body text","doc_id":9}', { ...opts, textField: 'content', idField: 'doc_id' });
     expect(it.kind === 'document' && [it.document.id, it.document.text]).toEqual(['9', 'Body text']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  differenceInterval,
   minSampleToDemonstrate,
   normalQuantile,
   rateWithInterval,
@@ -45,6 +46,26 @@ describe('wilsonInterval', () => {
   it('rejects k outside [0, n]', () => {
     expect(() => wilsonInterval(11, 10)).toThrow(/between 0 and n/);
     expect(() => wilsonInterval(-1, 10)).toThrow(RangeError);
+  });
+});
+
+describe('differenceInterval', () => {
+  it("matches Newcombe's (1998) method 10 on his worked examples", () => {
+    const cases: Array<[[number, number], [number, number], [number, number]]> = [
+      [[56, 70], [48, 80], [0.0524, 0.3339]],
+      [[9, 10], [3, 10], [0.1705, 0.809]],
+      [[6, 7], [2, 7], [0.0582, 0.8062]],
+      [[5, 56], [0, 29], [-0.0381, 0.1926]],
+    ];
+    for (const [[ka, na], [kb, nb], [lower, upper]] of cases) {
+      const [l, u] = differenceInterval({ k: ka, n: na }, { k: kb, n: nb });
+      expect(l).toBeCloseTo(lower, 4);
+      expect(u).toBeCloseTo(upper, 4);
+    }
+  });
+
+  it('knows nothing when either side has no trials', () => {
+    expect(differenceInterval({ k: 0, n: 0 }, { k: 3, n: 10 })).toEqual([-1, 1]);
   });
 });
 

@@ -31,19 +31,46 @@ describe('roganGladen', () => {
     expect(large.ci95[1] - large.ci95[0]).toBeLessThan((small.ci95[1] - small.ci95[0]) / 5);
   });
 
-  it('clamps to [0, 1] and says so', () => {
+  it('clamps to [0, 1] and says so when the flagged rate is outside [1 - Sp, Se] within sampling error', () => {
     const low = roganGladen({ k: 2, n: 100 }, { k: 90, n: 100 }, { k: 95, n: 100 });
     expect(low.unclamped).toBeLessThan(0);
     expect(low.estimate).toBe(0);
-    expect(low.warnings.join(' ')).toMatch(/clamped to 0/);
-    const high = roganGladen({ k: 99, n: 100 }, { k: 90, n: 100 }, { k: 95, n: 100 });
+    expect(low.identifiable).toBe(true);
+    expect(low.warnings.join(' ')).toMatch(/within sampling error: estimate clamped to 0/);
+    const high = roganGladen({ k: 94, n: 100 }, { k: 90, n: 100 }, { k: 95, n: 100 });
     expect(high.estimate).toBe(1);
-    expect(high.warnings.join(' ')).toMatch(/clamped to 1/);
+    expect(high.warnings.join(' ')).toMatch(/within sampling error: estimate clamped to 1/);
+  });
+
+  it("is not identifiable when the crawl is flagged less often than the human canaries, beyond sampling error (issue 16's run)", () => {
+    // filter on modern/corpus.jsonl (half machine text) with canaries from detect-corpus/dev.jsonl at
+    // 0.05: crawl flagged 1,995 / 3,302 = 60.4%, synthetic canaries flagged 80 / 85, human canaries
+    // flagged 60 / 80 = 75%. It printed 'synthetic prevalence of the crawl: 0% [0%, 1.87%]'.
+    const result = roganGladen({ k: 1995, n: 3302 }, { k: 80, n: 85 }, { k: 20, n: 80 });
+    expect(result).toMatchObject({ estimate: null, unclamped: null, ci95: [0, 1], identifiable: false, notIdentifiable: 'crawl-flagged-below-human-canaries' });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^The crawl is flagged less often \(60\.4%\) than the human canaries \(75%\), beyond sampling error: .*Draw the canaries from the same kind of text as the crawl/);
+    // The Bonferroni box alone would not see it: the two intervals at 98.3% still overlap.
+    const z = zForConfidence(1 - 0.05 / 3);
+    expect(wilsonInterval(1995, 3302, z)[1]).toBeGreaterThan(1 - wilsonInterval(20, 80, z)[1]);
+  });
+
+  it('is not identifiable when the crawl is flagged more often than the synthetic canaries, beyond sampling error', () => {
+    const result = roganGladen({ k: 99, n: 100 }, { k: 90, n: 100 }, { k: 95, n: 100 });
+    expect(result).toMatchObject({ estimate: null, identifiable: false, notIdentifiable: 'crawl-flagged-above-synthetic-canaries', ci95: [0, 1] });
+    expect(result.warnings[0]).toMatch(/flagged more often \(99%\) than the synthetic canaries \(90%\)/);
+  });
+
+  it('tells sampling error from a real gap by the counts: the same rates are consistent with few canaries', () => {
+    // 60% vs 75% with 8 human canaries is within sampling error; with 80 it is not.
+    expect(roganGladen({ k: 600, n: 1000 }, { k: 9, n: 10 }, { k: 2, n: 8 }).identifiable).toBe(true);
+    expect(roganGladen({ k: 600, n: 1000 }, { k: 90, n: 100 }, { k: 20, n: 80 }).notIdentifiable).toBe('crawl-flagged-below-human-canaries');
   });
 
   it('refuses to estimate when the detector is no better than chance', () => {
     const result = roganGladen({ k: 50, n: 100 }, { k: 50, n: 100 }, { k: 50, n: 100 });
     expect(result.identifiable).toBe(false);
+    expect(result.notIdentifiable).toBe('detector-does-not-separate');
     expect(result.estimate).toBeNull();
     expect(result.ci95).toEqual([0, 1]);
   });

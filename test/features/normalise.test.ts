@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOMOGLYPHS, normalise } from '../../src/features/index.js';
+import { HOMOGLYPHS, normalise, normaliseKeepingScript } from '../../src/features/index.js';
 
 describe('normalise', () => {
   it('returns clean ASCII text unchanged (the same string)', () => {
@@ -89,5 +89,19 @@ describe('normalise', () => {
   it('handles empty and blank input', () => {
     expect(normalise('')).toBe('');
     expect(normalise(' \t\n\u200B ')).toBe('');
+  });
+});
+
+describe('normaliseKeepingScript', () => {
+  it('keeps Cyrillic, Greek and Armenian letters and typographic punctuation that normalise folds', () => {
+    const russian = '\u00ABКаждый человек имеет право\u00BB \u2014 \u03B1\u03B2\u03B3 \u0585';
+    expect(normaliseKeepingScript(russian)).toBe(russian);
+    expect(normalise(russian)).not.toBe(russian);
+  });
+
+  it('removes invisible characters, applies NFKC and collapses whitespace as normalise does', () => {
+    expect(normaliseKeepingScript('  ze\u200Bro\u00ADwidth\n\n\uFF26\uFF35\uFF2C\uFF2C \uFB01ne\t ')).toBe('zerowidth FULL fine');
+    const clean = 'Plain text, with punctuation. Nothing to do!';
+    expect(normaliseKeepingScript(clean)).toBe(clean);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadItem } from '../../src/documents/types.js';
-import { packBatchItems, unpackBatchItems } from '../../src/queue/batch-payload.js';
-import { BatchPayloadSchema } from '../../src/queue/run-spec.js';
+import { packBatchItems, unpackBatchItems } from '../../src/pipeline/packed-items.js';
+import { BatchPayloadSchema } from '../../src/executors/queue/run-spec.js';
 
 const text = 'A crawled page whose text is long enough that sending it twice would show. '.repeat(20);
 const jsonl: ReadItem = {

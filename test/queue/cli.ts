@@ -10,6 +10,8 @@ export interface CliProcess {
   child: ChildProcess;
   /** Resolves when the process exits, with its code or signal and what it printed. */
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** What it has printed on stderr so far. */
+  stderrSoFar(): string;
 }
 
 /** Starts the built `crawlsift` binary (npm run build first), in CI mode (no progress redraws). */
@@ -24,7 +26,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProces
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, stderrSoFar: () => stderr };
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess['done'] {

@@ -1,5 +1,6 @@
 // The queue executor in one process against a real redis-server, with a hash-based stand-in for
 // the model: batching, part files, merge order and the run record, independent of scoring.
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +8,14 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CanarySource, readLabeledDocs } from '../../src/canaries/index.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import { processBatch } from '../../src/queue/batch-processor.js';
-import { finalizeRun } from '../../src/queue/finalizer.js';
-import { partPath } from '../../src/queue/part-files.js';
-import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { connectRedis } from '../../src/queue/redis-connection.js';
-import { readRunStatus } from '../../src/queue/run-status.js';
-import { RunStore } from '../../src/queue/run-store.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import { processBatchJob } from '../../src/executors/queue/batch-job.js';
+import { finalizeRun } from '../../src/executors/queue/finalizer.js';
+import { partPath } from '../../src/executors/queue/part-files.js';
+import { runProducer, type ProducerOptions } from '../../src/executors/queue/producer.js';
+import { connectRedis } from '../../src/executors/queue/redis-connection.js';
+import { readRunStatus } from '../../src/executors/queue/run-status.js';
+import { RunStore } from '../../src/executors/queue/run-store.js';
 import { until } from './cli.js';
 import { HashScorer } from './fake-scorer.js';
 import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
@@ -31,7 +32,7 @@ function startInProcessWorker(queueName: string): Worker {
   const context = batchContext(redis);
   const worker = new Worker(
     queueName,
-    (job) => processBatch(job, context),
+    (job) => processBatchJob(job, context),
     { connection: redis, concurrency: 2 },
   );
   worker.on('error', () => undefined);
@@ -177,10 +178,35 @@ describe('queue executor (in process, real Redis)', () => {
     } finally {
       await worker.close();
     }
-    const counts = (await new RunStore(redis, runId).batchCounts()).get(3)!;
+    const counts = (await new RunStore(redis, runId).batchRecords()).get(3)!.result.shards;
     const shard = (['human', 'synthetic', 'uncertain'] as const).find((s) => counts[s] > 0)!;
     await truncate(partPath(out, shard, 3), 30);
     await expect(finalizeRun({ redis, runId, queueName })).rejects.toMatchObject({ code: 'part-mismatch', message: expect.stringContaining('batch-000003') });
+  });
+
+  it('rejects a record nested 5,000 levels deep as too-deep, as the local executor does, and finishes', async () => {
+    // It used to fail inside BullMQ's Job.asJSON (Queue.addBulk): the run stayed "producing" for ever.
+    const dir = await tmp();
+    const input = join(dir, 'deep.jsonl');
+    const deep = `{"id":"deep","text":"hello world","n":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const good = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `g${i}`, text: `an ordinary record number ${i} with a few words` }));
+    writeFileSync(input, [...good.slice(0, 3), deep, ...good.slice(3), ''].join('\n'));
+    const local = join(dir, 'local');
+    const localManifest = await runLocalFilter({ inputs: [input], outDir: local, model: MODEL, thresholds: THRESHOLDS, scorer: new HashScorer(), shardBytes: SHARD_BYTES, batchDocs: 4 });
+    const runId = unique('run');
+    const queueName = unique('q');
+    const out = join(dir, 'out');
+    const worker = startInProcessWorker(queueName);
+    try {
+      await runProducer(producerOptions(runId, queueName, out, { inputs: [input], batchDocs: 4 }));
+      const { manifest } = await finalizeRun({ redis, runId, queueName, wait: true, pollMs: 20 });
+      expect(manifest.counts).toEqual({ ...localManifest.counts });
+      expect(manifest.counts).toMatchObject({ read: 7, rejected: 1 });
+      expect(manifest.rejectedByReason).toEqual({ 'too-deep': 1 });
+      expect(keysByPart(out)).toEqual(keysByPart(local));
+    } finally {
+      await worker.close();
+    }
   });
 
   it('fails fast on an unreachable Redis and a bad URL', async () => {

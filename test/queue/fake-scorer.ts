@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Scorer } from '../../src/pipeline/scorer.js';
+import type { Scorer } from '../../src/classifier/scorer.js';
 
 /**
  * A deterministic stand-in for the model, for tests of batching, merging and order where the

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, stopCli, until, type CliProcess } from './cli.js';
 import { TestRedisServer } from './redis-server.js';
-import { allKeys, keysByPart, readManifest } from './shards.js';
+import { allKeys, keysByPart, readManifest, recordsByPart } from './shards.js';
 import { formatCanarySummary } from '../../src/report/canary-summary.js';
 
 const COPIES = 3;
@@ -72,6 +72,21 @@ function expectSameAsLocal(out: string): void {
   expect(existsSync(join(out, 'parts'))).toBe(false);
 }
 
+/**
+ * Workers that each kill themselves with SIGKILL at one of `points` (`<stage>@<n>`, see
+ * fault-injection.ts), one after another, then one killed from outside while it holds a batch.
+ */
+async function killWorkers(queue: string, points: string[]): Promise<void> {
+  for (const point of points) {
+    const result = await startWorker(queue, { CRAWLSIFT_TEST_KILL_AT: point }).done;
+    expect(result.signal, point).toBe('SIGKILL');
+  }
+  const victim = startWorker(queue);
+  await until(async () => (await jobCounts(queue)).active! > 0, 20);
+  victim.child.kill('SIGKILL');
+  expect((await victim.done).signal).toBe('SIGKILL');
+}
+
 async function jobCounts(queue: string): Promise<Record<string, number>> {
   const q = new Queue(queue, { connection: redis });
   try {
@@ -110,15 +125,7 @@ describe('queue executor under faults (real CLI, real model, real Redis)', () =>
 
     // Each worker kills itself with SIGKILL at an exact point; the next one must pick the batch up
     // once its lock expires, and re-processing must replace, not duplicate, its parts.
-    for (const point of ['before-score@2', 'mid-write@1', 'before-record@1', 'before-complete@1']) {
-      const result = await startWorker(queue, { CRAWLSIFT_TEST_KILL_AT: point }).done;
-      expect(result.signal).toBe('SIGKILL');
-    }
-    // And one killed from outside while it holds a batch, wherever it is in it.
-    const victim = startWorker(queue);
-    await until(async () => (await jobCounts(queue)).active! > 0, 20);
-    victim.child.kill('SIGKILL');
-    expect((await victim.done).signal).toBe('SIGKILL');
+    await killWorkers(queue, ['before-score@2', 'mid-write@1', 'before-record@1', 'before-complete@1']);
 
     const survivor = startWorker(queue);
     const result = await finalize(runId, queue, ['--wait']);
@@ -192,7 +199,8 @@ describe('queue executor under faults (real CLI, real model, real Redis)', () =>
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/1 of \d+ batches are not done \(1 failed\)/);
     expect(result.stderr).toMatch(/batch 3: failed \(batch 3 of run .* has a corrupted payload/);
-    expect(await redis.hget(`bull:${queue}:${runId}.3`, 'atm')).toBe('2');
+    // Retrying cannot mend a corrupt payload: it fails on its first attempt (UnrecoverableError), not after --attempts.
+    expect(await redis.hget(`bull:${queue}:${runId}.3`, 'atm')).toBe('1');
 
     const status = await runCli(['status', '--redis', server.url, '--queue', queue, '--run', runId]);
     expect(status.code).toBe(1);
@@ -228,6 +236,46 @@ describe('filter --redis --canaries (real CLI, real model, real Redis)', () => {
     expect(summary.stdout).toContain(formatCanarySummary(q));
     expect(summary.stdout).toMatch(/\ncanaries: \d+ synthetic, \d+ human/);
   }, 120_000);
+});
+
+describe('queue executor under faults with --dedup near (real CLI, real model, real Redis)', () => {
+  it('finishes with the local executor\'s duplicates and shards when workers are killed with SIGKILL mid-batch', async () => {
+    // The sample crawl with the planted documents in it, then every planted document again under another id.
+    const planted = readFileSync('fixtures/dedup/planted.jsonl', 'utf8').split('\n').filter(Boolean);
+    const sample = gunzipSync(readFileSync('fixtures/sample-crawl.jsonl.gz')).toString('utf8').split('\n').filter(Boolean);
+    const dedupInput = join(dir, 'dedup-crawl.jsonl');
+    writeFileSync(dedupInput, [...planted.slice(0, 8), ...sample, ...planted.slice(8), ...planted.map((l) => l.replace('"id":"dd-', '"id":"again-dd-'))].join('\n') + '\n');
+    const dedupFlags = ['--dedup', 'near', '--shard-size', '60KB'];
+    const localDedup = join(dir, 'local-dedup');
+    const local = await runCli(['filter', dedupInput, '--out', localDedup, '--threads', '2', ...dedupFlags]);
+    expect(local.code).toBe(0);
+
+    const runId = unique('dedup-kill');
+    const queue = unique('q');
+    const out = join(dir, runId);
+    const produced = await runCli(['produce', dedupInput, '--redis', server.url, '--queue', queue, '--run', runId, '--out', out, '--batch-docs', '20', '--retry-delay', '100', '--max-queued', '1000', ...dedupFlags]);
+    expect(produced.code).toBe(0);
+    // mid-write (a worker's 1st, then another's 3rd batch): the batch's first part is in place, its
+    // other parts and its signature sidecar are not; before-record: every file is written, Redis does not know.
+    await killWorkers(queue, ['before-score@2', 'mid-write@1', 'mid-write@3', 'before-record@1']);
+    const survivor = startWorker(queue);
+    const result = await finalize(runId, queue, ['--wait']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    await stopCli(survivor);
+
+    const [manifest, reference] = [readManifest(out), readManifest(localDedup)];
+    expect(manifest.counts).toEqual(reference.counts);
+    // The 3 planted, the 16 second copies, and dd-g: the sample crawl, earlier in the input, holds its text.
+    expect(manifest.counts.duplicate).toBe(3 + 16 + 1);
+    expect(manifest.dedup).toEqual(reference.dedup);
+    expect(manifest.stages).toEqual(reference.stages);
+    expect(keysByPart(out)).toEqual(keysByPart(localDedup));
+    expect(recordsByPart(out)).toEqual(recordsByPart(localDedup));
+    const keys = allKeys(out);
+    expect(new Set(keys).size).toBe(manifest.counts.read);
+    expect(existsSync(join(out, 'parts'))).toBe(false);
+  }, 180_000);
 });
 
 function chunk(fields: string[]): [string, string][] {

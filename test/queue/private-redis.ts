@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
+import { closeRedis, connectRedis } from '../../src/executors/queue/redis-connection.js';
 import { TestRedisServer } from './redis-server.js';
 
 /**

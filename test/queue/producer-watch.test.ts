@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProducerWatch } from '../../src/queue/producer-watch.js';
+import { ProducerWatch } from '../../src/executors/queue/producer-watch.js';
 
 describe('ProducerWatch', () => {
   it('says a stop once, again after the producer came back and stopped again', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { closeRedis, connectRedis, OutageLog, parseRedisUrl, redactRedisUrl } from '../../src/queue/redis-connection.js';
+import { closeRedis, connectRedis, OutageLog, parseRedisUrl, redactRedisUrl } from '../../src/executors/queue/redis-connection.js';
 import { freePort, TestRedisServer } from './redis-server.js';
 
 describe('redactRedisUrl', () => {
@@ -47,6 +47,21 @@ describe('parseRedisUrl', () => {
     expect(() => parseRedisUrl('redis://u:s3cret@127.0.0.1:99999')).toThrow(/must be a redis:\/\/ or rediss:\/\/ URL, got "redis:\/\/\*\*\*@127\.0\.0\.1:99999"/);
     expect(() => parseRedisUrl('redis:u:s3cret@127.0.0.1:6379')).toThrow(/must be a redis:\/\/ or rediss:\/\/ URL, got "\*\*\*@127/);
     expect(() => parseRedisUrl('http://u:s3cret@127.0.0.1:6379')).toThrow(/got "http:\/\/u:\*\*\*@127\.0\.0\.1:6379/);
+  });
+
+  it('rejects a user or password with a bad %-escape as a usage error, without echoing it', async () => {
+    // ioredis's decodeURIComponent threw 'URI malformed', which the CLI printed as an unexpected error.
+    const cases = [
+      ['redis://alice:Sec%zzret@127.0.0.1:6392', 'password', 'redis://alice:***@127.0.0.1:6392'],
+      ['redis://al%ice:secret@127.0.0.1:6392', 'user', 'redis://al%ice:***@127.0.0.1:6392'],
+    ] as const;
+    for (const [url, part, shown] of cases) {
+      const error = await connectRedis(url).catch((e: Error) => e);
+      expect(error).toMatchObject({ code: 'redis-url-invalid', exitCode: 2 });
+      expect((error as Error).message).toBe(`--redis ${part} holds a % that does not start a %XX escape (write % itself as %25), got "${shown}"`);
+      expect((error as Error).message).not.toMatch(/Sec|secret/);
+    }
+    expect(parseRedisUrl('redis://alice:Sec%25ret@127.0.0.1:6392').url.password).toBe('Sec%25ret');
   });
 
   it('connectRedis checks the URL before connecting', async () => {

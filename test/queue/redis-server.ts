@@ -28,14 +28,16 @@ export class TestRedisServer {
   private constructor(
     readonly port: number,
     readonly dir: string,
+    readonly password?: string,
   ) {}
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://${this.password === undefined ? '' : `:${encodeURIComponent(this.password)}@`}127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<TestRedisServer> {
-    const server = new TestRedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'crawlsift-redis-')));
+  /** @param options.password a password clients must give (requirepass), for tests of how it is handled */
+  static async start(options: { password?: string } = {}): Promise<TestRedisServer> {
+    const server = new TestRedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'crawlsift-redis-')), options.password);
     await server.launch();
     return server;
   }
@@ -45,6 +47,11 @@ export class TestRedisServer {
     await this.shutdown();
     await sleep(downMs);
     await this.launch();
+  }
+
+  /** Stops Redis, keeping its data (a later `restart()`-like launch is not offered: it stays down). */
+  async halt(): Promise<void> {
+    await this.shutdown();
   }
 
   /** Stops Redis and removes its data. Safe to call twice. */
@@ -57,7 +64,7 @@ export class TestRedisServer {
     const child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
-        '--maxmemory-policy', 'noeviction', '--dir', this.dir],
+        '--maxmemory-policy', 'noeviction', '--dir', this.dir, ...(this.password === undefined ? [] : ['--requirepass', this.password])],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     this.process = child;

@@ -10,13 +10,14 @@ import { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceCommand } from '../../src/cli/commands/produce.js';
 import { statusCommand } from '../../src/cli/commands/status.js';
-import { processBatch } from '../../src/queue/batch-processor.js';
-import { finalizeRun } from '../../src/queue/finalizer.js';
-import { PARTS_DIR } from '../../src/queue/part-files.js';
-import { runProducer, type ProducerOptions } from '../../src/queue/producer.js';
-import { batchJobId, parseBatchJobId } from '../../src/queue/run-keys.js';
-import { readRunStatus } from '../../src/queue/run-status.js';
-import { RunStore } from '../../src/queue/run-store.js';
+import { parseFlags } from '../../src/cli/flag-schema.js';
+import { processBatchJob } from '../../src/executors/queue/batch-job.js';
+import { finalizeRun } from '../../src/executors/queue/finalizer.js';
+import { PARTS_DIR } from '../../src/executors/queue/part-files.js';
+import { runProducer, type ProducerOptions } from '../../src/executors/queue/producer.js';
+import { batchJobId, parseBatchJobId } from '../../src/executors/queue/run-keys.js';
+import { readRunStatus } from '../../src/executors/queue/run-status.js';
+import { RunStore } from '../../src/executors/queue/run-store.js';
 import { batchContext, localReferenceRun, MODEL, SAMPLE, SHARD_BYTES, THRESHOLDS, unique } from './in-process.js';
 import { withPrivateRedis } from './private-redis.js';
 import type { TestRedisServer } from './redis-server.js';
@@ -35,7 +36,7 @@ function startWorker(queueName: string, processed: string[] = []): Worker {
     queueName,
     async (job: Job) => {
       try {
-        const counts = await processBatch(job, context);
+        const counts = await processBatchJob(job, context);
         processed.push(job.id!);
         return counts;
       } catch (error) {
@@ -171,7 +172,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
       }),
     );
     try {
-      expect(await produceCommand.run(flags, [SAMPLE])).toBe(0);
+      expect(await produceCommand.run(parseFlags(produceCommand.flags, flags), [SAMPLE])).toBe(0);
       await failOnObstacle(runId, queueName, out);
       await rm(join(out, PARTS_DIR, 'human'));
       const queue = new Queue(queueName, { connection: redis });
@@ -181,7 +182,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
         await queue.close();
       }
       output.stdout = output.stderr = '';
-      expect(await produceCommand.run(flags, [SAMPLE])).toBe(1);
+      expect(await produceCommand.run(parseFlags(produceCommand.flags, flags), [SAMPLE])).toBe(1);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
@@ -201,7 +202,7 @@ describe('retrying failed batches (in process, real Redis)', () => {
     });
     try {
       const code = await Promise.race([
-        statusCommand.run({ redis: server.url, queue: queueName, run: runId, watch: '0.1' }, []),
+        statusCommand.run(parseFlags(statusCommand.flags, { redis: server.url, queue: queueName, run: runId, watch: '0.1' }), []),
         sleep(5000).then(() => 'still watching'),
       ]);
       expect(code).toBe(1);

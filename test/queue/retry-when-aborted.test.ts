@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryWhenAborted } from '../../src/queue/redis-connection.js';
+import { retryWhenAborted } from '../../src/executors/queue/redis-connection.js';
 
 /** What ioredis rejects the unanswered rest of a half-answered pipeline with. */
 class AbortError extends Error {

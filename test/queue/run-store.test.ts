@@ -3,9 +3,9 @@
 // its batches. A private redis-server.
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { runKeys } from '../../src/queue/run-keys.js';
-import type { BatchCounts, RunSpec } from '../../src/queue/run-spec.js';
-import { RunStore } from '../../src/queue/run-store.js';
+import { runKeys } from '../../src/executors/queue/run-keys.js';
+import type { BatchRecord, RunSpec } from '../../src/executors/queue/run-spec.js';
+import { RunStore } from '../../src/executors/queue/run-store.js';
 import { MODEL, THRESHOLDS, unique } from './in-process.js';
 import { withPrivateRedis } from './private-redis.js';
 
@@ -18,11 +18,14 @@ const SPEC: RunSpec = {
 };
 const routes = (n: number) => ({ n, toHuman: n, toUncertain: 0, toSynthetic: 0 });
 /** 10 crawl records and 3 canaries. */
-const WITH_CANARIES: BatchCounts = {
-  read: 10, human: 6, synthetic: 2, uncertain: 1, rejected: 1, rejectedByReason: { 'malformed-json': 1 }, partBytes: {},
-  canaries: { synthetic: routes(2), human: routes(1) },
+const WITH_CANARIES: BatchRecord = {
+  result: {
+    read: 10, shards: { human: 6, synthetic: 2, uncertain: 1, unscored: 0, rejected: 1 }, rejectedByReason: { 'malformed-json': 1 }, stages: {},
+    canaries: { synthetic: routes(2), human: routes(1) },
+  },
+  parts: {},
 };
-const PLAIN: BatchCounts = { read: 7, human: 7, synthetic: 0, uncertain: 0, rejected: 0, rejectedByReason: {}, partBytes: {} };
+const PLAIN: BatchRecord = { result: { read: 7, shards: { human: 7, synthetic: 0, uncertain: 0, unscored: 0, rejected: 0 }, rejectedByReason: {}, stages: {} }, parts: {} };
 
 withPrivateRedis((_server, r) => (redis = r));
 

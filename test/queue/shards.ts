@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-export const SHARDS = ['human', 'synthetic', 'uncertain', 'rejected'] as const;
+export const SHARDS = ['human', 'synthetic', 'uncertain', 'unscored', 'duplicate', 'rejected'] as const;
 
 /** The records of each shard part of a run, keyed `<shard>/<part file>`, in order. */
 export function recordsByPart(outDir: string): Record<string, Record<string, unknown>[]> {

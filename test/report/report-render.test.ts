@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CanarySource } from '../../src/canaries/index.js';
-import { runLocalFilter } from '../../src/pipeline/local-executor.js';
-import type { Scorer } from '../../src/pipeline/scorer.js';
+import { runLocalFilter } from '../../src/executors/local/local-executor.js';
+import type { Scorer } from '../../src/classifier/scorer.js';
 import { readRunSummary, renderEvalReport, renderRunReport, type RunSummary } from '../../src/report/index.js';
 import { renderInChromium } from './chromium.js';
 

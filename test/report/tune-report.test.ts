@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../src/report/tune-report.js';
-import { readThresholdsFile } from '../../src/routing/index.js';
+import { readThresholdsFile, thresholdsFileContent } from '../../src/report/thresholds-file.js';
+import { buildTuneReport, formatTuneTable } from '../../src/report/tune-report.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +48,8 @@ describe('buildTuneReport', () => {
   it('writes a thresholds file that filter --thresholds reads back', async () => {
     const report = buildTuneReport(docs, scores, { maxLeak: 0.05, maxHumanLoss: 0.05 });
     const path = join(mkdtempSync(join(tmpdir(), 'crawlsift-tune-')), 'thresholds.json');
-    writeFileSync(path, JSON.stringify(thresholdsFileContent(report, { model: { name: 'm', hash: 'h' } })));
-    expect(await readThresholdsFile(path)).toEqual({ low: report.overall.low, high: report.overall.high });
+    const tuned = { model: { name: 'm', hash: 'a'.repeat(64) }, labeledFiles: ['labeled.jsonl'], createdAt: new Date().toISOString() };
+    writeFileSync(path, JSON.stringify(thresholdsFileContent(report, tuned)));
+    expect((await readThresholdsFile(path)).thresholds).toEqual({ low: report.overall.low, high: report.overall.high });
   });
 });

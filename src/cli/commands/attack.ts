@@ -7,12 +7,12 @@ import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { ByteMeter } from '../../documents/byte-meter.js';
 import { openInput } from '../../documents/open-input.js';
-import { ATTACK_KINDS, RAID_ATTACK_RATES, type AttackKind } from '../../evaluation/index.js';
+import { ATTACK_KINDS, attackRecord, isAttackKind, parseTextRecord, RAID_ATTACK_RATES, type AttackKind } from '../../evaluation/index.js';
 import { CrawlsiftError, UsageError } from '../../errors.js';
-import { attackRecord, isAttackKind, parseTextRecord } from '../attack-records.js';
-import type { Command } from '../command.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { numberFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, makeOutputDir, refuseOverwritingInput } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
 
 const HELP = `Usage: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl> [--seed <n>]
 
@@ -57,28 +57,33 @@ interface Target {
   error?: Error;
 }
 
-export const attackCommand: Command = {
+export const attackCommand = defineCommand({
   name: 'attack',
   help: HELP,
   options: {
     kind: { type: 'string', short: 'k' },
     seed: { type: 'string' },
   },
-  async run(values, positionals) {
-    const kind = values.kind as string | undefined;
+  flags: z.object({
+    // A kind, or all; checked in run, whose messages list the kinds.
+    kind: textFlag(),
+    seed: numberFlag({ integer: true, min: 0, max: 2 ** 32 - 1 }),
+  }),
+  async run(flags, positionals) {
+    const kind = flags.kind;
     if (kind === undefined) throw new UsageError(`attack needs --kind <kind>: one of ${ATTACK_KINDS.join(', ')}, all`);
     if (kind !== 'all' && !isAttackKind(kind)) {
       throw new UsageError(`unknown attack kind ${JSON.stringify(kind)}; kinds: ${ATTACK_KINDS.join(', ')}, all`);
     }
     if (positionals.length !== 2) throw new UsageError('attack needs an input and an output: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl>');
-    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 }) ?? 1;
+    const seed = flags.seed ?? 1;
     const [input, output] = positionals as [string, string];
     const inputInfo = await stat(input).catch((cause: Error) => {
       throw new CrawlsiftError('input-unreadable', `cannot read ${input}: ${cause.message}`, { cause });
     });
     if (inputInfo.isDirectory()) throw new CrawlsiftError('input-unreadable', `cannot read ${input}: it is a directory, not a JSONL file`);
 
-    const kinds: AttackKind[] = kind === 'all' ? [...ATTACK_KINDS] : [kind as AttackKind];
+    const kinds: AttackKind[] = kind === 'all' ? [...ATTACK_KINDS] : [kind];
     const paths = kinds.map((k) => (kind === 'all' ? join(output, `${k}.jsonl`) : output));
     for (const path of paths) await refuseOverwritingInput('attack', path, 'output', [input]);
     if (kind === 'all') await makeOutputDir(output, 'output directory');
@@ -120,7 +125,7 @@ export const attackCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 /** Opens each target's temporary file; on a failure the ones already opened are removed. */
 async function openTargets(kinds: AttackKind[], paths: string[]): Promise<Target[]> {

@@ -1,14 +1,14 @@
-import { readCard, readLabeledFile, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
+import { z } from 'zod';
+import { readCard, readLabeledFile, scoreWithModel, type BackendPreference, type LabeledDocument } from '../../classifier/index.js';
+import { buildEvalResult } from '../../evaluation/eval-result.js';
 import { UsageError } from '../../errors.js';
 import { defaultModelDir } from '../../paths.js';
-import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { ThreadPoolScorer } from '../../classifier/thread-pool-scorer.js';
 import { renderEvalReport } from '../../report/index.js';
-import type { Command } from '../command.js';
-import { buildEvalResult } from '../eval-result.js';
+import { defineCommand } from '../command.js';
 import { formatEvalTable } from '../eval-table.js';
+import { backendFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
-import { scoreWithModel } from '../score-labeled.js';
 
 const HELP = `Usage: crawlsift eval <labeled.jsonl...> [--model <dir>] [options]
 
@@ -42,7 +42,7 @@ Examples
 /** Texts per scoring call: bounds the memory of one call and spreads work over threads. */
 const SCORE_BATCH = 512;
 
-export const evalCommand: Command = {
+export const evalCommand = defineCommand({
   name: 'eval',
   help: HELP,
   options: {
@@ -52,30 +52,36 @@ export const evalCommand: Command = {
     json: { type: 'boolean' },
     report: { type: 'string' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    model: textFlag(),
+    backend: backendFlag(),
+    threads: numberFlag({ integer: true, min: 1, max: 256 }),
+    json: switchFlag(),
+    report: textFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length === 0) throw new UsageError('eval needs at least one labeled JSONL file');
-    const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1, max: 256 }) ?? 1;
-    const backend = (values.backend as string | undefined) ?? 'auto';
-    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
-    const report = values.report as string | undefined;
+    const threads = flags.threads ?? 1;
+    const backend = flags.backend ?? 'auto';
+    const report = flags.report;
     if (report !== undefined && report.trim() === '') throw new UsageError('--report needs a file name, e.g. --report eval.html');
     // Before scoring: a long evaluation must not end in "cannot write".
     if (report !== undefined) {
       await refuseOverwritingInput('eval', report, '--report', positionals);
       await checkWritableFile(report, '--report');
     }
-    const modelDir = (values.model as string | undefined) ?? defaultModelDir();
+    const modelDir = flags.model ?? defaultModelDir();
 
     const docs: LabeledDocument[] = [];
     for (const file of positionals) docs.push(...(await readLabeledFile(file)).documents);
     if (docs.length === 0) throw new UsageError(`no labeled documents in ${positionals.join(', ')}`);
     const card = await readCard(modelDir);
     const texts = docs.map((d) => d.text);
-    const scores = threads > 1 ? await scoreOnThreads(modelDir, texts, threads, backend) : (await scoreWithModel(modelDir, texts, backend as BackendPreference)).scores;
+    const scores = threads > 1 ? await scoreOnThreads(modelDir, texts, threads, backend) : (await scoreWithModel(modelDir, texts, backend)).scores;
 
     const thresholds = { low: card.thresholds.low, high: card.thresholds.high };
     const result = buildEvalResult(docs, scores, { name: card.name, hash: card.modelHash, thresholds });
-    if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else process.stdout.write(formatEvalTable(result) + '\n');
 
     if (report !== undefined) {
@@ -88,14 +94,14 @@ export const evalCommand: Command = {
         notes: [`model ${card.name} (${card.modelHash.slice(0, 12)}), ${docs.length.toLocaleString('en-US')} labeled documents from ${positionals.join(', ')}`],
       });
       await writeOutputFile(report, html, '--report');
-      if (!values.json) process.stdout.write(`\nreport written to ${report}\n`);
+      if (!flags.json) process.stdout.write(`\nreport written to ${report}\n`);
     }
     return 0;
   },
-};
+});
 
 /** Scores on a pool of worker threads (each loads the model), keeping input order. */
-async function scoreOnThreads(modelDir: string, texts: string[], threads: number, backend: string): Promise<Float32Array> {
+async function scoreOnThreads(modelDir: string, texts: string[], threads: number, backend: BackendPreference): Promise<Float32Array> {
   const pool = await ThreadPoolScorer.start(threads, { modelDir, backend });
   try {
     const batches: Array<Promise<Float32Array>> = [];

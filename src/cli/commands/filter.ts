@@ -1,18 +1,18 @@
 import { availableParallelism } from 'node:os';
 import type { CanarySource } from '../../canaries/index.js';
-import { runLocalFilter } from '../../pipeline/local-executor.js';
-import { ThreadPoolScorer } from '../../pipeline/thread-pool-scorer.js';
+import { runLocalFilter } from '../../executors/local/local-executor.js';
+import { DEFAULT_DEDUP } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { canariesFromFlags, FILTER_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
-import { getLogger } from '../logger.js';
-import { parseByteSize, parseNumberFlag } from '../parse-number.js';
+import { defineCommand } from '../command.js';
+import { canariesFromFlags, dedupFromFlags, FILTER_OPTIONS, FILTER_QUEUE_OPTIONS, FilterFlagsSchema, readerOptionsFromFlags, reportFinishedRun, runModelFromFlags, type FilterFlags } from '../run-flags.js';
+import { getLogger } from '../../logger.js';
 import { createProgressDisplay } from '../progress-display.js';
+import { warnSkipped } from '../skipped-inputs.js';
 
 const HELP = `Usage: crawlsift filter <input...> --out <dir> [options]
 
-Scores every document of the inputs and writes human/, synthetic/, uncertain/ and rejected/
-shards plus manifest.json into --out.
+Scores every document of the inputs and writes human/, synthetic/, uncertain/, unscored/ and
+rejected/ shards (and duplicate/ with --dedup) plus manifest.json into --out.
 
 Inputs
   <input...>                JSONL (.jsonl, .jsonl.gz, .jsonl.zst), JSON arrays (.json, .json.gz, .json.zst),
@@ -32,12 +32,28 @@ Model and routing
   --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
                             recorded another model than --model
 
+Scope (what the model can judge; the rest goes to unscored/, unscored)
+  --languages <codes>       comma-separated ISO 639 codes of the languages to score, e.g. en,de
+                            (default: the model card's, en for the shipped model)
+  --min-words <n>           documents with fewer words are unscored, too-short; 0 turns the length
+                            check off (default: the model card's)
+
 Output
   --out <dir>               output directory (required)
   --overwrite               replace the shards of a previous run in --out (never allowed when --out
                             holds an input or lies inside an input directory)
   --shard-size <size>       rotate shard parts at this much uncompressed JSON (default: 256MiB)
   --json                    print manifest.json to stdout at the end
+
+Duplicates (see docs/dedup.md)
+  --dedup <mode>            off | exact | near (default: off). exact: the same text up to whitespace and
+                            Unicode forms; near: MinHash near-duplicates too. A duplicate goes to duplicate/,
+                            the first of its cluster in input order stays where it was routed
+  --dedup-shingle <n>       words per shingle (default: ${DEFAULT_DEDUP.shingleWords}; near only)
+  --dedup-bands <b>         LSH bands (default: ${DEFAULT_DEDUP.bands}; near only)
+  --dedup-rows <r>          MinHash values per band (default: ${DEFAULT_DEDUP.rows}; near only): bands x rows values per document
+  --dedup-threshold <j>     a candidate is a duplicate at this Jaccard similarity or more (default:
+                            ${DEFAULT_DEDUP.threshold}; near only)
 
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL (text, label human|synthetic) mixed into the stream; routed like any
@@ -48,7 +64,8 @@ Canaries (measure leak-through during the run)
   --canary-seed <n>         seed of the order canaries are drawn in (default: 1)
 
 Run
-  --threads <n>             scoring threads (default: number of cores; local executor only, not with --redis)
+  --threads <n>             batch threads, each running the whole pipeline on a batch (default: number of
+                            cores; local executor only, not with --redis)
   --max-rejected-fraction <f>  exit 1 when more than this fraction of records is rejected
   --log-level <level>       trace | debug | info | warn | error | fatal | silent (default: warn)
   --debug                   stack traces on errors
@@ -56,7 +73,8 @@ Run
 Queue executor (see crawlsift produce --help for --queue, --run, --batch-docs, --batch-bytes,
 --max-queued, --attempts, --retry-delay: they need --redis, as --workers does)
   --redis <url>             run on BullMQ/Redis instead: N local worker processes, then finalize
-  --workers <n>             crawlsift work processes to start with --redis (default: 1)
+  --workers <n>             crawlsift work processes to start with --redis (default: 1); with
+                            $CRAWLSIFT_REDIS_URL set, --workers alone runs on that Redis
 
 A <size> is a number of bytes, optionally with a unit: KB, MB, GB, TB (powers of 1000) or KiB,
 MiB, GiB, TiB (powers of 1024); at least 1 byte.
@@ -68,35 +86,31 @@ Examples
   crawlsift filter fixtures/sample-crawl.jsonl.gz --out out/
   crawlsift filter dump.jsonl.gz --out out/ --thresholds thresholds.json --canaries dev.jsonl --canary-rate 0.02
   crawlsift filter 'crawl/*.warc.wet.gz' --out out/ --threads 8 --low 0.2 --high 0.8
+  crawlsift filter dump.jsonl.gz --out out/ --dedup near
   zcat dump.jsonl.gz | crawlsift filter - --out out/ --json > manifest.json
 `;
 
-export const filterCommand: Command = {
+export const filterCommand = defineCommand({
   name: 'filter',
   help: HELP,
-  options: {
-    ...RUN_OPTIONS,
-    threads: { type: 'string' },
-    'max-rejected-fraction': { type: 'string' },
-    ...FILTER_QUEUE_OPTIONS,
-  },
-  async run(values, positionals) {
-    // The queue path (bullmq, ioredis) loads only when asked for.
-    if (values.redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(values, positionals);
+  options: FILTER_OPTIONS,
+  flags: FilterFlagsSchema,
+  async run(flags, positionals) {
+    // The queue path (bullmq, ioredis) loads only when asked for: --redis, or --workers with $CRAWLSIFT_REDIS_URL.
+    const redis = flags.redis ?? (flags.workers !== undefined ? process.env.CRAWLSIFT_REDIS_URL : undefined);
+    if (redis !== undefined) return (await import('./produce.js')).runFilterOnQueue(redis, flags, positionals);
     if (positionals.length === 0) throw new UsageError('filter needs at least one input (a file, directory, glob, or - for stdin)');
-    refuseQueueFlags(values);
-    const outDir = values.out as string | undefined;
+    refuseQueueFlags(flags);
+    const outDir = flags.out;
     if (!outDir) throw new UsageError('filter needs --out <dir>');
-    const threads = parseNumberFlag('threads', values.threads, { integer: true, min: 1 }) ?? availableParallelism();
-    const maxRejected = maxRejectedFromFlags(values);
-    const shardBytes = parseByteSize('shard-size', values['shard-size']);
-    const reader = readerOptionsFromFlags(values);
-    const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
-    const canaries = await canarySourceFromFlags(values);
+    const threads = flags.threads ?? availableParallelism();
+    const reader = readerOptionsFromFlags(flags);
+    const { modelDir, model, thresholds, backend, scope } = await runModelFromFlags(flags);
+    const dedup = dedupFromFlags(flags);
+    const canaries = await canarySourceFromFlags(flags);
     const log = getLogger();
     log.info({ inputs: positionals, outDir, modelDir, thresholds, threads }, 'filter starting');
 
-    let pool: ThreadPoolScorer | undefined;
     const progress = createProgressDisplay();
     let manifest;
     try {
@@ -104,47 +118,46 @@ export const filterCommand: Command = {
         inputs: positionals,
         outDir,
         model,
+        modelDir,
+        backend,
         thresholds,
-        scorer: async () => (pool = await ThreadPoolScorer.start(threads, { modelDir, backend })),
-        overwrite: Boolean(values.overwrite),
-        shardBytes,
+        scope,
+        threads,
+        overwrite: Boolean(flags.overwrite),
+        shardBytes: flags['shard-size'],
         reader,
-        batchesInFlight: threads * 2,
         onProgress: (p) => progress.update(p),
         canaries,
         onSkippedInputs: warnSkipped,
+        onBatchFailed: (failure, attempts) =>
+          process.stderr.write(`crawlsift: a batch failed ${attempts} times (${failure.code ? `${failure.code}: ` : ''}${failure.message}); its records are in rejected/ as processing-failed\n`),
+        dedup,
       });
     } finally {
       progress.stop();
-      await pool?.close();
     }
     log.info({ counts: manifest.counts }, 'filter finished');
     const reuse = canaries?.reuseWarning();
     if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
-    return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });
+    return reportFinishedRun(manifest, outDir, { json: Boolean(flags.json), maxRejected: flags['max-rejected-fraction'] });
   },
-};
+});
 
 /**
  * The queue executor's own flags, refused without `--redis` rather than ignored: the local executor
  * has no run id, queue, batches or retries.
  */
-function refuseQueueFlags(values: Record<string, unknown>): void {
-  if (values.workers !== undefined) throw new UsageError('--workers needs --redis <url> (the local executor takes --threads)');
-  for (const flag of Object.keys(FILTER_QUEUE_OPTIONS)) {
-    if (flag !== 'redis' && values[flag] !== undefined) {
+function refuseQueueFlags(flags: FilterFlags): void {
+  if (flags.workers !== undefined) throw new UsageError('--workers needs --redis <url> or $CRAWLSIFT_REDIS_URL (the local executor takes --threads)');
+  for (const [flag, value] of Object.entries(flags)) {
+    if (flag in FILTER_QUEUE_OPTIONS && flag !== 'redis' && value !== undefined) {
       throw new UsageError(`--${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use`);
     }
   }
 }
 
 /** The canary source of `--canaries`, `--canary-rate`, `--canary-seed`; undefined without `--canaries`. */
-async function canarySourceFromFlags(values: Record<string, unknown>): Promise<CanarySource | undefined> {
-  return (await canariesFromFlags(values))?.source;
+async function canarySourceFromFlags(flags: FilterFlags): Promise<CanarySource | undefined> {
+  return (await canariesFromFlags(flags))?.source;
 }
 
-/** Files a directory or glob holds that no reader knows: their records are never read, so say so. */
-export function warnSkipped(input: string, skipped: string[]): void {
-  const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
-  process.stderr.write(`crawlsift: ${input}: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} of no known format (${shown}); supported: .jsonl, .ndjson, .json (optionally .gz or .zst), .warc, .wet (optionally .gz)\n`);
-}

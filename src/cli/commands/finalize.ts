@@ -1,8 +1,9 @@
-import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, finalizeRun } from '../../queue/index.js';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, finalizeRun } from '../../executors/queue/index.js';
 import { countsReconcile } from '../../pipeline/manifest.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { parseDuration, parseNumberFlag } from '../parse-number.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { durationFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { formatCanarySummary } from '../../report/canary-summary.js';
 import { formatSummary } from '../summary-table.js';
 import { WaitReport } from '../wait-report.js';
@@ -40,7 +41,7 @@ Examples
   crawlsift finalize --run crawl-2024-10 --wait --timeout 10m
 `;
 
-export const finalizeCommand: Command = {
+export const finalizeCommand = defineCommand({
   name: 'finalize',
   help: HELP,
   options: {
@@ -53,28 +54,37 @@ export const finalizeCommand: Command = {
     'keep-parts': { type: 'boolean' },
     json: { type: 'boolean' },
   },
-  async run(values) {
-    const runId = values.run as string | undefined;
+  flags: z.object({
+    redis: textFlag(),
+    queue: textFlag(),
+    run: textFlag(),
+    wait: switchFlag(),
+    timeout: durationFlag(),
+    poll: numberFlag({ integer: true, min: 10 }),
+    'keep-parts': switchFlag(),
+    json: switchFlag(),
+  }),
+  async run(flags) {
+    const runId = flags.run;
     if (!runId) throw new UsageError('finalize needs --run <id>');
-    const timeoutMs = parseDuration('timeout', values.timeout);
-    if (timeoutMs !== undefined && !values.wait) throw new UsageError('--timeout needs --wait (without it finalize does not wait)');
-    const pollMs = parseNumberFlag('poll', values.poll, { integer: true, min: 10 });
-    const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    const timeoutMs = flags.timeout;
+    if (timeoutMs !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait (without it finalize does not wait)');
+    const redis = await connectRedis(flags.redis ?? defaultRedisUrl());
     const report = new WaitReport();
     try {
       const { manifest, outDir } = await finalizeRun({
         redis,
         runId,
-        queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
-        wait: Boolean(values.wait),
-        pollMs,
-        keepParts: Boolean(values['keep-parts']),
+        queueName: flags.queue ?? DEFAULT_QUEUE_NAME,
+        wait: Boolean(flags.wait),
+        pollMs: flags.poll,
+        keepParts: Boolean(flags['keep-parts']),
         producerTimeoutMs: timeoutMs,
         onWait: (status) => report.update(status),
         onProducerStopped: (message) => report.note(`crawlsift finalize: ${message}`),
       });
       report.stop();
-      if (values.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
+      if (flags.json) process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
       // As filter prints it: the canaries' leak-through and human loss too.
       else process.stdout.write(formatSummary(manifest, outDir) + formatCanarySummary(manifest) + '\n');
       return countsReconcile(manifest.counts) ? 0 : 1;
@@ -83,4 +93,4 @@ export const finalizeCommand: Command = {
       await closeRedis(redis);
     }
   },
-};
+});

@@ -1,17 +1,18 @@
+import { DEFAULT_DEDUP } from '../../dedup/dedup-settings.js';
 import { UsageError } from '../../errors.js';
 // The queue modules one by one, not queue/index.js: the producer must not load the worker's modules.
-import { runLocalCluster } from '../../queue/local-cluster.js';
-import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../queue/producer.js';
-import { closeRedis, connectRedis, defaultRedisUrl } from '../../queue/redis-connection.js';
-import { DEFAULT_QUEUE_NAME } from '../../queue/run-keys.js';
-import type { RunStatus } from '../../queue/run-status.js';
-import type { Command } from '../command.js';
-import { canariesFromFlags, PRODUCE_QUEUE_OPTIONS, maxRejectedFromFlags, readerOptionsFromFlags, reportFinishedRun, RUN_OPTIONS, runModelFromFlags } from '../run-flags.js';
-import { getLogger } from '../logger.js';
-import { parseByteSize, parseNumberFlag } from '../parse-number.js';
+import { runLocalCluster } from '../../executors/queue/local-cluster.js';
+import { FAILED_JOB_KEEP_SECONDS, runProducer, type ProducerOptions } from '../../executors/queue/producer.js';
+import { closeRedis, connectRedis, defaultRedisUrl } from '../../executors/queue/redis-connection.js';
+import { DEFAULT_QUEUE_NAME } from '../../executors/queue/run-keys.js';
+import type { RunStatus } from '../../executors/queue/run-status.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { canariesFromFlags, dedupFromFlags, PRODUCE_QUEUE_FLAGS, PRODUCE_QUEUE_OPTIONS, readerOptionsFromFlags, reportFinishedRun, RUN_FLAGS, RUN_OPTIONS, runModelFromFlags, type FilterFlags } from '../run-flags.js';
+import { getLogger } from '../../logger.js';
 import { createProgressDisplay, progressEnabled } from '../progress-display.js';
 import { createQueueProgressDisplay } from '../queue-progress.js';
-import { warnSkipped } from './filter.js';
+import { warnSkipped } from '../skipped-inputs.js';
 
 const HELP = `Usage: crawlsift produce <input...> --run <id> --out <dir> [options]
 
@@ -52,6 +53,17 @@ Model and routing
   --thresholds <file>       thresholds file from crawlsift tune (flags override it); refused when tune
                             recorded another model than --model
 
+Duplicates (see docs/dedup.md)
+  --dedup <mode>            off | exact | near (default: off): workers keep each batch's signatures beside
+                            its parts, finalize decides which documents are duplicates over the whole run
+  --dedup-shingle <n>, --dedup-bands <b>, --dedup-rows <r>, --dedup-threshold <j>
+                            near-duplicate settings, as filter's (defaults: ${DEFAULT_DEDUP.shingleWords}, ${DEFAULT_DEDUP.bands}, ${DEFAULT_DEDUP.rows}, ${DEFAULT_DEDUP.threshold})
+Scope (what the model can judge; the rest goes to unscored/, unscored)
+  --languages <codes>       comma-separated ISO 639 codes of the languages to score, e.g. en,de
+                            (default: the model card's, en for the shipped model)
+  --min-words <n>           documents with fewer words are unscored, too-short; 0 turns the length
+                            check off (default: the model card's)
+
 Canaries (measure leak-through during the run)
   --canaries <file>         labeled JSONL mixed into the batches; workers route them like any document but
                             never write them; finalize adds canaries and estimates to manifest.json
@@ -75,12 +87,16 @@ Examples
   crawlsift produce dump.jsonl.gz --run test2 --out out/ --canaries dev.jsonl --canary-rate 0.02
 `;
 
+const PRODUCE_OPTIONS = { ...PRODUCE_QUEUE_OPTIONS, ...RUN_OPTIONS };
+const ProduceFlagsSchema = z.object({ ...PRODUCE_QUEUE_FLAGS, ...RUN_FLAGS });
+type ProduceFlags = z.infer<typeof ProduceFlagsSchema>;
+
 /** The producer's options from flags (the connection is added by the caller). */
-export async function producerOptionsFromFlags(values: Record<string, unknown>, positionals: string[], runId: string): Promise<Omit<ProducerOptions, 'redis'>> {
-  const outDir = values.out as string | undefined;
+export async function producerOptionsFromFlags(flags: ProduceFlags, positionals: string[], runId: string): Promise<Omit<ProducerOptions, 'redis'>> {
+  const outDir = flags.out;
   if (!outDir) throw new UsageError('needs --out <dir>');
   if (positionals.length === 0) throw new UsageError('needs at least one input (a file, directory or glob)');
-  const { modelDir, model, thresholds, backend } = await runModelFromFlags(values);
+  const { modelDir, model, thresholds, backend, scope } = await runModelFromFlags(flags);
   return {
     runId,
     inputs: positionals,
@@ -89,18 +105,20 @@ export async function producerOptionsFromFlags(values: Record<string, unknown>, 
     model,
     thresholds,
     backend,
-    queueName: (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME,
-    reader: readerOptionsFromFlags(values),
-    shardBytes: parseByteSize('shard-size', values['shard-size']),
-    batchDocs: parseNumberFlag('batch-docs', values['batch-docs'], { integer: true, min: 1 }),
-    batchBytes: parseByteSize('batch-bytes', values['batch-bytes']),
-    maxQueued: parseNumberFlag('max-queued', values['max-queued'], { integer: true, min: 1 }),
-    attempts: parseNumberFlag('attempts', values.attempts, { integer: true, min: 1 }),
-    retryDelayMs: parseNumberFlag('retry-delay', values['retry-delay'], { integer: true, min: 0 }),
-    overwrite: Boolean(values.overwrite),
+    scope,
+    queueName: flags.queue ?? DEFAULT_QUEUE_NAME,
+    reader: readerOptionsFromFlags(flags),
+    shardBytes: flags['shard-size'],
+    batchDocs: flags['batch-docs'],
+    batchBytes: flags['batch-bytes'],
+    maxQueued: flags['max-queued'],
+    attempts: flags.attempts,
+    retryDelayMs: flags['retry-delay'],
+    overwrite: Boolean(flags.overwrite),
     // As filter warns: a file of a directory or glob that no reader knows is never read.
     onSkippedInputs: warnSkipped,
-    ...definedOnly({ canaries: await canariesFromFlags(values) }),
+    dedup: dedupFromFlags(flags),
+    ...definedOnly({ canaries: await canariesFromFlags(flags) }),
   };
 }
 
@@ -114,18 +132,16 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export const produceCommand: Command = {
+export const produceCommand = defineCommand({
   name: 'produce',
   help: HELP,
-  options: {
-    ...PRODUCE_QUEUE_OPTIONS,
-    ...RUN_OPTIONS,
-  },
-  async run(values, positionals) {
-    const runId = values.run as string | undefined;
+  options: PRODUCE_OPTIONS,
+  flags: ProduceFlagsSchema,
+  async run(flags, positionals) {
+    const runId = flags.run;
     if (!runId) throw new UsageError('produce needs --run <id>');
-    const options = await producerOptionsFromFlags(values, positionals, runId);
-    const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    const options = await producerOptionsFromFlags(flags, positionals, runId);
+    const redis = await connectRedis(flags.redis ?? defaultRedisUrl());
     const progress = createProgressDisplay();
     try {
       const result = await runProducer({ ...options, redis, onProgress: (p) => progress.update(p) });
@@ -134,7 +150,7 @@ export const produceCommand: Command = {
       const reuse = options.canaries?.source.reuseWarning();
       if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
       const retried = result.retried.length > 0 ? `; ${result.retried.length} failed batches re-queued (${listBatches(result.retried)})` : '';
-      if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (result.alreadyProduced) process.stdout.write(`run ${runId}: already produced, ${result.batches} batches of ${result.items} records${retried}${retried ? `; next: crawlsift finalize --run ${runId} --wait` : ''}\n`);
       else process.stdout.write(`run ${runId}: ${result.batches} batches of ${result.items} records queued${result.resumed ? ' (resumed)' : ''}${retried}; next: crawlsift finalize --run ${runId}\n`);
       const gone = result.notRetried.filter((b) => b.reason === 'job-gone');
@@ -154,32 +170,31 @@ export const produceCommand: Command = {
       await closeRedis(redis);
     }
   },
-};
+});
 
 
 /**
  * `crawlsift filter ... --redis <url> --workers N`: the queue executor on this machine (N worker
  * processes, produce, finalize); prints what filter prints.
  */
-export async function runFilterOnQueue(values: Record<string, unknown>, positionals: string[]): Promise<number> {
-  if (values.threads !== undefined) {
+export async function runFilterOnQueue(redisUrl: string, flags: FilterFlags, positionals: string[]): Promise<number> {
+  if (flags.threads !== undefined) {
     throw new UsageError('--threads is the local executor\'s; with --redis each of the --workers scores on its own threads (crawlsift work --concurrency)');
   }
-  const runId = (values.run as string | undefined) ?? `filter-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
-  const producer = await producerOptionsFromFlags(values, positionals, runId);
-  const maxRejected = maxRejectedFromFlags(values);
-  const workers = parseNumberFlag('workers', values.workers, { integer: true, min: 1 }) ?? 1;
+  const runId = flags.run ?? `filter-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
+  const producer = await producerOptionsFromFlags(flags, positionals, runId);
+  const workers = flags.workers ?? 1;
   const progress = createQueueProgressDisplay();
   let finished;
   try {
     // The run's status is read every second for the line only: not at all without a terminal.
     const onStatus = progressEnabled() ? (status: RunStatus) => progress.update(status) : undefined;
-    finished = await runLocalCluster({ redisUrl: values.redis as string, producer, workers, onStatus });
+    finished = await runLocalCluster({ redisUrl, producer, workers, onStatus });
   } finally {
     progress.stop();
   }
   const { manifest, outDir } = finished;
   const reuse = producer.canaries?.source.reuseWarning();
   if (reuse) process.stderr.write(`crawlsift: warning: ${reuse}\n`);
-  return reportFinishedRun(manifest, outDir, { json: Boolean(values.json), maxRejected });
+  return reportFinishedRun(manifest, outDir, { json: Boolean(flags.json), maxRejected: flags['max-rejected-fraction'] });
 }

@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { projectSyntheticShare, type ProjectionRow } from '../../evaluation/projection.js';
 import { formatPercent } from '../../evaluation/format.js';
 import { UsageError } from '../../errors.js';
 import { PROJECTION_ASSUMPTIONS } from '../../report/run-report.js';
-import type { Command } from '../command.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { defineCommand } from '../command.js';
+import { numberFlag, switchFlag } from '../flag-schema.js';
 
 const HELP = `Usage: crawlsift project --leak <rate> --prevalence <p> --generations <k> [options]
 
@@ -13,7 +14,8 @@ mixture (1 - a) P_human + a P_synthetic, with a = p*leak / (p*leak + (1 - p)*(1 
 
 Figures (fractions 0..1; take them from a run's manifest: canaries.leakThrough.rate,
 canaries.humanLoss.rate, estimates.prevalence.estimate; null there means the run had no canaries
-of that label, so there is no figure to take)
+of that label, or that its canaries cannot identify the prevalence (estimates.prevalence.notIdentifiable
+says why), so there is no figure to take)
   --leak <rate>             fraction of synthetic documents routed human (required)
   --prevalence <p>          synthetic prevalence of the first crawl (required)
   --generations <k>         generations to project, an integer >= 1 (required)
@@ -31,7 +33,7 @@ Examples
   crawlsift project --leak 0.02 --human-loss 0.01 --prevalence 0.2 --growth 0.1 --generations 10 --json
 `;
 
-export const projectCommand: Command = {
+export const projectCommand = defineCommand({
   name: 'project',
   help: HELP,
   options: {
@@ -42,25 +44,31 @@ export const projectCommand: Command = {
     growth: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    leak: numberFlag({ min: 0, max: 1 }),
+    prevalence: numberFlag({ min: 0, max: 1 }),
+    generations: numberFlag({ integer: true, min: 1, max: 10_000 }),
+    'human-loss': numberFlag({ min: 0, max: 1 }),
+    growth: numberFlag({ min: 0, max: 1 }),
+    json: switchFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length > 0) throw new UsageError(`project takes no positional arguments, got ${JSON.stringify(positionals[0])}`);
-    const leak = parseNumberFlag('leak', values.leak, { min: 0, max: 1 });
-    const prevalence = parseNumberFlag('prevalence', values.prevalence, { min: 0, max: 1 });
-    const generations = parseNumberFlag('generations', values.generations, { integer: true, min: 1, max: 10_000 });
+    const { leak, prevalence, generations } = flags;
     if (leak === undefined || prevalence === undefined || generations === undefined) {
       throw new UsageError('project needs --leak <rate>, --prevalence <p> and --generations <k>');
     }
-    const humanLoss = parseNumberFlag('human-loss', values['human-loss'], { min: 0, max: 1 }) ?? 0;
-    const growth = parseNumberFlag('growth', values.growth, { min: 0, max: 1 }) ?? 0;
+    const humanLoss = flags['human-loss'] ?? 0;
+    const growth = flags.growth ?? 0;
     const rows = projectSyntheticShare({ leak, prevalence, generations, humanLoss, growth });
-    if (values.json) {
+    if (flags.json) {
       process.stdout.write(JSON.stringify({ input: { leak, prevalence, generations, humanLoss, growth }, rows }, null, 2) + '\n');
     } else {
       process.stdout.write(formatProjectionTable(rows, { leak, humanLoss, growth }) + '\n');
     }
     return 0;
   },
-};
+});
 
 /** The projection as a text table, fractions shown as percentages. */
 export function formatProjectionTable(rows: readonly ProjectionRow[], input: { leak: number; humanLoss: number; growth: number }): string {

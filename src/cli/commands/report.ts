@@ -1,11 +1,12 @@
+import { z } from 'zod';
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
+import { scoreWithModel } from '../../classifier/score-texts.js';
 import { defaultModelDir } from '../../paths.js';
 import { readManifest, readRunSummary, refuseOutputInsideShardDirs, renderRunReport, runFiles } from '../../report/index.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { backendFlag, numberFlag, textFlag, textsFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
-import { scoreWithModel } from '../score-labeled.js';
 
 const HELP = `Usage: crawlsift report <out-dir> -o report.html [options]
 
@@ -35,7 +36,7 @@ Examples
   crawlsift report out/ --labeled fixtures/labeled/dev-small.jsonl -o report.html
 `;
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: 'report',
   help: HELP,
   options: {
@@ -45,15 +46,20 @@ export const reportCommand: Command = {
     backend: { type: 'string' },
     generations: { type: 'string' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    out: textFlag(),
+    labeled: textsFlag(),
+    model: textFlag(),
+    backend: backendFlag(),
+    generations: numberFlag({ integer: true, min: 1, max: 1000 }),
+  }),
+  async run(flags, positionals) {
     if (positionals.length !== 1) throw new UsageError('report needs exactly one output directory (the --out of a filter run)');
-    const out = values.out as string | undefined;
+    const out = flags.out;
     if (!out) throw new UsageError('report needs -o <report.html>');
-    const generations = parseNumberFlag('generations', values.generations, { integer: true, min: 1, max: 1000 }) ?? 5;
-    const backend = (values.backend as string | undefined) ?? 'auto';
-    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+    const generations = flags.generations ?? 5;
     const outDir = positionals[0]!;
-    const files = (values.labeled as string[] | undefined) ?? [];
+    const files = flags.labeled ?? [];
     // Before any work: the report must not replace what it reads (the manifest, a shard, a labeled
     // file) nor land among the shards.
     const manifest = await readManifest(outDir);
@@ -65,8 +71,8 @@ export const reportCommand: Command = {
     let labeled;
     if (files.length > 0) {
       const docs = await readLabeledDocs(files);
-      const modelDir = (values.model as string | undefined) ?? defaultModelDir();
-      const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), backend as 'auto');
+      const modelDir = flags.model ?? defaultModelDir();
+      const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), flags.backend);
       if (model.hash !== run.manifest.model.hash) {
         process.stderr.write(`crawlsift: warning: --labeled is scored with ${model.name} (${model.hash.slice(0, 12)}), not the run's model ${run.manifest.model.name} (${run.manifest.model.hash.slice(0, 12)})\n`);
       }
@@ -76,4 +82,4 @@ export const reportCommand: Command = {
     process.stdout.write(`report written to ${out}\n`);
     return 0;
   },
-};
+});

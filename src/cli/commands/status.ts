@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, formatRunStatus, readRunStatus } from '../../queue/index.js';
+import { closeRedis, connectRedis, defaultRedisUrl, DEFAULT_QUEUE_NAME, formatRunStatus, readRunStatus } from '../../executors/queue/index.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 
 const HELP = `Usage: crawlsift status --run <id> [options]
 
@@ -28,7 +29,7 @@ Examples
   crawlsift status --run test1 --json | jq .batches.failed
 `;
 
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   name: 'status',
   help: HELP,
   options: {
@@ -38,15 +39,22 @@ export const statusCommand: Command = {
     watch: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values) {
-    const runId = values.run as string | undefined;
+  flags: z.object({
+    redis: textFlag(),
+    queue: textFlag(),
+    run: textFlag(),
+    watch: numberFlag({ min: 0.1 }),
+    json: switchFlag(),
+  }),
+  async run(flags) {
+    const runId = flags.run;
     if (!runId) throw new UsageError('status needs --run <id>');
-    const watch = parseNumberFlag('watch', values.watch, { min: 0.1 });
-    const redis = await connectRedis((values.redis as string | undefined) ?? defaultRedisUrl());
+    const { watch } = flags;
+    const redis = await connectRedis(flags.redis ?? defaultRedisUrl());
     try {
       for (;;) {
-        const status = await readRunStatus(redis, runId, (values.queue as string | undefined) ?? DEFAULT_QUEUE_NAME);
-        process.stdout.write((values.json ? JSON.stringify(status, null, 2) : formatRunStatus(status)) + '\n');
+        const status = await readRunStatus(redis, runId, flags.queue ?? DEFAULT_QUEUE_NAME);
+        process.stdout.write((flags.json ? JSON.stringify(status, null, 2) : formatRunStatus(status)) + '\n');
         // A failed batch stays failed until produce re-queues it, so watching on could never end.
         if (watch === undefined || status.finalizedAt || status.batches.failed.length > 0) return status.batches.failed.length > 0 ? 1 : 0;
         await sleep(watch * 1000);
@@ -55,4 +63,4 @@ export const statusCommand: Command = {
       await closeRedis(redis);
     }
   },
-};
+});

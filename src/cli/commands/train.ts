@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { DEFAULT_TRAINING, trainDetector, type EpochProgress } from '../../classifier/index.js';
 import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
-import { getLogger } from '../logger.js';
-import { parseNumberFlag } from '../parse-number.js';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { choiceFlag, numberFlag, switchFlag, textFlag, textsFlag } from '../flag-schema.js';
+import { getLogger } from '../../logger.js';
 import { progressEnabled } from '../progress-display.js';
 import { formatTrainSummary } from '../train-summary.js';
 
@@ -54,7 +55,7 @@ Examples
   crawlsift train --data crawl-sample.jsonl --data ../shared/data/detect-corpus/train.jsonl --out classifiers/my-crawl --seed 7
 `;
 
-export const trainCommand: Command = {
+export const trainCommand = defineCommand({
   name: 'train',
   help: HELP,
   options: {
@@ -69,23 +70,33 @@ export const trainCommand: Command = {
     'select-by': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    data: textsFlag(),
+    dev: textsFlag(),
+    out: textFlag(),
+    name: textFlag(),
+    seed: numberFlag({ integer: true, min: 0, max: 2 ** 32 - 1 }),
+    epochs: numberFlag({ integer: true, min: 1, max: 1000 }),
+    'length-crops': numberFlag({ integer: true, min: 0, max: 20 }),
+    'embedding-dim': numberFlag({ integer: true, min: 1, max: 16 }),
+    'select-by': choiceFlag(['auroc', 'loss'], (got) => `must be auroc or loss (got ${got})`),
+    json: switchFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length > 0) {
       throw new UsageError(`train takes its files as --data <file> (got ${JSON.stringify(positionals[0])} without a flag)`);
     }
-    const data = (values.data as string[] | undefined) ?? [];
+    const data = flags.data ?? [];
     if (data.length === 0) throw new UsageError('train needs at least one --data <labeled.jsonl>');
-    const out = values.out as string | undefined;
+    const out = flags.out;
     if (!out) throw new UsageError('train needs --out <dir> (e.g. classifiers/my-crawl)');
-    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
-    const epochs = parseNumberFlag('epochs', values.epochs, { integer: true, min: 1, max: 1000 });
-    const copies = parseNumberFlag('length-crops', values['length-crops'], { integer: true, min: 0, max: 20 }) ?? DEFAULT_TRAINING.lengthCrops.copies;
-    const embeddingDim = parseNumberFlag('embedding-dim', values['embedding-dim'], { integer: true, min: 1, max: 16 }) ?? DEFAULT_TRAINING.embeddingDim;
-    const selectBy = parseSelectBy(values['select-by'] as string | undefined);
-    const name = values.name as string | undefined;
+    const { seed, epochs, name } = flags;
+    const copies = flags['length-crops'] ?? DEFAULT_TRAINING.lengthCrops.copies;
+    const embeddingDim = flags['embedding-dim'] ?? DEFAULT_TRAINING.embeddingDim;
+    const selectBy = flags['select-by'] ?? DEFAULT_TRAINING.selectBy;
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
-    const dev = (values.dev as string[] | undefined) ?? [];
+    const dev = flags.dev ?? [];
     await warnDevIsData(dev, data);
     const bar = progressEnabled();
     const log = getLogger();
@@ -99,17 +110,18 @@ export const trainCommand: Command = {
       learningRate: DEFAULT_TRAINING.learningRate,
       embeddingDim,
       selectBy,
+      balance: DEFAULT_TRAINING.balance,
       lengthCrops: copies > 0 ? { ...DEFAULT_TRAINING.lengthCrops, copies } : undefined,
       progressBar: bar,
       // The bar shows the same figures on a terminal; a log line would tear it.
       onEpoch: bar ? undefined : (p: EpochProgress) => log.info({ ...p }, epochLine(p)),
     });
 
-    if (values.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
+    if (flags.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
     else process.stdout.write(formatTrainSummary(card, dir) + '\n');
     return 0;
   },
-};
+});
 
 /**
  * Warns when a --dev file is one of the --data files (by device and inode, so another spelling of
@@ -135,12 +147,6 @@ async function warnDevIsData(dev: string[], data: string[]): Promise<void> {
         'so early stopping, calibration, the default thresholds and the dev metrics in the card are all too optimistic\n',
     );
   }
-}
-
-function parseSelectBy(value: string | undefined): 'auroc' | 'loss' {
-  if (value === undefined) return DEFAULT_TRAINING.selectBy;
-  if (value === 'auroc' || value === 'loss') return value;
-  throw new UsageError(`--select-by must be auroc or loss (got ${JSON.stringify(value)})`);
 }
 
 function epochLine(p: EpochProgress): string {

@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { readLabeledDocs } from '../../canaries/index.js';
 import { UsageError } from '../../errors.js';
+import { scoreWithModel } from '../../classifier/score-texts.js';
+import { TUNE_CRITERIA } from '../../evaluation/tune.js';
 import { defaultModelDir } from '../../paths.js';
-import { buildTuneReport, formatTuneTable, thresholdsFileContent } from '../../report/tune-report.js';
-import type { Command } from '../command.js';
+import { thresholdsFileContent } from '../../report/thresholds-file.js';
+import { buildTuneReport, formatTuneTable } from '../../report/tune-report.js';
+import { defineCommand } from '../command.js';
+import { backendFlag, choiceFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
-import { parseNumberFlag } from '../parse-number.js';
-import { scoreWithModel } from '../score-labeled.js';
 
 const HELP = `Usage: crawlsift tune <labeled.jsonl...> --max-leak <L> --max-human-loss <H> [options]
 
@@ -46,7 +49,7 @@ Examples
   crawlsift tune my-sample.jsonl --max-leak 0.05 --max-human-loss 0.05 --by source --json
 `;
 
-export const tuneCommand: Command = {
+export const tuneCommand = defineCommand({
   name: 'tune',
   help: HELP,
   options: {
@@ -60,18 +63,24 @@ export const tuneCommand: Command = {
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
   },
-  async run(values, positionals) {
+  flags: z.object({
+    model: textFlag(),
+    backend: backendFlag(),
+    'max-leak': numberFlag({ min: 0, max: 1 }),
+    'max-human-loss': numberFlag({ min: 0, max: 1 }),
+    criterion: choiceFlag(TUNE_CRITERIA),
+    by: choiceFlag(['source']),
+    json: switchFlag(),
+    out: textFlag(),
+    force: switchFlag(),
+  }),
+  async run(flags, positionals) {
     if (positionals.length === 0) throw new UsageError('tune needs at least one labeled JSONL file');
-    const maxLeak = parseNumberFlag('max-leak', values['max-leak'], { min: 0, max: 1 });
-    const maxHumanLoss = parseNumberFlag('max-human-loss', values['max-human-loss'], { min: 0, max: 1 });
+    const { 'max-leak': maxLeak, 'max-human-loss': maxHumanLoss } = flags;
     if (maxLeak === undefined || maxHumanLoss === undefined) throw new UsageError('tune needs --max-leak <L> and --max-human-loss <H> (fractions 0..1)');
-    const criterion = (values.criterion as string | undefined) ?? 'observed';
-    if (criterion !== 'observed' && criterion !== 'upper-bound') throw new UsageError(`--criterion must be observed or upper-bound, got ${JSON.stringify(criterion)}`);
-    if (values.by !== undefined && values.by !== 'source') throw new UsageError(`--by must be source, got ${JSON.stringify(values.by)}`);
-    const backend = (values.backend as string | undefined) ?? 'auto';
-    if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, tensorflow, wasm or cpu, got ${JSON.stringify(backend)}`);
+    const criterion = flags.criterion ?? 'observed';
 
-    const out = values.out as string | undefined;
+    const out = flags.out;
     if (out !== undefined) {
       await refuseOverwritingInput('tune', out, '--out', positionals);
       await checkWritableFile(out, '--out');
@@ -82,22 +91,22 @@ export const tuneCommand: Command = {
     if (synthetic === 0 || synthetic === docs.length) {
       throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human`);
     }
-    const modelDir = (values.model as string | undefined) ?? defaultModelDir();
-    const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), backend as 'auto');
-    const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: values.by === 'source' });
+    const modelDir = flags.model ?? defaultModelDir();
+    const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), flags.backend);
+    const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: flags.by === 'source' });
 
-    if (values.json) process.stdout.write(JSON.stringify({ model, ...report }, null, 2) + '\n');
+    if (flags.json) process.stdout.write(JSON.stringify({ model, ...report }, null, 2) + '\n');
     else process.stdout.write(formatTuneTable(report) + '\n');
 
     if (out !== undefined) {
-      if (report.overall.feasible || values.force) {
+      if (report.overall.feasible || flags.force) {
         const content = thresholdsFileContent(report, { model, labeledFiles: positionals, createdAt: new Date().toISOString() });
         await writeOutputFile(out, JSON.stringify(content, null, 2) + '\n', '--out');
-        if (!values.json) process.stdout.write(`\nthresholds written to ${out} (use: crawlsift filter ... --thresholds ${out})\n`);
+        if (!flags.json) process.stdout.write(`\nthresholds written to ${out} (use: crawlsift filter ... --thresholds ${out})\n`);
       } else {
         process.stderr.write(`crawlsift: the sample is too small to demonstrate the targets (see the warnings); ${out} not written (--force writes it anyway)\n`);
       }
     }
     return report.overall.feasible ? 0 : 1;
   },
-};
+});

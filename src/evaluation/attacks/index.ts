@@ -1,4 +1,5 @@
 export * from './attack-kinds.js';
+export * from './attack-records.js';
 export * from './rng.js';
 export * from './sampling.js';
 export * from './registry.js';

@@ -1,0 +1,43 @@
+import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
+import type { BackendPreference } from './backend-name.js';
+import type { Scorer } from './scorer.js';
+
+export interface ScoreThreadData {
+  modelDir: string;
+  backend?: BackendPreference;
+}
+
+/**
+ * Each scoring thread's young generation is capped at 16 MB: a batch's garbage is short-lived, and
+ * V8's larger default let every thread's RSS grow by tens of MB for no speed (measured with
+ * bench/pipeline.ts at 20 MB of input: peak RSS ~450-470 MB vs ~490-575 MB, same docs/s).
+ */
+export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/**
+ * Scores batches of texts on `threads` worker threads, each holding its own copy of the model
+ * (`score-thread.ts`). A thread that dies fails the scorer with a `ThreadDiedError`.
+ */
+export class ThreadPoolScorer implements Scorer {
+  private constructor(private readonly pool: WorkerPool<string[], Float32Array>) {}
+
+  static async start(threads: number, data: ScoreThreadData): Promise<ThreadPoolScorer> {
+    const entry = threadEntry(import.meta.url, 'score-thread');
+    const pool = await WorkerPool.start<ScoreThreadData, string[], Float32Array>({
+      what: 'scoring',
+      entry,
+      workerData: data,
+      threads,
+      resourceLimits: SCORING_THREAD_LIMITS,
+    });
+    return new ThreadPoolScorer(pool);
+  }
+
+  score(texts: string[]): Promise<Float32Array> {
+    return this.pool.run(texts);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,68 @@
+// Batch thread entry: runs the pipeline on the batches ThreadedBatchRunner sends, one pipeline (and
+// one loaded model) per run, and hands back the encoded parts.
+import { loadDetector, type Detector } from '../classifier/index.js';
+import { CrawlsiftError } from '../errors.js';
+import { servePool } from '../threads/serve-pool.js';
+import type { BatchThreadRequest } from './batch-threads.js';
+import { buildPipeline } from './build-pipeline.js';
+import { unpackBatchItems } from './packed-items.js';
+import type { PipelineSettings } from './pipeline-settings.js';
+import { processBatch, type BuiltPipeline, type ProcessedBatch } from './process-batch.js';
+
+/** Pipelines by run settings; a queue worker's thread may see a few runs, so only the latest few are kept. */
+const pipelines = new Map<string, BuiltPipeline>();
+const detectors = new Map<string, Promise<Detector>>();
+const KEEP_RUNS = 4;
+
+function pipelineFor(settings: PipelineSettings): BuiltPipeline {
+  const key = JSON.stringify(settings);
+  let pipeline = pipelines.get(key);
+  if (!pipeline) {
+    pipeline = buildPipeline(settings, async () => {
+      const detector = await detectorFor(settings);
+      return { score: (texts) => detector.scoreTexts(texts), close: async () => undefined };
+    });
+    pipelines.set(key, pipeline);
+    if (pipelines.size > KEEP_RUNS) pipelines.delete(pipelines.keys().next().value!);
+  }
+  return pipeline;
+}
+
+/** The run's model, loaded once per directory, backend and hash; refused when its hash is not the run's. */
+function detectorFor(settings: PipelineSettings): Promise<Detector> {
+  const key = `${settings.modelDir}\0${settings.backend}\0${settings.model.hash}`;
+  let detector = detectors.get(key);
+  if (!detector) {
+    detector = loadDetector(settings.modelDir, { backend: settings.backend }).then((loaded) => {
+      if (loaded.hash !== settings.model.hash) {
+        loaded.dispose();
+        throw new CrawlsiftError('model-mismatch', `the model in ${settings.modelDir} has hash ${loaded.hash.slice(0, 12)}, the run was started with ${settings.model.hash.slice(0, 12)}; pass --model <dir> holding the run's model`);
+      }
+      return loaded;
+    });
+    detector.catch(() => detectors.delete(key));
+    detectors.set(key, detector);
+    if (detectors.size > KEEP_RUNS) {
+      const oldest = detectors.keys().next().value!;
+      detectors.get(oldest)!.then((d) => d.dispose(), () => undefined);
+      detectors.delete(oldest);
+    }
+  }
+  return detector;
+}
+
+servePool<BatchThreadRequest, ProcessedBatch>({
+  async handle({ settings, items }) {
+    const batch = await processBatch(unpackBatchItems(items), pipelineFor(settings));
+    // Handed over, not copied: each part's (and sidecar's) bytes get an ArrayBuffer of their own first
+    // (a small Buffer may sit in Node's shared pool, which must never be transferred).
+    for (const part of Object.values(batch.parts)) part.gzip = ownedBytes(part.gzip);
+    for (const name of Object.keys(batch.sidecars ?? {})) batch.sidecars![name] = ownedBytes(batch.sidecars![name]!);
+    const buffers = [...Object.values(batch.parts).map((part) => part.gzip), ...Object.values(batch.sidecars ?? {})];
+    return { response: batch, transfer: buffers.map((bytes) => bytes.buffer as ArrayBuffer) };
+  },
+});
+
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}

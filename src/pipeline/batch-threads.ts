@@ -1,0 +1,46 @@
+import { SCORING_THREAD_LIMITS } from '../classifier/thread-pool-scorer.js';
+import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
+import type { BatchRunner } from './batch-runner.js';
+import type { PackedItem } from './packed-items.js';
+import type { PipelineSettings } from './pipeline-settings.js';
+import type { ProcessedBatch } from './process-batch.js';
+
+/** What a batch thread is asked: process these items with the pipeline built for these settings. */
+export interface BatchThreadRequest {
+  settings: PipelineSettings;
+  items: PackedItem[];
+}
+
+/**
+ * Processes batches on `threads` worker threads (`batch-thread.ts`): each runs the whole pipeline on
+ * a batch (stages, serialisation, compression) and hands back the encoded parts, so the calling
+ * thread only reads input and appends parts. A thread loads a run's model once, on the run's first
+ * batch it gets. A thread that dies fails every later batch with a `ThreadDiedError`.
+ */
+export class ThreadedBatchRunner implements BatchRunner {
+  private constructor(private readonly pool: WorkerPool<BatchThreadRequest, ProcessedBatch>) {}
+
+  static async start(threads: number): Promise<ThreadedBatchRunner> {
+    const entry = threadEntry(import.meta.url, 'batch-thread');
+    const pool = await WorkerPool.start<undefined, BatchThreadRequest, ProcessedBatch>({
+      what: 'batch',
+      entry,
+      workerData: undefined,
+      threads,
+      resourceLimits: SCORING_THREAD_LIMITS,
+    });
+    return new ThreadedBatchRunner(pool);
+  }
+
+  get threads(): number {
+    return this.pool.size;
+  }
+
+  process(settings: PipelineSettings, items: PackedItem[]): Promise<ProcessedBatch> {
+    return this.pool.run({ settings, items });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
