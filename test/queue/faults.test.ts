@@ -60,8 +60,8 @@ function expectSameAsLocal(out: string): void {
   expect(manifest.executor).toBe('queue');
   expect(manifest.counts).toEqual(local.counts);
   expect(manifest.counts.read).toBe(records);
-  const { read, human, synthetic, uncertain, rejected } = manifest.counts;
-  expect(read).toBe(human + synthetic + uncertain + rejected);
+  const { read, human, synthetic, uncertain, unscored, rejected } = manifest.counts;
+  expect(read).toBe(human + synthetic + uncertain + unscored + rejected);
   const keys = allKeys(out);
   expect(keys).toHaveLength(records);
   expect(new Set(keys).size).toBe(records);
