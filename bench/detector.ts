@@ -1,52 +1,51 @@
 /**
- * The detector benchmark of issue 3 (npm run bench:detector): the shipped default model against
- * a fastText baseline trained on the same data, leave-one-domain-out, modern cross-validated by
- * source, RAID attacks on the test split, the routes of extra/'s sources at the default
- * thresholds, and scoring throughput. Writes
- * bench/results/detector.json and prints a table with the issue's targets beside each figure.
+ * The detector benchmark (npm run bench:detector), issue 15's figures: the shipped default model
+ * on modern2024/test and detect-corpus/test (overall, per generator, per task, routes at the
+ * card's thresholds, AUROC by document length) beside fastText trained on the same data;
+ * leave-one-generator-family-out and leave-one-domain-out; attacked copies of both test sets;
+ * the routes of extra/'s never-trained-on sources; scoring throughput beside a baseline tree's.
+ * Writes bench/results/detector.json and prints a table with every target beside its figure.
  *
- * Train on train, choose on dev, report test: every model here is trained on training data only,
- * early-stopped and calibrated on the recipe's dev data (detect-corpus/dev and modern's dev part,
- * minus the held-out source), and measured on
- * data it never saw. Intermediate models and files go to bench/tmp/detector/.
+ * Train on train, choose on dev, report test: every held-out model here is trained by the recipe
+ * (src/training/recipe.ts) on training data only, early-stopped and calibrated on the recipe's dev
+ * data minus what it holds out, and measured on test data it never saw. The length curve the
+ * card's minimum length is chosen from is measured on dev (pooled dev inputs); the test curves
+ * are reported beside it. Intermediate models and files go to bench/tmp/detector/.
  *
  * Settings (environment):
- *   BENCH_QUICK=1        development run: 2 epochs of ours, 5 of fastText, no detect-train-only
- *                        fastText, one detect-corpus and one modern source held out, results to
- *                        bench/tmp/detector/detector.quick.json (figures not comparable)
- *   BENCH_LODO_EPOCHS=n  most epochs of our held-out models (default: the default model's own,
- *                        with its early stopping after 2 epochs without a lower dev loss).
- *   BENCH_FASTTEXT_LODO_DIM=n  vector width of the held-out fastText models (default 10). The
- *                        baseline's own command (default width 100) costs ~10 CPU-s per epoch
- *                        here, ~8 min per model on a shared 2-core machine; the main comparison
- *                        runs it as given AND at width 10 on the same data, so the table shows
- *                        what the narrower held-out baselines give up.
+ *   BENCH_QUICK=1          development run: 2 epochs per held-out model, one family and one domain
+ *                          held out, 2 throughput passes; results to bench/tmp/detector/ (figures
+ *                          not comparable)
+ *   BENCH_HELD_OUT=a,b     only these held-out runs (family or domain names; default all)
+ *   BENCH_LODO_EPOCHS=n    most epochs of the held-out models (default: the default model's own)
+ *   BENCH_BASELINE_TREE=d  a built checkout whose default model's throughput is measured in the
+ *                          same session, alternating with this tree's (e.g. the branch's base)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_TRAINING, loadDetector, loadLabeledInput, readCard, readLabeledFile, trainDetector, type Detector, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
+import { DEFAULT_TRAINING, loadDetector, loadLabeledInput, readCard, readLabeledFile, trainDetector, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
 import { dataDir } from '../src/data-dir.js';
-import { ATTACK_KINDS, attackRecord, summarise } from '../src/evaluation/index.js';
-import { extractFeatures } from '../src/features/index.js';
+import { ATTACK_KINDS, attackRecord } from '../src/evaluation/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
-import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
-import { detectorSplits, type DetectorSplits } from './lib/detector-splits.js';
-import { routesBySource } from './lib/unseen-routes.js';
-import { extraHeldOut, HOLDOUT_PERCENT } from '../src/training/index.js';
-import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type DomainResult, type PassTimes, type RankMetrics, type ThroughputResult } from './lib/detector-table.js';
+import { DOMAIN_NAMES, DOMAINS, extraHeldOut, familyOf, GENERATOR_FAMILY_NAMES, type Exclusion } from '../src/training/index.js';
+import { lengthCurve, rankMetrics, reportSet, type RankMetrics } from './lib/detector-breakdown.js';
+import { detectorSplits } from './lib/detector-splits.js';
+import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type HeldOutResult, type ThroughputRun } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
+import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
+import { routesBySource } from './lib/unseen-routes.js';
 
 const started = Date.now();
 const quick = process.env.BENCH_QUICK === '1';
-const lodoEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : DEFAULT_TRAINING.epochs));
-const fasttextOptions = quick ? { ...FASTTEXT_DEFAULTS, epoch: 5, dim: 10 } : FASTTEXT_DEFAULTS;
-const fasttextLodoOptions = { ...fasttextOptions, dim: Number(process.env.BENCH_FASTTEXT_LODO_DIM ?? 10) };
+const heldOutEpochs = Number(process.env.BENCH_LODO_EPOCHS ?? (quick ? 2 : DEFAULT_TRAINING.epochs));
+// fastText at width 10 (Joulin et al. 2017), 25 epochs: the README baseline's settings at the
+// width that keeps its held-out runs to a minute or two each.
+const fasttextOptions = { ...FASTTEXT_DEFAULTS, dim: 10, ...(quick ? { epoch: 5 } : {}) };
 const root = packageRoot();
 const tmp = join(root, 'bench', 'tmp', 'detector');
-/** Timed passes of the throughput section (best and median reported). */
-const THROUGHPUT_PASSES = 10;
-const log = (line: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 
 const data = dataDir();
 const modelDir = defaultModelDir();
@@ -56,110 +55,118 @@ for (const problem of splits.cardMismatches) log(`warning: ${problem}`);
 const fasttextVersion = ensureFasttext(log);
 log(`data ${data}; default model ${card.name} (${card.modelHash.slice(0, 12)}); ${fasttextVersion}; ${quick ? 'QUICK run' : 'full run'}`);
 
+const docsOf = async (inputs: Array<string | LabeledInput>) => (await Promise.all(inputs.map(loadLabeledInput))).flatMap((f) => f.documents);
 const read = async (path: string) => (await readLabeledFile(path)).documents;
-const detectTrain = await read(splits.detectTrain);
+const texts = (docs: readonly LabeledDocument[]) => docs.map((d) => d.text);
+const labelsOf = (docs: readonly LabeledDocument[]) => docs.map((d) => d.label === 'synthetic');
+const rank = (scores: ArrayLike<number>, docs: readonly LabeledDocument[]): RankMetrics => rankMetrics(Array.from(scores), labelsOf(docs));
+const fmt = (m: RankMetrics) => `AUROC ${m.auroc?.toFixed(3) ?? 'n/a'}, TPR@1%FPR ${m.tprAt1PctFpr === null ? 'n/a' : (100 * m.tprAt1PctFpr).toFixed(1) + '%'}`;
+
+const m24Test = await read(splits.modern2024Test);
 const detectTest = await read(splits.detectTest);
 const modern = await read(splits.modern);
 const modernHoldout = modern.filter((d) => splits.inModernHoldout(d));
-/** The documents the recipe's inputs select: fastText trains on exactly what our models do. */
-const selected = async (inputs: LabeledInput[]) => (await Promise.all(inputs.map(loadLabeledInput))).flatMap((f) => f.documents);
-const trainDocs = await selected(splits.train());
-// A domain and generators no model here trains on: extra's SeqXGPT documents (see extraHeldOut).
 const extraAll = await read(splits.extra);
 const extraTest = extraAll.filter(extraHeldOut);
+const devDocs = await docsOf(splits.dev());
+const trainDocs = await docsOf(splits.train());
+const testSets: Record<string, { docs: LabeledDocument[]; description: string }> = {
+  'modern2024/test': { docs: m24Test, description: 'modern2024/test.jsonl (2024 generators; generation, polish, rewrite, expand)' },
+  'detect-corpus/test': { docs: detectTest, description: 'detect-corpus/test.jsonl (GPT-2 to GPT-4 continuations)' },
+  'modern-holdout': { docs: modernHoldout, description: `modern/corpus.jsonl, FNV-1a(id) % 100 < 20 (2023 chat models; never trained on)` },
+  'extra-seqxgpt': { docs: extraTest, description: 'extra/corpus.jsonl, SeqXGPT without lower-cased human text (a domain and generators never trained on)' },
+};
 
-const labelsOf = (docs: readonly LabeledDocument[]) => docs.map((d) => d.label === 'synthetic');
-function rank(scores: ArrayLike<number>, docs: readonly LabeledDocument[]): RankMetrics {
-  const s = summarise(Array.from(scores), labelsOf(docs));
-  return { n: s.n, auroc: s.auroc, tprAt1PctFpr: s.tprAtFpr['0.01'], tprAt5PctFpr: s.tprAtFpr['0.05'] };
-}
-const texts = (docs: readonly LabeledDocument[]) => docs.map((d) => d.text);
-/** Recipe inputs as the results name them: paths under the data directory, with their selection. */
-const describeInputs = (inputs: LabeledInput[]) => inputs.map((i) => `${i.path.replace(`${data}/`, '')} (${i.selection ?? 'all'})`).join(' + ');
-const fmt = (m: RankMetrics) => `AUROC ${m.auroc?.toFixed(3) ?? 'n/a'}, TPR@1%FPR ${m.tprAt1PctFpr === null ? 'n/a' : (100 * m.tprAt1PctFpr).toFixed(1) + '%'}`;
-
-// --- 1. The default model and fastText on the same test data --------------------------------
+// --- 1. The default model and fastText on the test sets ----------------------------------------
 mkdirSync(tmp, { recursive: true });
 const detector = await loadDetector(modelDir, { backend: 'cpu' });
-const fasttextSame = trainFasttext(trainDocs, tmp, 'fasttext-default-data', fasttextOptions);
-log(`fastText (dim ${fasttextOptions.dim}) trained on the default model's training data`);
-// The settings of the held-out baselines, on the same data: shows what the narrower vectors cost.
-const fasttextSameNarrow = trainFasttext(trainDocs, tmp, 'fasttext-default-data-narrow', fasttextLodoOptions);
-// The data README's baseline (detect-corpus/train only): checks that our fastText run is comparable.
-const fasttextDetectOnly = quick ? undefined : trainFasttext(detectTrain, tmp, 'fasttext-detect-train', fasttextLodoOptions);
-log('fastText baselines trained');
+const score = (t: string[]) => detector.scoreTexts(t);
+const fasttext = trainFasttext(trainDocs, tmp, 'fasttext-default-data', fasttextOptions);
+log(`fastText (dim ${fasttextOptions.dim}) trained on the default model's ${trainDocs.length} training documents`);
 const main: DetectorBenchResults['main'] = {};
-for (const [name, docs, description] of [
-  ['detect-corpus/test', detectTest, 'detect-corpus/test.jsonl'],
-  ['modern-holdout', modernHoldout, `modern/corpus.jsonl, FNV-1a(id) % 100 < ${HOLDOUT_PERCENT} (never trained on)`],
-  ['extra-seqxgpt', extraTest, 'extra/corpus.jsonl, SeqXGPT without lower-cased human text (a domain and generators never trained on)'],
-] as const) {
-  main[name] = {
-    description,
-    ours: rank(await detector.scoreTexts(texts(docs)), docs),
-    fasttext: rank(predictFasttext(fasttextSame, texts(docs)), docs),
-    fasttextNarrow: rank(predictFasttext(fasttextSameNarrow, texts(docs)), docs),
-    fasttextDetectOnly: fasttextDetectOnly ? rank(predictFasttext(fasttextDetectOnly, texts(docs)), docs) : null,
-  };
-  log(`${name}: ours ${fmt(main[name]!.ours)}; fastText ${fmt(main[name]!.fasttext)}`);
+for (const [name, { docs, description }] of Object.entries(testSets)) {
+  const scores = await score(texts(docs));
+  main[name] = { description, ours: reportSet(docs, scores, detector.thresholds), fasttext: rank(predictFasttext(fasttext, texts(docs)), docs) };
+  log(`${name}: ours ${fmt(main[name]!.ours.overall)}; fastText ${fmt(main[name]!.fasttext)}`);
 }
-fasttextDetectOnly?.dispose();
-fasttextSameNarrow.dispose();
 
-// --- 1b. Every source of extra/, routed at the default thresholds --------------------------------
-const unseenRoutes = routesBySource(extraAll, await detector.scoreTexts(texts(extraAll)), detector.thresholds);
-for (const x of unseenRoutes) log(`unseen ${x.source} ${x.label}: ${x.synthetic}/${x.n} to synthetic, ${x.human}/${x.n} to human`);
+// --- 2. Quality by length: crops of dev (what the card's minimum length is chosen from) and of the test sets
+const devCurve = await lengthCurve(devDocs, score);
+const lengthCurves: DetectorBenchResults['lengthCurves'] = {
+  dev: devCurve,
+  'modern2024/test': await lengthCurve(m24Test, score),
+  'detect-corpus/test': await lengthCurve(detectTest, score),
+};
+log(`length curves: dev ${devCurve.map((p) => `${p.words}w ${p.auroc?.toFixed(3)}`).join(', ')}`);
 
-// --- 2. Attacked copies of the test split ---------------------------------------------------
+// --- 3. Every source of extra/, routed at the default thresholds --------------------------------
+const unseenRoutes = routesBySource(extraAll, await score(texts(extraAll)), detector.thresholds);
+
+// --- 4. Attacked copies of both test sets -------------------------------------------------------
 const attacks: AttackResult[] = [];
-const clean = main['detect-corpus/test']!;
-for (const kind of ATTACK_KINDS) {
-  // Same per-record seeds as `crawlsift attack --kind <kind> --seed 1` on the test file.
-  const attacked = detectTest.map((d, i) => attackRecord({ ...d, text: d.text }, kind, 1, i + 1).text);
-  const ours = rank(await detector.scoreTexts(attacked), detectTest);
-  const fasttext = rank(predictFasttext(fasttextSame, attacked), detectTest);
-  const delta = (m: RankMetrics, base: RankMetrics) => (m.auroc === null || base.auroc === null ? null : m.auroc - base.auroc);
-  attacks.push({
-    kind,
-    characterLevel: (CHARACTER_ATTACKS as readonly string[]).includes(kind),
-    changed: attacked.filter((t, i) => t !== detectTest[i]!.text).length,
-    ours,
-    oursDelta: delta(ours, clean.ours),
-    fasttext,
-    fasttextDelta: delta(fasttext, clean.fasttext),
-  });
-  log(`attack ${kind}: ours ${fmt(ours)}`);
+for (const set of ['modern2024/test', 'detect-corpus/test'] as const) {
+  const docs = testSets[set]!.docs;
+  const clean = main[set]!;
+  for (const kind of ATTACK_KINDS) {
+    // Same per-record seeds as `crawlsift attack --kind <kind> --seed 1` on the test file.
+    const attacked = docs.map((d, i) => attackRecord({ ...d, text: d.text }, kind, 1, i + 1).text);
+    const ours = rank(await score(attacked), docs);
+    const ft = rank(predictFasttext(fasttext, attacked), docs);
+    const delta = (m: RankMetrics, base: RankMetrics) => (m.auroc === null || base.auroc === null ? null : m.auroc - base.auroc);
+    attacks.push({
+      set,
+      kind,
+      characterLevel: (CHARACTER_ATTACKS as readonly string[]).includes(kind),
+      changed: attacked.filter((t, i) => t !== docs[i]!.text).length,
+      ours,
+      oursDelta: delta(ours, clean.ours.overall),
+      fasttext: ft,
+      fasttextDelta: delta(ft, clean.fasttext),
+    });
+    log(`attack ${kind} on ${set}: ours ${fmt(ours)}`);
+  }
 }
-fasttextSame.dispose();
-
-// --- 3. Throughput of the model alone, one thread -------------------------------------------
-const throughput = await measureThroughput(detector, texts(detectTest));
-log(`throughput: ${Math.round(throughput.featuresAndModel.docsPerSecondWall)} docs/s best pass, ${Math.round(throughput.featuresAndModel.medianDocsPerSecondWall)} median (features + model, wall)`);
+fasttext.dispose();
 detector.dispose();
 
-// --- 4. Leave-one-domain-out; modern cross-validated by source ------------------------------
-const detectSources = [...new Set(detectTest.map((d) => d.source ?? 'unknown'))].sort();
-const modernSources = [...new Set(modern.map((d) => d.source ?? 'unknown'))].sort();
-const heldOut = quick ? [detectSources[0]!, modernSources[0]!] : [...detectSources, ...modernSources];
-const lodo: DomainResult[] = [];
-for (const source of heldOut) {
-  const isModern = modernSources.includes(source);
-  // A detect-corpus source is tested on its test split; a modern source, absent from training
-  // altogether, on all of its documents.
-  const args: [DetectorSplits, string, string, LabeledDocument[], string] = isModern
-    ? [splits, source, 'modern', modern.filter((d) => d.source === source), 'modern/corpus.jsonl, all of the source']
-    : [splits, source, 'detect-corpus', detectTest.filter((d) => d.source === source), 'detect-corpus/test.jsonl'];
-  // bench/tmp is shared with other benchmarks that may clear it: one retry rebuilds the files.
-  lodo.push(await leaveOut(...args).catch((error: Error) => {
-    log(`without ${source}: ${error.message.split('\n')[0]}; retrying once`);
-    return leaveOut(...args);
-  }));
-}
-// Train on detect-corpus + one modern source, test on the other: the modern rows of the above.
-const modernCv = lodo.filter((d) => d.corpus === 'modern');
+// --- 5. Throughput: this tree and the baseline tree, alternating ---------------------------------
+const throughput = measureThroughput();
 
-const results: DetectorBenchResults = { main, lodo, modernCv, attacks, unseenRoutes, throughput, fasttextDims: { main: fasttextOptions.dim, heldOut: fasttextLodoOptions.dim } };
+// --- 6. Leave one generator family out; leave one domain out ------------------------------------
+const only = process.env.BENCH_HELD_OUT?.split(',').filter(Boolean);
+const chosen = <T extends string>(names: readonly T[], quickPick: T): T[] => (only ? names.filter((n) => only.includes(n)) : quick ? [quickPick] : [...names]);
+const m24Human = m24Test.filter((d) => d.label === 'human');
+const logfo: HeldOutResult[] = [];
+for (const family of chosen(GENERATOR_FAMILY_NAMES, 'claude')) {
+  const test = [...m24Human, ...m24Test.filter((d) => d.label === 'synthetic' && familyOf(d.generator) === family)];
+  logfo.push(await heldOut(family, { family }, { 'modern2024/test': test }));
+}
+const lodo: HeldOutResult[] = [];
+for (const domain of chosen(DOMAIN_NAMES, 'medical')) {
+  const sources: readonly string[] = DOMAINS[domain];
+  const inDomain = (docs: LabeledDocument[]) => docs.filter((d) => sources.includes(d.source ?? ''));
+  const parts: Record<string, LabeledDocument[]> = {
+    'modern2024/test': inDomain(m24Test),
+    'detect-corpus/test': inDomain(detectTest),
+    // modern has no source of a held-out domain in training: all of it is unseen.
+    modern: inDomain(modern),
+  };
+  lodo.push(await heldOut(domain, { sources }, Object.fromEntries(Object.entries(parts).filter(([, d]) => d.length > 0))));
+}
+
+const results: DetectorBenchResults = {
+  card: { thresholds: { low: card.thresholds.low, high: card.thresholds.high }, scope: card.scope ?? null },
+  main,
+  lengthCurves,
+  logfo,
+  lodo,
+  attacks,
+  unseenRoutes,
+  throughput,
+  fasttextDim: fasttextOptions.dim,
+};
 const table = formatDetectorTable(results);
+const seconds = (Date.now() - started) / 1000;
 const file = quick ? join(tmp, 'detector.quick.json') : join(root, 'bench', 'results', 'detector.json');
 mkdirSync(join(file, '..'), { recursive: true });
 writeFileSync(
@@ -168,21 +175,15 @@ writeFileSync(
     {
       createdAt: new Date().toISOString(),
       quick,
-      seconds: (Date.now() - started) / 1000,
-      machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, note: 'shared with other jobs; CPU time is the steadier speed figure' },
+      seconds,
+      machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, note: 'shared with other jobs: speed figures move by +-15% or more between runs' },
       model: { name: card.name, hash: card.modelHash, featureSpec: card.featureSpec.version, dir: 'classifiers/default' },
-      data: {
-        dir: data,
-        train: `${describeInputs(splits.train())}: ${trainDocs.length} docs (src/training/recipe.ts)`,
-        dev: `${describeInputs(splits.dev())} (early stopping, calibration, thresholds)`,
-        cardMismatches: splits.cardMismatches,
-      },
+      data: { dir: data, train: `${trainDocs.length} documents (src/training/recipe.ts)`, dev: `${devDocs.length} documents`, cardMismatches: splits.cardMismatches },
       settings: {
         fasttext: { version: fasttextVersion, ...fasttextOptions, command: fasttextCommand(fasttextOptions) },
-        fasttextHeldOutAndNarrow: { ...fasttextLodoOptions, command: fasttextCommand(fasttextLodoOptions), usedFor: 'leave-one-domain-out, modern CV, the detect-train-only reference and the narrow same-data row' },
-        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_TRAINING)}), at most ${lodoEpochs} epochs; dev = the recipe's dev inputs minus the held-out source`,
-        attacks: 'crawlsift attack per-record seeds, run seed 1, RAID rates',
-        throughput: `loadDetector(classifiers/default, cpu backend, batch 256), one thread, ${THROUGHPUT_PASSES} passes over the test split: the best and the median pass by wall time; CPU time from process.cpuUsage()`,
+        heldOutModels: `trainDetector with the default model's settings (${JSON.stringify(DEFAULT_TRAINING)}), at most ${heldOutEpochs} epochs; dev = the recipe's dev inputs minus what is held out`,
+        attacks: 'crawlsift attack per-record seeds, run seed 1',
+        lengthCurve: 'documents of at least N words cut to their last N words, both labels',
       },
       targets: DETECTOR_TARGETS,
       ...results,
@@ -193,79 +194,67 @@ writeFileSync(
   ) + '\n',
 );
 console.log(table);
-console.log(`\nwritten to ${file} in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+console.log(`\nwritten to ${file} in ${(seconds / 60).toFixed(1)} min`);
 if (!quick) rmSync(tmp, { recursive: true, force: true });
 
-/** Trains our model and fastText without `source`, and measures both on `test`. */
-async function leaveOut(s: DetectorSplits, source: string, corpus: string, test: LabeledDocument[], testedOn: string): Promise<DomainResult> {
-  const dir = join(tmp, `without-${source}`);
+/** Trains our model and fastText without what `without` excludes, and measures both on each test part. */
+async function heldOut(name: string, without: Exclusion, parts: Record<string, LabeledDocument[]>): Promise<HeldOutResult> {
+  const dir = join(tmp, `without-${name}`);
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();
   const { card: heldCard } = await trainDetector({
     out: join(dir, 'ours'),
-    name: `without-${source}`,
+    name: `without-${name}`,
     ...DEFAULT_TRAINING,
-    data: s.train(source),
-    dev: s.dev(source),
-    epochs: lodoEpochs,
+    data: splits.train(without),
+    dev: splits.dev(without),
+    epochs: heldOutEpochs,
     progressBar: false,
     createdAt: '2000-01-01T00:00:00.000Z',
   });
   const ours = await loadDetector(join(dir, 'ours'), { backend: 'cpu' });
-  const oursMetrics = rank(await ours.scoreTexts(texts(test)), test);
-  ours.dispose();
-  const fasttext = trainFasttext(await selected(s.train(source)), dir, 'fasttext', fasttextLodoOptions);
-  const fasttextMetrics = rank(predictFasttext(fasttext, texts(test)), test);
-  fasttext.dispose();
-  log(`without ${source} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${heldCard.training.epochsRun} epochs): ours ${fmt(oursMetrics)}; fastText ${fmt(fasttextMetrics)}`);
-  return {
-    source,
-    corpus,
-    testedOn,
-    ours: oursMetrics,
-    fasttext: fasttextMetrics,
+  const ft = trainFasttext(await docsOf(splits.train(without)), dir, 'fasttext', fasttextOptions);
+  const result: HeldOutResult = {
+    name,
     trainDocuments: heldCard.training.train.human + heldCard.training.train.synthetic,
     epochsRun: heldCard.training.epochsRun,
     bestEpoch: heldCard.training.bestEpoch,
+    parts: {},
   };
+  for (const [part, docs] of Object.entries(parts)) {
+    result.parts[part] = { ours: rank(await ours.scoreTexts(texts(docs)), docs), fasttext: rank(predictFasttext(ft, texts(docs)), docs) };
+    log(`without ${name}, ${part}: ours ${fmt(result.parts[part]!.ours)}; fastText ${fmt(result.parts[part]!.fasttext)}`);
+  }
+  ours.dispose();
+  ft.dispose();
+  log(`without ${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${heldCard.training.epochsRun} epochs, best ${heldCard.training.bestEpoch}`);
+  return result;
 }
 
 /**
- * `THROUGHPUT_PASSES` timed passes: the best one by wall time (on a shared machine, the least
- * disturbed) and the median pass (what a run meets typically; this VM's speed moves by up to 2x
- * from minute to minute, so the two can differ a lot).
+ * Scoring throughput, one thread, features + model, from bench/throughput-probe.ts run as its own
+ * process: three rounds, each this tree then the baseline tree (when BENCH_BASELINE_TREE names
+ * one), so that a swing of this VM's speed hits both alike. Per tree: the best pass of all rounds
+ * and the median of the rounds' medians.
  */
-async function timePasses(n: number, fn: () => Promise<unknown>): Promise<PassTimes> {
-  const passes: Array<{ wall: number; cpu: number }> = [];
-  for (let r = 0; r < THROUGHPUT_PASSES; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    const wall = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    passes.push({ wall, cpu: (c.user + c.system) / 1e6 });
+function measureThroughput(): DetectorBenchResults['throughput'] {
+  const probe = join(root, 'dist', 'bench', 'throughput-probe.js');
+  const trees = [root, ...(process.env.BENCH_BASELINE_TREE ? [process.env.BENCH_BASELINE_TREE] : [])];
+  const runs = new Map<string, ThroughputRun[]>(trees.map((t) => [t, []]));
+  for (let round = 0; round < 3; round++) {
+    for (const tree of trees) {
+      const r = spawnSync(process.execPath, [probe, tree, String(quick ? 2 : 10)], { encoding: 'utf8', env: { ...process.env, CRAWLSIFT_DATA: data } });
+      if (r.status !== 0) throw new Error(`throughput probe on ${tree} exited ${r.status}: ${r.stderr.slice(-1000)}`);
+      runs.get(tree)!.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as ThroughputRun);
+    }
   }
-  passes.sort((a, b) => a.wall - b.wall);
-  const best = passes[0]!;
-  const median = passes[Math.floor(passes.length / 2)]!;
-  return {
-    passes: passes.length,
-    docsPerSecondWall: n / best.wall,
-    docsPerCpuSecond: n / best.cpu,
-    medianDocsPerSecondWall: n / median.wall,
-    medianDocsPerCpuSecond: n / median.cpu,
+  const summary = (tree: string) => {
+    const rs = runs.get(tree)!;
+    const medians = rs.map((r) => r.median).sort((a, b) => a - b);
+    return { tree, model: rs[0]!.model, documents: rs[0]!.documents, best: Math.max(...rs.map((r) => r.best)), median: medians[Math.floor(medians.length / 2)]!, rounds: rs };
   };
-}
-
-async function measureThroughput(d: Detector, docs: string[]): Promise<ThroughputResult> {
-  await d.scoreTexts(docs.slice(0, 256)); // warm the feature tables and the model
-  const featuresAndModel = await timePasses(docs.length, () => d.scoreTexts(docs));
-  const vectors = docs.map((t) => extractFeatures(t));
-  const modelOnly = await timePasses(docs.length, () => d.scoreFeatures(vectors));
-  return {
-    documents: docs.length,
-    meanBytes: docs.reduce((sum, t) => sum + Buffer.byteLength(t), 0) / docs.length,
-    featuresAndModel,
-    modelOnly,
-  };
+  const current = summary(root);
+  const baseline = process.env.BENCH_BASELINE_TREE ? summary(process.env.BENCH_BASELINE_TREE) : null;
+  log(`throughput: this tree ${Math.round(current.best)} docs/s best, ${Math.round(current.median)} median${baseline ? `; baseline ${Math.round(baseline.best)} / ${Math.round(baseline.median)}` : ''}`);
+  return { current, baseline };
 }

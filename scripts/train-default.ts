@@ -1,8 +1,9 @@
 /**
  * Train the shipped default model into classifiers/default/ (npm run train:default), by the
  * recipe in src/training/recipe.ts (data) and src/classifier/default-settings.ts (settings):
- * detect-corpus/train + 70% of modern for training, detect-corpus/dev + 10% of modern for every choice, the
- * modern hold-out and detect-corpus/test for the card's report only.
+ * detect-corpus/train, 70% of modern, modern2024/train and train-more for training; detect-corpus/dev, 10%
+ * of modern and modern2024/dev for every choice; the modern hold-out, detect-corpus/test and
+ * modern2024/test for the card's report only. The card carries DEFAULT_TRAINING.scope.
  * Deterministic: the same data and seed give byte-identical model.json and weights.bin
  * (card.json differs only in createdAt unless SOURCE_DATE_EPOCH is set).
  */

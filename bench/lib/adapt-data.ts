@@ -47,7 +47,7 @@ export async function adaptData(dataDir: string, card: ModelCard): Promise<Adapt
     sources: names.map((source) => ({ source, pool: seen.filter((d) => d.source === source), test: report.filter((d) => d.source === source) })).filter((s) => s.test.length > 0),
     report,
     // The one place that knows the splits' signature for "without a source".
-    without: (source) => ({ train: splits.train(source), dev: splits.dev(source) }),
+    without: (source) => ({ train: splits.train({ sources: [source] }), dev: splits.dev({ sources: [source] }) }),
     cardMismatches: splits.cardMismatches,
   };
 }

@@ -5,20 +5,15 @@
  * the recipe; a model trained on other files is reported, not guessed at.
  */
 import type { LabeledDocument, LabeledInput, ModelCard } from '../../src/classifier/index.js';
-import { defaultData, inHoldout, type DefaultData } from '../../src/training/index.js';
+import { defaultData, inHoldout, type DefaultData, type DefaultDataFiles, type Exclusion } from '../../src/training/index.js';
 
-export interface DetectorSplits {
-  detectTrain: string;
-  detectDev: string;
-  detectTest: string;
-  modern: string;
-  extra: string;
+export interface DetectorSplits extends DefaultDataFiles {
   /** Documents of the modern corpus that the default model never trained on. */
   inModernHoldout(doc: LabeledDocument): boolean;
-  /** The recipe's training inputs, without `withoutSource` when given. */
-  train(withoutSource?: string): LabeledInput[];
-  /** The recipe's dev inputs, without `withoutSource` when given. */
-  dev(withoutSource?: string): LabeledInput[];
+  /** The recipe's training inputs, without what `without` excludes. */
+  train(without?: Exclusion): LabeledInput[];
+  /** The recipe's dev inputs, without what `without` excludes. */
+  dev(without?: Exclusion): LabeledInput[];
   /** Problems found comparing the card's training files with the recipe (empty: they agree). */
   cardMismatches: string[];
 }
@@ -49,8 +44,8 @@ function compareFiles(expected: string[], card: ModelCard, role: 'train' | 'dev'
   return problems;
 }
 
-/** Paths in a card are absolute on the training machine: compare from `detect-corpus/`, `modern/` or `extra/` on. */
+/** Paths in a card are absolute on the training machine: compare from `detect-corpus/`, `modern/`, `modern2024/` or `extra/` on. */
 function sameFile(a: string, b: string): boolean {
-  const tail = (p: string) => p.replace(/^.*?\/((detect-corpus|modern|extra)\/)/, '$1');
+  const tail = (p: string) => p.replace(/^.*?\/((detect-corpus|modern2024|modern|extra)\/)/, '$1');
   return tail(a) === tail(b);
 }

@@ -1,5 +1,5 @@
 // Near-duplicates planted in real text at controlled edit rates: for the dedup benchmark and the
-// dedup test fixture (scripts/make-dedup-fixture.ts). Word edits count whitespace-separated tokens.
+// dedup test fixture (bench/make-dedup-fixture.ts). Word edits count whitespace-separated tokens.
 import type { Rng } from '../../src/random.js';
 import { shuffleInPlace } from '../../src/random.js';
 

@@ -115,7 +115,10 @@ export const ModelCardSchema = z.object({
     frozen: z.array(z.string()).optional(),
     /** Cropped training copies (see lengthCrops) and the training examples they made. */
     lengthCrops: z.object({ copies: z.number().int(), minWords: z.number().int(), maxWords: z.number().int(), position: z.enum(['start', 'random']).optional(), examples: z.number().int() }).optional(),
+    /** Mean loss weight of a human and of a synthetic training example. */
     classWeights: z.object({ human: z.number(), synthetic: z.number() }),
+    /** How labels were balanced when not over the whole loss (see trainDetector's balance). */
+    balance: z.enum(['label', 'source']).optional(),
     backend: z.string(),
     tfjsVersion: z.string(),
   }),

@@ -2,7 +2,7 @@ import type { TrainDetectorOptions } from './train.js';
 
 /**
  * Training settings of the shipped default model, also what `crawlsift train` uses unless told
- * otherwise (the data comes from src/training/recipe.ts). The lab figures behind each choice
+ * otherwise (the data comes from src/training/recipe.ts; `scope` is the default model's only). The lab figures behind each choice
  * are in bench/detector-lab/RESULTS.md.
  */
 export const DEFAULT_TRAINING = {
@@ -20,4 +20,17 @@ export const DEFAULT_TRAINING = {
   // seed-to-seed spread ("Which epoch to keep" in RESULTS.md). Platt scaling fixes the
   // overconfidence that makes their dev loss higher.
   selectBy: 'auroc',
+  // Each source's labels weigh alike within its corpus (modern2024's train and train-more are one
+  // corpus, see src/training/recipe.ts): balancing per source name made detect-corpus's own machine
+  // texts a small minority of their source's synthetic weight once train-more (same source names)
+  // came in; dev pool AUROC 0.911 -> 0.912, detect-corpus/dev 0.717 -> 0.732, modern2024/dev TPR@1%FPR
+  // 0.495 -> 0.599 ("Detector v2" in RESULTS.md).
+  balance: 'source',
+  // What the model can judge, written to its card for the scope guard: English, and documents of at
+  // least minWords words. minWords is the shortest length whose pooled-dev AUROC (documents cut to
+  // their last N words, bench/detector-lab/length-curve.ts) is within 0.05 of the AUROC at 128 words,
+  // the longest length all three dev inputs still fill: model 4bfbeb99c2e2, 24 words 0.747, 32 0.789,
+  // 48 0.835, 64 0.852, 128 0.884 (RESULTS.md, "Detector v2"). `crawlsift train` writes no scope: a
+  // model trained on other data has not been measured, and the guard falls back to its own defaults.
+  scope: { languages: ['en'], minWords: 48 },
 } as const satisfies Partial<TrainDetectorOptions>;

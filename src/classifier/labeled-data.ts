@@ -28,6 +28,8 @@ export const LabeledDocumentSchema = z.object({
   label: z.enum(['human', 'synthetic']),
   source: z.string().nullish(),
   generator: z.string().nullish(),
+  /** What the generator did (modern2024: generation, polish, rewrite, expand; `human` for human text). */
+  task: z.string().nullish(),
   id: z.union([z.string(), z.number()]).nullish(),
   split: z.enum(LABELED_SPLITS).nullish(),
 });

@@ -28,7 +28,7 @@ export interface LengthCropOptions {
  * length-driven statistics (type-token ratio, repetition, compression) stop standing in for
  * the label. Deterministic for a seed; pure.
  */
-export function lengthCrops(docs: readonly LabeledDocument[], opts: LengthCropOptions, seed: number): LabeledDocument[] {
+export function lengthCrops<D extends LabeledDocument>(docs: readonly D[], opts: LengthCropOptions, seed: number): D[] {
   if (opts.copies <= 0) return [...docs];
   if (!(opts.minWords >= 1 && opts.maxWords >= opts.minWords)) {
     throw new RangeError(`length crops need 1 <= minWords <= maxWords; got ${opts.minWords} and ${opts.maxWords}`);
@@ -36,7 +36,7 @@ export function lengthCrops(docs: readonly LabeledDocument[], opts: LengthCropOp
   const random = mulberry32(seed ^ 0x63726f70); // "crop"
   const lo = Math.log(opts.minWords);
   const hi = Math.log(opts.maxWords + 1);
-  const out: LabeledDocument[] = [...docs];
+  const out: D[] = [...docs];
   for (const doc of docs) {
     const words = countWords(doc.text);
     for (let c = 0; c < opts.copies; c++) {

@@ -10,6 +10,7 @@ import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOp
 import { applyPlatt, fitPlatt } from './calibration.js';
 import { writeCard, type CardMetrics, type Lineage, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
+import { exampleWeights, type LabelBalance } from './example-weights.js';
 import { countLabels, readLabeledFile, servesUse, type LabeledDocument, type LabeledUse } from './labeled-data.js';
 import { lengthCrops } from './length-crops.js';
 import { saveModel } from './model-io.js';
@@ -26,6 +27,12 @@ export interface LabeledInput {
   keep?: (doc: LabeledDocument) => boolean;
   /** Describes `keep` in the card, e.g. "id hash: 80% train part". */
   selection?: string;
+  /**
+   * With `balance: 'source'`, the inputs of one group are one corpus: their labels are balanced per
+   * source across them (a machine-only file beside the file that holds its human texts), and apart
+   * from other groups' sources of the same name. @defaultValue the path
+   */
+  group?: string;
 }
 
 /** A labeled input given as a file, part of a file, or documents already read (see {@link loadLabeledInput}). */
@@ -104,6 +111,17 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * base's). @defaultValue false
    */
   freezeNgrams?: boolean;
+  /**
+   * How the loss is balanced between the labels: each label half of the whole loss (`label`), or
+   * half of each source's share of it (`source`: a source of an input group, see
+   * {@link LabeledInput.group} and {@link exampleWeights}). @defaultValue 'label'
+   */
+  balance?: LabelBalance;
+  /**
+   * What the model can judge, written to the card for the scope guard: languages (ISO 639-1) and
+   * the fewest words a document needs. @defaultValue none (the card says nothing)
+   */
+  scope?: { languages: readonly string[]; minWords: number };
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -117,6 +135,7 @@ const TRAIN_DEFAULTS = {
   l2: 0,
   weightAverageDecay: 0,
   selectBy: 'loss' as 'loss' | 'auroc' | 'last',
+  balance: 'label' as LabelBalance,
   holdOutFraction: 0.1,
   maxModelBytes: 20 * 1024 * 1024,
 };
@@ -129,7 +148,12 @@ export interface TrainResult {
 interface Example {
   vector: FeatureVector;
   synthetic: boolean;
+  /** Input group and source, what `balance: 'source'` balances the labels within. */
+  source: string;
 }
+
+/** A training document with the input group it was read from. */
+type GroupedDocument = LabeledDocument & { group: string };
 
 export interface LoadedInput {
   path: string;
@@ -160,7 +184,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   await selectBackend('cpu');
 
   const trainInputs = await Promise.all(options.data.map((i) => loadLabeledInputFor(i, 'train')));
-  let trainDocs = trainInputs.flatMap((f) => f.documents);
+  let trainDocs: GroupedDocument[] = trainInputs.flatMap((f, i) => {
+    const input = options.data[i]!;
+    const group = (typeof input === 'object' && 'group' in input ? input.group : undefined) ?? f.path;
+    return f.documents.map((d) => ({ ...d, group }));
+  });
   let devDocs: LabeledDocument[];
   let devSource: string;
   const devInputs = options.dev === undefined ? heldOutParts(trainInputs) : await Promise.all([options.dev].flat().map((i) => loadLabeledInputFor(i, 'measure')));
@@ -170,7 +198,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   } else {
     const cut = Math.round(o.holdOutFraction * 1000);
     const isDev = (d: LabeledDocument) => stableHash(String(d.id ?? d.text)) % 1000 < cut;
-    devDocs = trainDocs.filter(isDev);
+    devDocs = trainDocs.filter(isDev).map(({ group: _, ...d }) => d);
     trainDocs = trainDocs.filter((d) => !isDev(d));
     devSource = `held out from the training files: ${o.holdOutFraction * 100}% by FNV-1a hash of id (or text)`;
   }
@@ -207,11 +235,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   // A fine-tune keeps its base's standardisation: the weights after it were learnt on that scale.
   const { mean, std } = options.base ? { mean: [], std: [] } : denseStats(train, arch.denseSize);
   // From the examples (documents plus any crops), so that each label weighs half the loss.
-  const syntheticExamples = train.filter((e) => e.synthetic).length;
-  const classWeights = {
-    human: train.length / (2 * (train.length - syntheticExamples)),
-    synthetic: train.length / (2 * syntheticExamples),
-  };
+  const { weights: exampleWeight, classWeights } = exampleWeights(train, o.balance);
 
   const model = options.base ?? buildDetectorModel({ ...arch, denseMean: mean, denseStd: std, seed: o.seed });
   const table = model.getLayer('ngram_bag').trainableWeights[0]!.read() as tf.Variable;
@@ -233,7 +257,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
         const idx = order.slice(s * o.batchSize, (s + 1) * o.batchSize);
         const batch = packBatch(idx.map((i) => train[i]!.vector), arch.denseSize, arch.maxSparse);
         const y = Float32Array.from(idx, (i) => (train[i]!.synthetic ? 1 : 0));
-        const w = Float32Array.from(idx, (i) => (train[i]!.synthetic ? classWeights.synthetic : classWeights.human));
+        const w = Float32Array.from(idx, (i) => exampleWeight[i]!);
         const cost = tf.tidy(() => {
           const dense = tf.tensor2d(batch.dense, [batch.size, arch.denseSize]);
           const sparse = tf.tensor2d(batch.sparse, [batch.size, arch.maxSparse], 'int32');
@@ -344,11 +368,13 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       ...(average ? { weightAverageDecay: o.weightAverageDecay } : {}),
       ...(crops ? { lengthCrops: { ...crops, examples: train.length } } : {}),
       classWeights,
+      ...(o.balance !== 'label' ? { balance: o.balance } : {}),
       backend: 'cpu',
       tfjsVersion: tf.version.tfjs,
     },
     metrics,
     ...(options.lineage ? { lineage: options.lineage } : {}),
+    ...(options.scope ? { scope: { languages: [...options.scope.languages], minWords: options.scope.minWords } } : {}),
   };
   await writeCard(o.out, card);
   return { card, dir: o.out };
@@ -410,8 +436,8 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
   return { path: describeInput(f), sha256: f.sha256, role, documents: f.documents.length };
 }
 
-function toExamples(docs: readonly LabeledDocument[]): Example[] {
-  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic' }));
+function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string }>): Example[] {
+  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic', source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}` }));
 }
 
 /** Mean and standard deviation per dense feature over the training set (in float64). */

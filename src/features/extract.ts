@@ -1,4 +1,5 @@
-import { analyseText, type TextAnalysis } from './analysis.js';
+import { analyseNormalised, type TextAnalysis } from './analysis.js';
+import { featureText } from './ending.js';
 import { hashNgrams } from './ngrams.js';
 import { readingOf, type FeatureReading } from './reading.js';
 import { SIGNATURE_FEATURES } from './signature.js';
@@ -6,9 +7,9 @@ import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
 import { leadingWindow, type LeadingWindow } from './window.js';
 
 /**
- * Features of one raw document: keeps its first `spec.windowWords` words, normalises,
- * lower-cases and tokenises them, then computes the dense signature and the hashed n-gram
- * indices.
+ * Features of one raw document: keeps its first `spec.windowWords` words, normalises them,
+ * drops the closing punctuation at their end (see `ending.ts`), lower-cases and tokenises them,
+ * then computes the dense signature and the hashed n-gram indices.
  *
  * The signature definitions are fixed by this build, so `spec` must carry this build's version
  * and signature; its n-gram settings are honoured (so tests and experiments can vary them).
@@ -27,7 +28,7 @@ export function extractFeaturesAndReading(text: string): { vector: FeatureVector
 function extract(text: string, spec: FeatureSpec): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
   const window = leadingWindow(text, spec.windowWords);
-  const a = analyseText(window.text);
+  const a = analyseNormalised(featureText(window.text));
   const dense = new Float32Array(SIGNATURE_FEATURES.length);
   for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);

@@ -6,6 +6,7 @@ export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector
 export { extractFeatures, extractFeaturesAndReading } from './extract.js';
 export { readWindow, type FeatureReading } from './reading.js';
 export { normalise, normaliseKeepingScript } from './normalise.js';
+export { withoutClosingPunctuation } from './ending.js';
 export { tokenize, type Tokens } from './tokenize.js';
 export { analyseText, analyseNormalised, type TextAnalysis } from './analysis.js';
 export { SIGNATURE_FEATURES, describeFeatures, featureTableMarkdown, type SignatureFeature } from './signature.js';

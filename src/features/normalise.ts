@@ -5,13 +5,33 @@ import { FOLD_TABLE } from './homoglyphs.js';
  * hyphen, U+200B-U+200F zero-width space/joiners and marks, U+202A-U+202E and U+2066-U+2069
  * bidi controls, U+2060-U+2064 word joiner and invisible operators, U+FEFF, tag characters),
  * the combining grapheme joiner U+034F, variation selectors (U+FE00-U+FE0F,
- * U+E0100-U+E01EF) and the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), which render as
- * nothing. RAID's zero-width attack hides such characters inside words; removing them first
- * also lets NFKC compose the characters on either side.
+ * U+E0100-U+E01EF), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the blank Braille
+ * pattern U+2800, which render as nothing. RAID's zero-width attack hides such characters inside
+ * words; removing them first also lets NFKC compose the characters on either side.
  */
-const INVISIBLE_CLASS = String.raw`\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}`;
-const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
-/** Matches a character that is neither whitespace nor one `normalise` removes: the text has something to score. */
+const INVISIBLE_CLASS = String.raw`\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\u2800\uFE00-\uFE0F\u{E0100}-\u{E01EF}`;
+/**
+ * Pictographs and the parts emoji are built from, removed with the invisible characters:
+ * Extended_Pictographic (every emoji base, dingbats such as ✔ ★ ☺, and © ® ™), skin-tone
+ * modifiers (U+1F3FB-U+1F3FF), regional indicators (flags, U+1F1E6-U+1F1FF) and enclosing
+ * marks (\p{Me}: the keycap U+20E3, enclosing circles), and the decorative symbol blocks: box
+ * drawing, block elements, geometric shapes, miscellaneous symbols and dingbats (U+2500-U+27BF:
+ * ▶ ■ ★ ☆ ♦ ✓ ❖) and miscellaneous symbols and arrows (U+2B00-U+2BFF). With the joiners, variation selectors and
+ * tag characters above, a whole ZWJ sequence (👨‍👩‍👧), a flag, a skin-toned or a tag sequence
+ * goes, whatever its length. A keycap (1️⃣, #️⃣) goes with its base character.
+ *
+ * Why: appending one emoji or a family emoji to machine text moved documents to the human shard
+ * (issue 15). Decoration says nothing about who wrote the words, and a detector trained on
+ * decoration-free corpora must not be steered by it.
+ */
+const DECORATIVE_CLASS = String.raw`\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Me}\u2500-\u27BF\u2B00-\u2BFF`;
+const KEYCAP = String.raw`[0-9#*][\uFE0E\uFE0F]?\u20E3`;
+const REMOVED = new RegExp(`${KEYCAP}|[${INVISIBLE_CLASS}${DECORATIVE_CLASS}]`, 'gu');
+/**
+ * Matches a character that is neither whitespace nor invisible: the text has something to score.
+ * Pictographs count as visible here (a document of emoji is not empty; the scope guard's length
+ * rule judges it), though `normalise` removes them too.
+ */
 export const VISIBLE_CHARACTER = new RegExp(`[^\\s${INVISIBLE_CLASS}]`, 'u');
 
 /** True for code units that separate words: ASCII/Unicode whitespace and control characters. */
@@ -33,7 +53,7 @@ function isSpaceLike(c: number): boolean {
 /**
  * The text as the detector sees it (the output shards keep the original).
  *
- * Steps, in order: remove invisible characters; Unicode NFKC (fullwidth, ligatures,
+ * Steps, in order: remove invisible characters and pictographs; Unicode NFKC (fullwidth, ligatures,
  * mathematical letters, ellipsis, non-breaking spaces to their plain forms); fold homoglyphs
  * and typographic quotes/dashes to ASCII (see `homoglyphs.ts`); collapse every run of
  * whitespace or control characters to one space; trim. Case is kept: features lower-case
@@ -43,19 +63,19 @@ function isSpaceLike(c: number): boolean {
  */
 export function normalise(text: string): string {
   if (isNormalAscii(text)) return text;
-  return foldAndCollapse(text, true, true) ?? (foldAndCollapse(text.replace(INVISIBLE, '').normalize('NFKC'), false, true) as string);
+  return foldAndCollapse(text, true, true) ?? (foldAndCollapse(text.replace(REMOVED, '').normalize('NFKC'), false, true) as string);
 }
 
 /**
  * {@link normalise} without the homoglyph and typographic-punctuation folding: invisible
- * characters removed, NFKC, whitespace collapsed, trimmed; every letter stays in its own script.
+ * characters and pictographs removed, NFKC, whitespace collapsed, trimmed; every letter stays in its own script.
  *
  * Folding rewrites genuine Cyrillic, Greek and Armenian letters into ASCII look-alikes, which is
  * right for scoring English but wrong for telling which language a text is in: the scope guard
  * (src/scope) reads this view to name the language of such text.
  */
 export function normaliseKeepingScript(text: string): string {
-  return foldAndCollapse(text, true, false) ?? (foldAndCollapse(text.replace(INVISIBLE, '').normalize('NFKC'), false, false) as string);
+  return foldAndCollapse(text, true, false) ?? (foldAndCollapse(text.replace(REMOVED, '').normalize('NFKC'), false, false) as string);
 }
 
 /**
@@ -81,7 +101,7 @@ function isNormalAscii(s: string): boolean {
  * Folds table characters to ASCII (when `fold`) and collapses whitespace in one pass over the
  * code units. Returns the input string itself when nothing changes, so clean ASCII allocates
  * nothing. With `asciiOnly`, gives up (null) at the first non-ASCII code unit: that text needs
- * invisible-character removal and NFKC first.
+ * invisible-character and pictograph removal and NFKC first.
  */
 function foldAndCollapse(s: string, asciiOnly: boolean, fold: boolean): string | null {
   const n = s.length;

@@ -1,6 +1,6 @@
 import type { TextAnalysis } from './analysis.js';
 import { compressionRatioOf, deflateRatioEstimate } from './compression.js';
-import { normalise } from './normalise.js';
+import { featureText } from './ending.js';
 import { wordLmFeatures, wordLmSumsOf } from './reference-lm-word.js';
 import { shippedWordLm, type LmSums, type NgramLm, type PackedLm } from './reference-lm/index.js';
 import { FEATURE_SPEC } from './spec.js';
@@ -48,7 +48,7 @@ export function readingOf(window: LeadingWindow, a: TextAnalysis): FeatureReadin
  */
 export function readWindow(text: string, lm: NgramLm | PackedLm = shippedWordLm()): FeatureReading {
   const window = leadingWindow(text, FEATURE_SPEC.windowWords);
-  const norm = normalise(window.text).toLowerCase();
+  const norm = featureText(window.text);
   const words = tokenize(norm).words;
   const lmSums = { tokens: 0, logp: 0 };
   wordLmFeatures(norm, words.length, lm, lmSums);

@@ -33,8 +33,10 @@ const BUCKETS = 1 << 18;
 /** The features this build computes. */
 export const FEATURE_SPEC: FeatureSpec = {
   // sig-2 appended the reference-LM word features (lm_word_*); sig-3 reads only the first
-  // windowWords words (src/features/window.ts).
-  version: 'sig-3',
+  // windowWords words (src/features/window.ts); sig-4 removes pictographs and emoji sequences
+  // (normalise.ts) and reads the text without its closing punctuation (ending.ts). (A sig-5 with
+  // the spoken-English LM features was tried and not adopted: bench/detector-lab/RESULTS.md.)
+  version: 'sig-4',
   signature: SIGNATURE_FEATURES.map((f) => f.name),
   buckets: BUCKETS,
   // Just under the longest training documents (modern: 90th percentile 337 words, max 416).

@@ -1,6 +1,11 @@
 /**
- * Training-time library: the default model's data recipe. Used by scripts/ (train:default),
- * bench/ (the held-out models) and `train --base` (to find the shipped model's training data);
- * nothing here runs when crawlsift scores documents.
+ * Training-time library: the default model's data recipe, the generator families the benchmark
+ * holds out, and the builders of the shipped reference LMs. Used by scripts/ and bench/; nothing
+ * here runs when crawlsift scores documents.
  */
+export * from './generator-families.js';
+export * from './domains.js';
 export * from './recipe.js';
+export * from './human-corpora.js';
+export * from './reference-lm-build.js';
+export * from './spoken-lm-build.js';

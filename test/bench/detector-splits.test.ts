@@ -32,10 +32,36 @@ describe('detector benchmark splits', () => {
   it('leaves the held-out source out of every training input and of dev', () => {
     const s = detectorSplits('/data', cardWith(described('/d')));
     const doc = (source: string): LabeledDocument => ({ id: 'z', text: 'Some Text', label: 'human', source });
-    for (const input of s.train('pubmedqa')) expect(input.keep!(doc('pubmedqa'))).toBe(false);
-    expect(s.train('pubmedqa')[0]!.keep!(doc('xsum-bbc-news'))).toBe(true);
-    for (const input of s.dev('pubmedqa')) expect(input.keep!(doc('pubmedqa'))).toBe(false);
-    expect(s.dev('pubmedqa')[1]!.keep!({ ...doc('xsum-bbc-news'), id: devId })).toBe(true);
+    const without = { sources: ['pubmedqa'] };
+    for (const input of s.train(without)) expect(input.keep!(doc('pubmedqa'))).toBe(false);
+    expect(s.train(without)[0]!.keep!(doc('xsum-bbc-news'))).toBe(true);
+    for (const input of s.dev(without)) expect(input.keep!(doc('pubmedqa'))).toBe(false);
+    expect(s.dev(without)[1]!.keep!({ ...doc('xsum-bbc-news'), id: devId })).toBe(true);
+  });
+
+  it("leaves a generator family's machine text out of training and dev, and keeps all human text", () => {
+    const s = detectorSplits('/data', cardWith(described('/d')));
+    const doc = (label: 'human' | 'synthetic', generator?: string): LabeledDocument => ({ id: devId, text: 'Some Text', label, source: 'xsum-bbc-news', generator });
+    const without = { family: 'llama' } as const;
+    for (const inputs of [s.train(without), s.dev(without)]) {
+      for (const input of inputs) {
+        expect(input.keep!(doc('synthetic', 'llama-3-70b-instruct'))).toBe(false);
+        expect(input.keep!(doc('synthetic', 'llama-2-70b-chat'))).toBe(false);
+        expect(input.selection).toMatch(/generator family != llama/);
+      }
+    }
+    // modern's dev part (input 1) keeps the human text and other families
+    expect(s.dev(without)[1]!.keep!(doc('human'))).toBe(true);
+    expect(s.dev(without)[1]!.keep!(doc('synthetic', 'gpt-4o'))).toBe(true);
+  });
+
+  it('trains on modern2024 (train and train-more), chooses on its dev and reports its test', () => {
+    const d = defaultData('/data');
+    const paths = (inputs: LabeledInput[]) => inputs.map((i) => i.path);
+    expect(paths(d.train())).toEqual(expect.arrayContaining(['/data/modern2024/train.jsonl', '/data/modern2024/train-more.jsonl']));
+    expect(paths(d.dev())).toContain('/data/modern2024/dev.jsonl');
+    expect(d.report()['modern2024-test']!.path).toBe('/data/modern2024/test.jsonl');
+    for (const inputs of [d.train(), d.dev()]) expect(paths(inputs)).not.toContain('/data/modern2024/test.jsonl');
   });
 
   it('cuts modern into a hold-out, a dev part and a training part that never overlap', () => {

@@ -18,10 +18,11 @@ describe('routes of never-trained-on sources', () => {
   });
 
   it('prints them as shares beside the rest of the benchmark table', () => {
-    const passes = { passes: 1, docsPerSecondWall: 1, docsPerCpuSecond: 1, medianDocsPerSecondWall: 1, medianDocsPerCpuSecond: 1 };
+    const run = { tree: '.', model: 'm', documents: 1, passes: 1, best: 1, median: 1 };
     const results: DetectorBenchResults = {
-      main: {}, fasttextDims: { main: 100, heldOut: 10 }, lodo: [], modernCv: [], attacks: [], unseenRoutes: routes,
-      throughput: { documents: 1, meanBytes: 1, featuresAndModel: passes, modelOnly: passes },
+      card: { thresholds: { low: 0.3, high: 0.8 }, scope: null },
+      main: {}, lengthCurves: {}, logfo: [], lodo: [], attacks: [], unseenRoutes: routes, fasttextDim: 10,
+      throughput: { current: { ...run, rounds: [run] }, baseline: null },
     };
     const table = formatDetectorTable(results);
     expect(table).toContain('## Sources never trained on (extra/), routed at the default thresholds');

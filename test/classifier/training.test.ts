@@ -107,6 +107,23 @@ describe('trainDetector', () => {
     expect(card.thresholds.rule).toMatch(/held on every one of the 2 dev inputs/);
   }, 60_000);
 
+  it('balances the labels within each source of an input group with balance: source', async () => {
+    const machineOnly = (group: string) => ({ path: TRAIN_SMALL, keep: (d: { label: string }) => d.label === 'synthetic', selection: 'synthetic', group });
+    const train = (group: string) => [{ path: TRAIN_SMALL, group: 'a' }, machineOnly(group)];
+    const sameDir = await tempDir('train-balance-same');
+    const otherDir = await tempDir('train-balance-other');
+    dirs.push(sameDir, otherDir);
+    // Same group: per source 25 human and 50 machine texts, so a human text weighs 75 / 50 and a machine text 75 / 100.
+    const same = (await trainSmall(sameDir, { epochs: 1, balance: 'source', data: train('a') })).card;
+    expect(same.training.balance).toBe('source');
+    expect(same.training.classWeights.human).toBeCloseTo(1.5, 6);
+    expect(same.training.classWeights.synthetic).toBeCloseTo(0.75, 6);
+    // Another group: group a is balanced on its own (weights 1); the machine-only group keeps the global label weight 300 / 400.
+    const other = (await trainSmall(otherDir, { epochs: 1, balance: 'source', data: train('b') })).card;
+    expect(other.training.classWeights.human).toBeCloseTo(1, 6);
+    expect(other.training.classWeights.synthetic).toBeCloseTo((100 + 100 * 0.75) / 200, 6);
+  }, 60_000);
+
   it('holds out part of the training data when no dev set is given', async () => {
     const dir = await tempDir('train-holdout');
     dirs.push(dir);

@@ -21,9 +21,13 @@ describe('filter --canaries with human canaries only, then report', () => {
 
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.canaries.synthetic.n).toBe(0);
-    expect(manifest.canaries.human.n).toBe(24);
+    // 24 canaries drawn (10% of 240); one shorter than the default model's scope (48 words) is
+    // counted as not scored, and the rates are measured on the scored ones.
+    const scored = manifest.canaries.human.n;
+    expect(scored + (manifest.canaries.notScored?.human ?? 0)).toBe(24);
+    expect(scored).toBeGreaterThan(0);
     expect(manifest.canaries.leakThrough).toEqual({ rate: null, ci95: null });
-    expect(manifest.canaries.humanLoss.rate).toBeCloseTo(manifest.canaries.human.toSynthetic / 24, 12);
+    expect(manifest.canaries.humanLoss.rate).toBeCloseTo(manifest.canaries.human.toSynthetic / scored, 12);
     expect(manifest.canaries.humanLoss.ci95).toHaveLength(2);
     expect(manifest.estimates.prevalence).toEqual({ estimate: null, ci95: [0, 1], notIdentifiable: 'nothing-measured' });
 

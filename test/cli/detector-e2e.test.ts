@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,10 @@ import { runCli } from '../helpers/run-cli.js';
 const TRAIN = 'fixtures/labeled/train-small.jsonl';
 const DEV = 'fixtures/labeled/dev-small.jsonl';
 const EVAL = 'fixtures/labeled/report-small.jsonl';
+// 2024 generators, machine-revised text (polish, rewrite, expand) and web domains (L2R).
+const M24_TRAIN = 'fixtures/labeled/modern2024-train-small.jsonl';
+const M24_DEV = 'fixtures/labeled/modern2024-dev-small.jsonl';
+const readJsonl = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 interface Group {
   n: number;
@@ -45,7 +50,7 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
   let card: any;
 
   beforeAll(async () => {
-    const trained = await runCli(['train', '--data', TRAIN, '--dev', DEV, '--out', modelDir, '--epochs', '2', '--seed', '3', '--name', 'tiny-e2e']);
+    const trained = await runCli(['train', '--data', TRAIN, '--data', M24_TRAIN, '--dev', DEV, '--dev', M24_DEV, '--out', modelDir, '--epochs', '2', '--seed', '3', '--name', 'tiny-e2e']);
     expect(trained.stderr).toBe('');
     expect(trained.code).toBe(0);
     trainOut = trained.stdout;
@@ -56,7 +61,14 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
     expect(card.name).toBe('tiny-e2e');
     expect(card.training.seed).toBe(3);
     expect(card.training.epochs).toBe(2);
-    expect(card.training.train).toMatchObject({ human: 100, synthetic: 100 });
+    expect(card.training.train).toMatchObject({ human: 120, synthetic: 120 });
+    expect(card.training.train.byGenerator).toMatchObject({ 'gpt-4o': 2, 'gemini-1.5-pro': 4, 'claude-3-opus-20240229': 1 });
+    expect(Object.keys(card.training.train.bySource).filter((s) => s.startsWith('l2r-')).length).toBeGreaterThan(5);
+    expect(card.training.dev).toMatchObject({ human: 68, synthetic: 68 });
+    // Labels balanced per source within each --data file, as the default model's are.
+    expect(card.training.balance).toBe('source');
+    // crawlsift train writes no scope (only the default model's was measured): filter falls back to its own.
+    expect(card.scope).toBeUndefined();
     // The default model's settings unless told otherwise: width-1 table, two length crops each.
     expect(card.architecture.embeddingDim).toBe(1);
     expect(card.training.lengthCrops).toMatchObject({ copies: 2, minWords: 80, maxWords: 320, position: 'random' });
@@ -99,6 +111,38 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
       expect(g.nHuman).toBe(r.nHuman);
       expectConsistentGroup(g);
     }
+  });
+
+  it('eval reports the modern2024 generators and tasks it was given', async () => {
+    const result = await runCli(['eval', '--model', modelDir, M24_DEV, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const r = JSON.parse(result.stdout);
+    const docs = readJsonl(M24_DEV);
+    expect(r.n).toBe(docs.length);
+    expectConsistentGroup(r);
+    expect(Object.keys(r.byGenerator).sort()).toEqual([...new Set(docs.filter((d) => d.label === 'synthetic').map((d) => d.generator))].sort());
+    expect(Object.keys(r.bySource).sort()).toEqual([...new Set(docs.map((d) => d.source))].sort());
+    (Object.values(r.byGenerator) as Group[]).forEach(expectConsistentGroup);
+  });
+
+  it('filter routes modern2024 documents with the trained model and accounts for every one', async () => {
+    const out = join(dir, 'out-m24');
+    const result = await runCli(['filter', M24_DEV, '--model', modelDir, '--out', out, '--threads', '1']);
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.model.hash).toBe(card.modelHash);
+    const { read, human, synthetic, uncertain, unscored, rejected } = manifest.counts;
+    expect(read).toBe(readJsonl(M24_DEV).length);
+    expect(rejected).toBe(0);
+    // English and 26+ words each: all in the scope guard's fallback scope (en, 24 words), all scored.
+    expect(unscored).toBe(0);
+    expect(human + synthetic + uncertain).toBe(read);
+    // Every modern2024 document lands in a scored shard under its own id.
+    const routed = ['human', 'synthetic', 'uncertain'].filter((shard) => existsSync(join(out, shard))).flatMap((shard) =>
+      readdirSync(join(out, shard)).flatMap((f) => gunzipSync(readFileSync(join(out, shard, f))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).id)),
+    );
+    expect(routed.sort()).toEqual(readJsonl(M24_DEV).map((d) => d.id).sort());
   });
 
   it('filter --model uses the trained model and names it in the manifest', async () => {

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { idsByShard, readShard } from '../helpers/shards.js';
+import { readShard } from '../helpers/shards.js';
 
 const PLAIN = 'fixtures/readers/sample.jsonl';
 const ZSTD = 'fixtures/zstd/sample.jsonl.zst';
 const tmp = () => mkdtempSync(join(tmpdir(), 'crawlsift-filter-zstd-'));
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-const ROUTES = ['human', 'synthetic', 'uncertain'] as const;
+// Every shard a read document can land in (unscored: outside the default model's scope, e.g. too short).
+const ROUTES = ['human', 'synthetic', 'uncertain', 'unscored'] as const;
 const sourceFile = (doc: Record<string, unknown>) => (doc.metadata as { crawlsift: { source: { file: string } } }).crawlsift.source.file;
 
 describe('crawlsift filter on zstd input (end to end)', () => {
@@ -26,10 +27,10 @@ describe('crawlsift filter on zstd input (end to end)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const manifest = manifestOf(out);
-    const { read, human, synthetic, uncertain, rejected } = manifest.counts;
-    expect(read).toBe(human + synthetic + uncertain + rejected);
+    const { read, human, synthetic, uncertain, unscored, rejected } = manifest.counts;
+    expect(read).toBe(human + synthetic + uncertain + unscored + rejected);
     expect(manifest.rejectedByReason).toEqual({ 'truncated-zstd': 1 });
-    for (const shard of ['human', 'synthetic', 'uncertain', 'rejected']) {
+    for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) {
       expect(readShard(out, shard)).toHaveLength(manifest.counts[shard]);
     }
 
@@ -38,7 +39,7 @@ describe('crawlsift filter on zstd input (end to end)', () => {
       Object.fromEntries(
         ROUTES.map((shard) => [shard, readShard(dir, shard).filter((doc) => sourceFile(doc) === file).map((doc) => String(doc.id))]),
       );
-    expect(routed(out, ZSTD)).toEqual(idsByShard(plainOut));
+    expect(routed(out, ZSTD)).toEqual(Object.fromEntries(ROUTES.map((shard) => [shard, readShard(plainOut, shard).map((doc) => String(doc.id))])));
     const fromCut = Object.values(routed(out, cut)).flat();
     expect(fromCut.length).toBeGreaterThan(5);
     expect(read).toBe(36 + fromCut.length + 1);

@@ -23,12 +23,21 @@ describe('crawlsift filter (end to end)', () => {
 
   it('writes the four shards and a manifest that reconciles', () => {
     const manifest = manifestOf(out);
-    const { read, human, synthetic, uncertain, rejected } = manifest.counts;
+    const { read, human, synthetic, uncertain, unscored, rejected } = manifest.counts;
     const lines = gunzipSync(readFileSync(SAMPLE)).toString('utf8').split('\n').filter(Boolean);
     expect(read).toBe(lines.length);
-    expect(read).toBe(human + synthetic + uncertain + rejected);
+    expect(read).toBe(human + synthetic + uncertain + unscored + rejected);
     for (const shard of ['human', 'synthetic', 'uncertain', 'rejected']) {
       expect(readShard(out, shard)).toHaveLength(manifest.counts[shard]);
+    }
+    // The sample is English: what the scope guard keeps out is shorter than the default model's scope.
+    const minWords = JSON.parse(readFileSync('classifiers/default/card.json', 'utf8')).scope.minWords;
+    const tooShort = unscored > 0 ? readShard(out, 'unscored') : [];
+    expect(tooShort).toHaveLength(unscored);
+    for (const doc of tooShort) {
+      const scope = (doc.metadata as { crawlsift: { scope: { reason: string; words: number } } }).crawlsift.scope;
+      expect(scope.reason).toBe('too-short');
+      expect(scope.words).toBeLessThan(minWords);
     }
     expect(manifest.rejectedByReason).toEqual({ 'malformed-json': 1, 'missing-text': 1, 'empty-text': 1 });
     expect(manifest.model.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -79,7 +88,8 @@ describe('crawlsift filter (end to end)', () => {
     expect(result.code).toBe(0);
     const manifest = JSON.parse(result.stdout);
     expect(manifest.thresholds).toEqual({ low: 0, high: 0 });
-    expect(manifest.counts.synthetic).toBe(manifest.counts.read - manifest.counts.rejected);
+    // Every scored document: all but the rejected and those the scope guard leaves unscored.
+    expect(manifest.counts.synthetic).toBe(manifest.counts.read - manifest.counts.rejected - manifest.counts.unscored);
   });
 
   it('refuses a non-empty output directory without --overwrite, and replaces it with', async () => {

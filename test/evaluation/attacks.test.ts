@@ -3,11 +3,13 @@ import {
   ATTACK_KINDS,
   ATTACKS,
   COMMON_MISSPELLINGS,
+  EMOJI_SEQUENCES,
   HOMOGLYPHS,
   RAID_ATTACK_RATES,
   ZERO_WIDTH_CHARS,
   applyAttack,
   articleDeletion,
+  emoji,
   homoglyph,
   insertParagraphs,
   misspelling,
@@ -217,5 +219,42 @@ describe('insert-paragraphs', () => {
     const boundaries = (PROSE.match(/[.!?]["']?\s+(?=["']?[A-Z])/g) ?? []).length;
     expect((out.match(/\n\n/g) ?? []).length).toBe(Math.floor(0.5 * boundaries));
     expect(out.replace(/\n\n/g, ' ')).toBe(PROSE);
+  });
+});
+
+describe('emoji', () => {
+  const sentenceEnds = (s: string) => [...s.matchAll(/[.!?]["')\]]*(?= )/g)].length;
+  const stripEmoji = (s: string) => {
+    let out = s;
+    for (const e of [...EMOJI_SEQUENCES].sort((a, b) => b.length - a.length)) out = out.split(` ${e}`).join('');
+    return out;
+  };
+
+  it('appends one emoji sequence after the last word and adds nothing else at rate 0', () => {
+    const out = emoji(PROSE, rng(), 0);
+    expect(out.startsWith(`${PROSE} `)).toBe(true);
+    expect(EMOJI_SEQUENCES).toContain(out.slice(PROSE.length + 1));
+  });
+
+  it('inserts one after floor(rate · sentence ends) sentence ends, each set off by a space', () => {
+    const ends = sentenceEnds(PROSE);
+    expect(ends).toBe(6);
+    for (const [rate, inserted] of [[0.5, 3], [1, 6]] as const) {
+      const out = emoji(PROSE, rng(3), rate);
+      expect(stripEmoji(out)).toBe(PROSE);
+      const added = [...out.matchAll(/ (?=[^\sA-Za-z0-9"'(])/gu)].length;
+      expect(added).toBe(inserted + 1);
+    }
+  });
+
+  it('draws single pictographs, skin tones, ZWJ sequences, flags, keycaps and tag sequences', () => {
+    expect(EMOJI_SEQUENCES.some((e) => e.includes('\u200D'))).toBe(true);
+    expect(EMOJI_SEQUENCES.some((e) => /\p{Emoji_Modifier}/u.test(e))).toBe(true);
+    expect(EMOJI_SEQUENCES.some((e) => /\p{Regional_Indicator}/u.test(e))).toBe(true);
+    expect(EMOJI_SEQUENCES.some((e) => e.includes('\u20E3'))).toBe(true);
+    expect(EMOJI_SEQUENCES.some((e) => /[\u{E0020}-\u{E007F}]/u.test(e))).toBe(true);
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 200; seed++) seen.add(emoji('x', rng(seed)).slice(2));
+    expect(seen.size).toBe(EMOJI_SEQUENCES.length);
   });
 });

@@ -41,12 +41,21 @@ describe('the scope guard under both executors', () => {
     const q = await runCli(['filter', input, '--out', queue, '--redis', server.url, '--workers', '2', '--batch-docs', '50', '--json']);
     expect(q.code, q.stderr).toBe(0);
     const [lm, qm] = [JSON.parse(l.stdout), JSON.parse(q.stdout)];
-    // Every foreign paragraph is out of scope (lid.176 knows all these languages), and the English crawl stays in.
-    expect(lm.counts.unscored).toBe(foreign);
-    expect(lm.unscored.byReason).toEqual({ language: foreign });
+    // Every foreign paragraph is out of scope (lid.176 knows all these languages); of the English
+    // crawl only documents shorter than the default model's scope (card.scope.minWords) go out, as too-short.
+    expect(lm.unscored.byReason.language).toBe(foreign);
+    expect(lm.counts.unscored).toBe(foreign + (lm.unscored.byReason['too-short'] ?? 0));
     expect(Object.keys(lm.unscored.byLanguage)).toEqual(expect.arrayContaining(['de', 'fr', 'ru', 'zh', 'ar', 'hi']));
     expect(lm.counts.read).toBe(lm.counts.human + lm.counts.synthetic + lm.counts.uncertain + lm.counts.unscored + lm.counts.rejected);
-    expect(readShard(local, 'unscored').every((r) => String(r.id).startsWith('udhr-'))).toBe(true);
+    const minWords = JSON.parse(readFileSync('classifiers/default/card.json', 'utf8')).scope.minWords;
+    for (const r of readShard(local, 'unscored')) {
+      const scope = (r.metadata as { crawlsift: { scope: { reason: string; words: number } } }).crawlsift.scope;
+      if (String(r.id).startsWith('udhr-')) expect(scope.reason).toBe('language');
+      else {
+        expect(scope.reason).toBe('too-short');
+        expect(scope.words).toBeLessThan(minWords);
+      }
+    }
     const comparable = ({ executor: _e, run: _r, batches: _b, startedAt: _s, finishedAt: _f, seconds: _x, docsPerSecond: _d, ...rest }: Record<string, unknown>) => rest;
     expect(comparable(qm)).toEqual(comparable(lm));
     for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) expect(readShard(queue, shard)).toEqual(readShard(local, shard));

@@ -25,6 +25,35 @@ describe('normalise', () => {
     expect(normalise('hangul\u3164filler')).toBe('hangulfiller');
   });
 
+  it('removes pictographs and whole emoji sequences, wherever they sit', () => {
+    expect(normalise('Done \u{1F44D}')).toBe('Done'); // 👍 appended
+    expect(normalise('We won\u{1F525}\u{1F525} today')).toBe('We won today');
+    expect(normalise('in\u{1F600}side a word')).toBe('inside a word');
+    // ZWJ family 👨‍👩‍👧, a coder with a skin tone 👩🏾‍💻, the rainbow flag 🏳️‍🌈
+    expect(normalise('a \u{1F468}\u200D\u{1F469}\u200D\u{1F467} b')).toBe('a b');
+    expect(normalise('a \u{1F469}\u{1F3FE}\u200D\u{1F4BB} b')).toBe('a b');
+    expect(normalise('a \u{1F3F3}\uFE0F\u200D\u{1F308} b')).toBe('a b');
+    // skin-tone modifier on its own, a flag (regional indicators), a tag sequence (England)
+    expect(normalise('ok\u{1F3FD} \u{1F1FA}\u{1F1F8} \u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}')).toBe('ok');
+    // dingbats with and without the emoji variation selector; (c) (R) TM signs
+    expect(normalise('yes \u2764\uFE0F \u2705 \u2728 \u2714 \u00A9 \u00AE \u2122 no')).toBe('yes no');
+    // decorative symbols that are not emoji: star, box drawing, black square, arrowhead, diamond
+    expect(normalise('\u2605 top \u2500\u2500 \u25A0 \u25B6 item \u2666 \u2B50')).toBe('top item');
+    // degree sign, arrows and maths stay: they carry meaning in prose
+    expect(normalise('25\u00B0C \u2192 x \u2264 y')).toBe('25\u00B0C \u2192 x \u2264 y');
+  });
+
+  it('removes keycaps with their base character, and enclosing marks', () => {
+    expect(normalise('step 1\uFE0F\u20E3 then #\u20E3 *\uFE0F\u20E3 go')).toBe('step then go');
+    expect(normalise('circled x\u20DD here')).toBe('circled x here');
+    // Digits, # and * that are not keycaps stay (they are \p{Emoji}, not pictographs)
+    expect(normalise('call 555-0100 #1 * note')).toBe('call 555-0100 #1 * note');
+  });
+
+  it('removes the blank Braille pattern, which renders as a space-less nothing', () => {
+    expect(normalise('blank\u2800 braille\u2800')).toBe('blank braille');
+  });
+
   it('folds Cyrillic, Greek and Armenian homoglyphs to ASCII', () => {
     // "сорy аnd раstе" with Cyrillic с о р у а р е
     expect(normalise('\u0441\u043E\u0440\u0443 \u0430nd \u0440\u0430st\u0435')).toBe('copy and paste');

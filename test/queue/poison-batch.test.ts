@@ -52,7 +52,7 @@ describe('a batch that fails every attempt', () => {
     expect(result.stderr).toMatch(/a batch failed 3 times \(test-poison: a document holds the test poison "poison-marker-7f3a"\); its records are in rejected\/ as processing-failed/);
     local = JSON.parse(result.stdout);
     expect(local.counts.read).toBe(records);
-    expect(local.counts.read).toBe(local.counts.human + local.counts.synthetic + local.counts.uncertain + local.counts.rejected);
+    expect(local.counts.read).toBe(local.counts.human + local.counts.synthetic + local.counts.uncertain + local.counts.unscored + local.counts.rejected);
     const failed = processingFailed(localOut);
     // The second batch: records 256..511, of which the sample's malformed records keep their own reasons.
     expect(failed.length).toBe(local.rejectedByReason['processing-failed']);

@@ -17,7 +17,8 @@ import { checkWritableFile, makeOutputDir, refuseOverwritingInput } from '../out
 const HELP = `Usage: crawlsift attack --kind <kind> <in.jsonl> <out.jsonl> [--seed <n>]
 
 Applies one of RAID's evasion attacks (Dugan et al., ACL 2024) to the text of every record, at
-RAID's rates, to test how a detector holds up: run crawlsift eval on the output. Every other
+RAID's rates, or the emoji attack (pictographs and emoji sequences appended and inserted), to
+test how a detector holds up: run crawlsift eval on the output. Every other
 field (label, source, generator, id...) is kept as it is. Each record's attack is seeded from
 --seed and the record's id (its line number when it has none): the same input and seed give
 the same output.

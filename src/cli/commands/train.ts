@@ -151,6 +151,7 @@ export const trainCommand = defineCommand({
       learningRate: DEFAULT_TRAINING.learningRate,
       embeddingDim,
       selectBy,
+      balance: DEFAULT_TRAINING.balance,
       lengthCrops: copies > 0 ? { ...DEFAULT_TRAINING.lengthCrops, copies } : undefined,
       progressBar: bar,
       onEpoch,

@@ -12,3 +12,4 @@ export * from './misspelling.js';
 export * from './article-deletion.js';
 export * from './number-swap.js';
 export * from './insert-paragraphs.js';
+export * from './emoji.js';

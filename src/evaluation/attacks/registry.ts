@@ -1,4 +1,5 @@
 import { articleDeletion } from './article-deletion.js';
+import { emoji } from './emoji.js';
 import type { Attack, AttackKind } from './attack-kinds.js';
 import { homoglyph } from './homoglyph.js';
 import { insertParagraphs } from './insert-paragraphs.js';
@@ -19,6 +20,7 @@ export const ATTACKS: Readonly<Record<AttackKind, Attack>> = {
   'article-deletion': (text, rng) => articleDeletion(text, rng),
   'number-swap': (text, rng) => numberSwap(text, rng),
   'insert-paragraphs': (text, rng) => insertParagraphs(text, rng),
+  emoji: (text, rng) => emoji(text, rng),
 };
 
 /**

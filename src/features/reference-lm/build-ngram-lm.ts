@@ -29,7 +29,8 @@ interface ContextCounts {
   next: Map<number, number>;
 }
 
-interface CtxEntry {
+/** What the compiled model stores per context (see {@link NgramLm}). */
+export interface CtxEntry {
   logAlpha: number;
   mean: number;
   second: number;
@@ -126,42 +127,60 @@ export function buildNgramLm(counter: NgramCounter, opts: NgramBuildOptions): Ng
       if (kept.length === 0) continue;
       kept.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const lower = cc.symbols.slice(1);
-      let keptP = 0;
-      let keptLowP = 0;
-      let m1 = 0;
-      let m2 = 0;
-      let low1 = 0;
-      let low2 = 0;
+      const acc = new ContextAccumulator();
       kept.forEach(([w, c], i) => {
         const p = (c - D) / cc.total;
         const lp = Math.log(p);
-        keptP += p;
-        m1 += p * lp;
-        m2 += p * lp * lp;
-        const llp = lowerLogp(lower, w);
-        const pl = Math.exp(llp);
-        keptLowP += pl;
-        low1 += pl * llp;
-        low2 += pl * llp * llp;
+        acc.add(lp, lowerLogp(lower, w), p);
         ngrams.set(keyOf(ngramSeed(n), [...cc.symbols, w], 0, n), { logp: lp, rank: i + 1 });
       });
-      // Unobserved symbols get alpha * P_lower; their moments are the lower distribution's
-      // full moments minus the kept symbols' share, shifted by log alpha.
-      const u0 = Math.max(1 - keptLowP, 1e-12);
-      const alpha = Math.max(1 - keptP, 1e-12) / u0;
-      const la = Math.log(alpha);
-      const [f1, f2] = moments(lower);
-      const u1 = f1 - low1;
-      const u2 = f2 - low2;
-      ctxs.set(ck, {
-        logAlpha: la,
-        mean: m1 + alpha * (u1 + la * u0),
-        second: m2 + alpha * (u2 + 2 * la * u1 + la * la * u0),
-        kept: kept.length,
-      });
+      ctxs.set(ck, acc.entry(moments(lower), kept.length));
     }
   }
-  return compile(order, ngrams, ctxs, { rootMean, rootSecond, unkLogp, unkRank: uni.length + 1 });
+  return compileNgramLm(order, ngrams, ctxs, { rootMean, rootSecond, unkLogp, unkRank: uni.length + 1 });
+}
+
+/**
+ * A context's back-off weight and the moments of its full next-symbol distribution, from its kept
+ * continuations: each one's log P under the context and under the context's back-off (its
+ * shorter suffix). The back-off weight gives the unkept symbols the mass the kept ones leave,
+ * alpha = (1 - sum P_kept) / (1 - sum P_lower(kept)), so the distribution sums to 1.
+ */
+export class ContextAccumulator {
+  private keptP = 0;
+  private keptLowP = 0;
+  private m1 = 0;
+  private m2 = 0;
+  private low1 = 0;
+  private low2 = 0;
+
+  /** One kept continuation: its log P, its log P under the back-off, and P itself when known exactly. */
+  add(logp: number, lowerLogp: number, p = Math.exp(logp)): void {
+    this.keptP += p;
+    this.m1 += p * logp;
+    this.m2 += p * logp * logp;
+    const pl = Math.exp(lowerLogp);
+    this.keptLowP += pl;
+    this.low1 += pl * lowerLogp;
+    this.low2 += pl * lowerLogp * lowerLogp;
+  }
+
+  /** The entry, given the full moments [E log P, E (log P)^2] of the lower distribution. */
+  entry([f1, f2]: readonly [number, number], kept: number): CtxEntry {
+    // Unobserved symbols get alpha * P_lower; their moments are the lower distribution's
+    // full moments minus the kept symbols' share, shifted by log alpha.
+    const u0 = Math.max(1 - this.keptLowP, 1e-12);
+    const alpha = Math.max(1 - this.keptP, 1e-12) / u0;
+    const la = Math.log(alpha);
+    const u1 = f1 - this.low1;
+    const u2 = f2 - this.low2;
+    return {
+      logAlpha: la,
+      mean: this.m1 + alpha * (u1 + la * u0),
+      second: this.m2 + alpha * (u2 + 2 * la * u1 + la * la * u0),
+      kept,
+    };
+  }
 }
 
 function tableSize(entries: number): number {
@@ -178,7 +197,8 @@ function insert(keys: Uint32Array, key: number): number {
   return i;
 }
 
-function compile(
+/** Hashed tables of a model from its n-grams and contexts, keyed as {@link keyOf} keys them. */
+export function compileNgramLm(
   order: number,
   ngrams: Map<number, { logp: number; rank: number }>,
   ctxs: Map<number, CtxEntry>,

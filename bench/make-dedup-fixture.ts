@@ -1,10 +1,10 @@
 // Builds fixtures/dedup/planted.jsonl: documents of detect-corpus/test.jsonl with planted exact and
 // near-duplicates, far variants and boilerplate-only pairs, each record saying what the dedup tests
 // expect of it (`expect`: kept | duplicate | distinct, `of`: the id it duplicates, `jaccard`: its exact
-// Jaccard similarity to that document over 5-word shingles). Run: npx tsx scripts/make-dedup-fixture.ts
+// Jaccard similarity to that document over 5-word shingles). Run: npx tsx bench/make-dedup-fixture.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOILERPLATE, describeEdits, plantVariant, vocabularyOf, type PlantedEdit } from '../bench/lib/plant-duplicates.js';
+import { BOILERPLATE, describeEdits, plantVariant, vocabularyOf, type PlantedEdit } from './lib/plant-duplicates.js';
 import { dataDir } from '../src/data-dir.js';
 import { jaccard, shingleStrings } from '../src/dedup/shingles.js';
 import { packageRoot } from '../src/paths.js';
