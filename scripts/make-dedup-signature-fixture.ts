@@ -4,8 +4,10 @@
 // them. test/dedup/signing-fixture.test.ts checks the current code gives the same: signing may get
 // faster, never different (recall and precision were measured with these values).
 // Run: npx tsx scripts/make-dedup-signature-fixture.ts [document-signer module] [what made it]
-// The committed file was made by main's build before the faster signing (commit 1bba7fd):
-//   npx tsx scripts/make-dedup-signature-fixture.ts /work/main/dist/src/dedup/document-signer.js 'main 1bba7fd'
+// The committed file was first made by main's build before the faster signing (commit 1bba7fd), then
+// again after feature spec sig-4's normalisation began removing pictographs, which changed the exact
+// key of EDGE_TEXTS #7 (its emoji) and nothing else:
+//   npx tsx scripts/make-dedup-signature-fixture.ts dist/src/dedup/document-signer.js 'main 0bacdeb (...)'
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

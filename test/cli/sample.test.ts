@@ -54,12 +54,13 @@ describe('crawlsift sample', () => {
 
   it("reads the text from the run's --text-field (recorded in the manifest)", async () => {
     const input = join(dir, 'body.jsonl');
-    // Long enough, and English enough, for the scope stage to score them (else they go to unscored/, which sample does not read).
+    // Long enough (the default card's 48 words), and English enough, for the scope stage to score them (else they go to unscored/, which sample does not read).
     const bodies = Array.from(
       { length: 12 },
       (_, i) =>
         `Document ${i} keeps its words in the body field rather than in the text field, as some crawls do. The council met on Tuesday to discuss ` +
-        'the new library, and residents said they would like longer opening hours at weekends and more books for children.',
+        'the new library, and residents said they would like longer opening hours at weekends and more books for children. ' +
+        'The vote on the plan was put off until next month.',
     );
     writeFileSync(input, bodies.map((body, i) => JSON.stringify({ id: `b${i}`, body, text: 'not this one' })).join('\n') + '\n');
     const bodyRun = join(dir, 'body-run');
