@@ -15,6 +15,7 @@ import { mulberry32 } from '../src/evaluation/attacks/rng.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
 import { packageRoot } from '../src/paths.js';
 import type { Thresholds } from '../src/routing/thresholds.js';
+import { asCommand } from './lib/measure-process.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -82,7 +83,7 @@ for (const seed of seeds) {
   writeFileSync(canaryFile, canaries.map((d) => JSON.stringify(d)).join('\n') + '\n');
   const outDir = join(work, `out-${seed}`);
   const rate = canaries.length / crawl.length;
-  const run = spawnSync(process.execPath, [cli, 'filter', crawlFile, '--out', outDir, '--canaries', canaryFile, '--canary-rate', String(rate), '--canary-seed', String(seed), '--threads', String(threads), '--json'], {
+  const run = spawnSync(process.execPath, [...asCommand(cli), 'filter', crawlFile, '--out', outDir, '--canaries', canaryFile, '--canary-rate', String(rate), '--canary-seed', String(seed), '--threads', String(threads), '--json'], {
     encoding: 'utf8',
     env: { ...process.env, CI: '1' },
     maxBuffer: 64 * 1024 * 1024,

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { dataDir } from '../src/data-dir.js';
 import { packageRoot } from '../src/paths.js';
 import { writeRepeatedCorpus } from './lib/repeat-corpus.js';
+import { asCommand } from './lib/measure-process.js';
 
 const root = packageRoot();
 const tmp = join(root, 'bench', 'tmp-main-thread');
@@ -44,7 +45,7 @@ interface Run { wall: number; mainCpu: number; totalCpu: number }
 async function filter(cli: string, threads: number): Promise<Run> {
   const out = join(tmp, 'out');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, 'filter', input, '--out', out, '--overwrite', '--threads', String(threads), '--json'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+  const child = spawn(process.execPath, [...asCommand(cli), 'filter', input, '--out', out, '--overwrite', '--threads', String(threads), '--json'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   let mainCpu = 0;

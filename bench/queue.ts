@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { dataDir } from '../src/data-dir.js';
 import { packageRoot } from '../src/paths.js';
 import { startBenchRedis } from './lib/bench-redis.js';
-import { measureNode, type ProcessMeasure } from './lib/measure-process.js';
+import { asCommand, measureNode, type ProcessMeasure } from './lib/measure-process.js';
 import { writeRepeatedCorpus } from './lib/repeat-corpus.js';
 
 const root = packageRoot();
@@ -45,7 +45,7 @@ async function queue(workers: number, size: '1x' | '4x') {
   rmSync(out, { recursive: true, force: true });
   const started = process.hrtime.bigint();
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [cli, 'work', '--redis', url], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } }),
+    spawn(process.execPath, [...asCommand(cli), 'work', '--redis', url], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } }),
   );
   let producer: ProcessMeasure;
   let finalize: ProcessMeasure;

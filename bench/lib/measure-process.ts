@@ -18,13 +18,32 @@ export interface ProcessMeasure {
 const RSS_HOOK =
   'data:text/javascript,import fs from "node:fs";process.on("exit",()=>{const u=process.resourceUsage();fs.writeFileSync(process.env.BENCH_RSS_OUT,u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime))});';
 
-/** Runs `node <script> <args>` and reports wall time and peak RSS, measured from inside the child. */
+/**
+ * The node flags of a script's `#!/usr/bin/env -S node <flags>` line: what running it as a command
+ * (`crawlsift ...`) passes to node, so that the benchmark measures the process a user runs.
+ */
+export function shebangNodeFlags(firstLine: string): string[] {
+  const m = /^#!\/usr\/bin\/env -S node((?:\s+--?\S+)*)\s*$/.exec(firstLine);
+  return m ? m[1]!.trim().split(/\s+/).filter(Boolean) : [];
+}
+
+/** The node flags of `script`'s shebang line ({@link shebangNodeFlags}). */
+function scriptNodeFlags(script: string): string[] {
+  return shebangNodeFlags(readFileSync(script, 'utf8').split('\n', 1)[0]!);
+}
+
+/** node's arguments to run `script` as its shebang line would: its node flags, then the script. */
+export function asCommand(script: string): string[] {
+  return [...scriptNodeFlags(script), script];
+}
+
+/** Runs `node <script> <args>` (with the node flags of the script's shebang line) and reports wall time and peak RSS, measured from inside the child. */
 export function measureNode(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessMeasure> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
   const rssFile = join(dir, 'rss');
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, script, ...args], {
+    const child = spawn(process.execPath, [...scriptNodeFlags(script), '--import', RSS_HOOK, script, ...args], {
       env: { ...process.env, ...env, BENCH_RSS_OUT: rssFile, CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
