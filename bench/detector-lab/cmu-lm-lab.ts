@@ -22,13 +22,17 @@ import { lengthCrops } from '../../src/classifier/length-crops.js';
 import { dataDir } from '../../src/data-dir.js';
 import { extractFeatures, FEATURE_SPEC, normalise, withoutClosingPunctuation } from '../../src/features/index.js';
 import { leadingWords } from '../../src/features/window.js';
-import { compileBackoffLm, parseSphinxTrie, SENTENCE_START, spokenLmFeatures, spokenWordSymbol } from '../../src/features/reference-lm/index.js';
+import { compileBackoffLm } from './spoken-lm/from-backoff.js';
+import { spokenLmFeatures } from './spoken-lm/features.js';
+import { DEBIAN_SPHINX_LM } from './spoken-lm/build.js';
+import { parseSphinxTrie } from './spoken-lm/sphinx-trie.js';
+import { SENTENCE_START, spokenWordSymbol } from './spoken-lm/stream.js';
 import { defaultData, extraHeldOut } from '../../src/training/index.js';
 
 const out = process.argv[2] ?? '/tmp/cmu';
 const maxNgrams = process.env.MAX_NGRAMS ? Number(process.env.MAX_NGRAMS) : undefined;
 const t0 = Date.now();
-const backoff = parseSphinxTrie(readFileSync(process.env.CMU_LM ?? '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin'));
+const backoff = parseSphinxTrie(readFileSync(process.env.CMU_LM ?? DEBIAN_SPHINX_LM));
 const { lm, report } = compileBackoffLm(backoff, { symbolOf: spokenWordSymbol, maxNgrams, neverPredicted: [SENTENCE_START] });
 console.error(`converted in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report)}`);
 

@@ -1,13 +1,14 @@
 import type { TextAnalysis } from '../../src/features/analysis.js';
-import { shippedSpokenLm, spokenLmFeatures, WORD_FEATURE_COUNT } from '../../src/features/reference-lm/index.js';
+import { WORD_FEATURE_COUNT } from '../../src/features/reference-lm/index.js';
+import { spokenLm, spokenLmFeatures } from './spoken-lm/features.js';
 
 /**
  * Lab only (not in the shipped signature: tried as sig-5 and not adopted, see
  * bench/detector-lab/RESULTS.md, "Detector v2"). Likelihood features under a second, much larger reference LM: CMU Sphinx's US English trigram
  * model (72,547 words; built by CMU from pre-LLM text for speech recognition; Debian
- * pocketsphinx-en-us, BSD-2-Clause), pruned and converted by scripts/build-spoken-lm.ts. It reads
+ * pocketsphinx-en-us, BSD-2-Clause), pruned and converted by build-spoken-lm.ts. It reads
  * the text as a speech recogniser's LM does: words and sentence boundaries, no punctuation (see
- * `scanSpokenSymbols`). The same 15 statistics as the `lm_word_*` family.
+ * `scanSpokenSymbols` in spoken-lm/stream.ts). The same 15 statistics as the `lm_word_*` family.
  *
  * Why a second LM: the shipped word LM is estimated from about 1.3M words of Brown, State of the
  * Union and nlp-corpus text; the CMU model from far more, so its likelihoods, ranks and entropies
@@ -23,7 +24,7 @@ function spokenLmValues(a: TextAnalysis): Float32Array {
   if (a !== lastAnalysis) {
     lastValues = a.tokens.words.length === 0
       ? new Float32Array(WORD_FEATURE_COUNT)
-      : spokenLmFeatures(a.text, shippedSpokenLm(), new Float32Array(WORD_FEATURE_COUNT));
+      : spokenLmFeatures(a.text, spokenLm(), new Float32Array(WORD_FEATURE_COUNT));
     lastAnalysis = a;
   }
   return lastValues;

@@ -2,18 +2,20 @@
  * Cost of the spoken-LM features beside the rest of feature extraction, one thread, over
  * detect-corpus/test (the benchmark's throughput documents), alternating passes so that the
  * VM's swings hit all alike. Lab only.
- *   CRAWLSIFT_SPOKEN_LM=<file> npx tsx bench/detector-lab/spoken-speed.ts
+ *   [CRAWLSIFT_SPOKEN_LM=<file>] npx tsx bench/detector-lab/spoken-speed.ts
+ * (the model: build-spoken-lm.ts, which writes bench/detector-lab/tmp/spoken-lm.bin by default)
  */
 import { readFileSync } from 'node:fs';
 import { dataDir } from '../../src/data-dir.js';
 import { extractFeatures, FEATURE_SPEC, normalise, withoutClosingPunctuation } from '../../src/features/index.js';
-import { referenceLmWordFeatures, shippedSpokenLm, shippedWordLm, spokenLmFeatures } from '../../src/features/reference-lm/index.js';
+import { referenceLmWordFeatures, shippedWordLm } from '../../src/features/reference-lm/index.js';
+import { spokenLm, spokenLmFeatures } from './spoken-lm/features.js';
 import { leadingWords } from '../../src/features/window.js';
 
 const docs = readFileSync(`${dataDir()}/detect-corpus/test.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
 const texts = docs.map((t) => withoutClosingPunctuation(normalise(leadingWords(t, FEATURE_SPEC.windowWords))).toLowerCase());
 const out = new Float32Array(15);
-const spoken = shippedSpokenLm();
+const spoken = spokenLm();
 const word = shippedWordLm();
 const runs: Record<string, () => void> = {
   'extractFeatures (whole signature + n-grams)': () => docs.forEach((t) => extractFeatures(t)),

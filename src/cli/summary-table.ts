@@ -1,5 +1,5 @@
 import type { Manifest } from '../pipeline/manifest.js';
-import { SHARDS } from '../pipeline/shards.js';
+import { SHARDS } from '../routing/shards.js';
 import { formatDedupSummary, manifestDedup } from '../report/dedup-summary.js';
 
 /** The end-of-run table: documents and share per shard, rejection reasons, speed. */

@@ -1,5 +1,5 @@
 import { CrawlsiftError } from '../errors.js';
-import { SHARDS, type ShardName } from '../pipeline/shards.js';
+import { SHARDS, type ShardName } from '../routing/shards.js';
 import type { DocumentKeys } from './document-signer.js';
 
 /** One crawl document of a batch as the dedup run step sees it. */

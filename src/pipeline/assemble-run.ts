@@ -7,7 +7,7 @@ import { RunOutput, type BatchParts } from './output/run-output.js';
 import { PIPELINE } from './pipeline.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { runStepStages } from './run-step.js';
-import type { ShardName } from './shards.js';
+import type { ShardName } from '../routing/shards.js';
 import type { RecordEdit, RunStepPlan, StageDefinition } from './stage.js';
 
 export interface AssembleRunOptions {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CanaryCountsSchema, mergeCanaryCounts } from '../canaries/canary-tally.js';
 import { PIPELINE } from './pipeline.js';
-import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
+import { LATER_SHARDS, SHARDS, type ShardName } from '../routing/shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();

@@ -8,7 +8,7 @@ import { ModelRefSchema, type ModelRef } from '../routing/model-ref.js';
 import { ThresholdsSchema, type Thresholds } from '../routing/thresholds.js';
 import { StageCountsSchema, type BatchResult } from './batch-result.js';
 import { PIPELINE } from './pipeline.js';
-import { LATER_SHARDS, SHARDS, type ShardName } from './shards.js';
+import { LATER_SHARDS, SHARDS, type ShardName } from '../routing/shards.js';
 import type { StageDefinition } from './stage.js';
 
 const count = z.number().int().nonnegative();

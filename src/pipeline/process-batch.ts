@@ -7,7 +7,7 @@ import { encodePart } from './output/encoded-part.js';
 import { toRejectedRecord, toRoutedRecord } from './output/provenance.js';
 import type { BatchParts } from './output/run-output.js';
 import type { PipelineSettings } from './pipeline-settings.js';
-import { SHARDS, type ShardName } from './shards.js';
+import { SHARDS, type ShardName } from '../routing/shards.js';
 import type { DocumentInPlay, ExitedDocument, Stage, StageMetadata, StageNotes } from './stage.js';
 
 /** A pipeline built for a run: its stages, by name, in order. */

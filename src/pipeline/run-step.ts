@@ -1,5 +1,5 @@
 import type { PipelineSettings } from './pipeline-settings.js';
-import { SHARDS, type ShardName } from './shards.js';
+import { SHARDS, type ShardName } from '../routing/shards.js';
 import type { StageDefinition } from './stage.js';
 
 /** The stages of `pipeline` that are on for a run's settings (see `StageDefinition.enabled`). */

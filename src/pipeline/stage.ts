@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Scorer } from '../classifier/scorer.js';
 import type { CrawlDocument } from '../documents/types.js';
 import type { PipelineSettings } from './pipeline-settings.js';
-import type { ShardName } from './shards.js';
+import type { ShardName } from '../routing/shards.js';
 
 /** What a stage adds to a document's `metadata.crawlsift`. */
 export type StageMetadata = Record<string, unknown>;

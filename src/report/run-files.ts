@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MANIFEST_FILE, type Manifest } from '../pipeline/manifest.js';
 import { isWithin, realPathOf } from '../pipeline/output/output-dir.js';
-import { SHARDS } from '../pipeline/shards.js';
+import { SHARDS } from '../routing/shards.js';
 
 /** The files a finished run consists of: its `manifest.json` and every shard file the manifest lists. */
 export function runFiles(outDir: string, manifest: Manifest): string[] {

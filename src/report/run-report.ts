@@ -1,6 +1,6 @@
 import { formatCount } from '../evaluation/format.js';
 import { projectSyntheticShare, type ProjectionRow } from '../evaluation/projection.js';
-import { SHARDS } from '../pipeline/shards.js';
+import { SHARDS } from '../routing/shards.js';
 import { ROUTES } from '../routing/index.js';
 import { ESTIMATE_ASSUMPTION } from '../evaluation/prevalence.js';
 import { formatCanaryRate, formatEstimate } from './canary-summary.js';

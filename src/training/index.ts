@@ -8,4 +8,3 @@ export * from './domains.js';
 export * from './recipe.js';
 export * from './human-corpora.js';
 export * from './reference-lm-build.js';
-export * from './spoken-lm-build.js';

@@ -12,7 +12,7 @@ import { runLocalFilter, type LocalFilterOptions } from '../../src/executors/loc
 import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
 import { processBatch } from '../../src/pipeline/process-batch.js';
-import type { ShardName } from '../../src/pipeline/shards.js';
+import type { ShardName } from '../../src/routing/shards.js';
 import { readShard } from '../helpers/shards.js';
 import { HashScorer } from '../queue/fake-scorer.js';
 import { keysByPart } from '../queue/shards.js';

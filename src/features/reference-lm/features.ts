@@ -14,7 +14,7 @@
  *   is divided out;
  * - back-off profile: the share of tokens matched by the highest order, and unknown words.
  */
-import { charSymbols, scanSpokenSymbols, scanWordSymbols } from './tokenise.js';
+import { charSymbols, scanWordSymbols } from './tokenise.js';
 import { createTokenScores, scoreSymbols, type NgramLm, type PackedLm, type TokenScores } from './ngram-lm.js';
 
 /** The two reference models a document is scored under. */
@@ -234,35 +234,12 @@ export function referenceLmWordFeatures(normText: string, word: NgramLm | Packed
   return out;
 }
 
-const spokenScratchScores = createTokenScores(MAX_WORD_TOKENS);
-
 /**
- * The same {@link WORD_FEATURE_COUNT} values as {@link referenceLmWordFeatures}, under a speech
- * recogniser's language model (no punctuation, sentences marked; see `scanSpokenSymbols`): the
- * words and sentence ends of the first {@link MAX_WORD_TOKENS} symbols are scored, the sentence
- * starts are context only.
- * @param normText the normalised text
+ * The {@link WORD_FEATURE_COUNT} word-model values of `ws` (token scores under `word`) into `out`,
+ * in {@link REFERENCE_LM_FEATURE_NAMES} order; returns the moments they were taken from. Exported
+ * for the detector lab, which scores other symbol streams with the same statistics.
  */
-export function spokenLmFeatures(normText: string, lm: NgramLm | PackedLm, out = new Float32Array(WORD_FEATURE_COUNT)): Float32Array {
-  const { symbols, scored } = scanSpokenSymbols(normText, MAX_WORD_TOKENS);
-  const s = scoreSymbols(lm, symbols, spokenScratchScores);
-  // Keep the scored positions only, in order.
-  let k = 0;
-  for (let t = 0; t < s.length; t++) {
-    if (scored[t] === 0) continue;
-    s.logp[k] = s.logp[t]!;
-    s.mean[k] = s.mean[t]!;
-    s.variance[k] = s.variance[t]!;
-    s.rank[k] = s.rank[t]!;
-    s.hitOrder[k] = s.hitOrder[t]!;
-    k++;
-  }
-  s.length = k;
-  writeWordFeatures(s, lm, out);
-  return out;
-}
-
-function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: Float32Array): Moments {
+export function writeWordFeatures(ws: TokenScores, word: Pick<NgramLm, 'order'>, out: Float32Array): Moments {
   const wm = likelihoodMoments(ws);
   let i = 0;
   out[i++] = wm.meanLogp;

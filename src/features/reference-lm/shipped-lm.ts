@@ -6,13 +6,13 @@ import type { PackedLm } from './ngram-lm.js';
 
 let cached: ReferenceLm | undefined;
 let cachedWord: PackedLm | undefined;
-let cachedSpoken: PackedLm | undefined;
 
 /**
- * `$<envName>`, else the package's `relativePath`. The module runs from `src/features/reference-lm`
- * under tsx and from `dist/src/features/reference-lm` once built, so both depths are tried.
+ * `$<envName>`, else the package's `relativePath` (from the package's root, which is the
+ * repository's in a checkout). The module runs from `src/features/reference-lm` under tsx and from
+ * `dist/src/features/reference-lm` once built, so both depths are tried.
  */
-function packagedPath(envName: string, relativePath: string): string {
+export function packagedPath(envName: string, relativePath: string): string {
   const fromEnv = process.env[envName];
   if (fromEnv) return fromEnv;
   const candidates = ['../../../', '../../../../'].map((up) => fileURLToPath(new URL(up + relativePath, import.meta.url)));
@@ -22,11 +22,6 @@ function packagedPath(envName: string, relativePath: string): string {
 /** Path of the shipped reference LM: `$CRAWLSIFT_REFERENCE_LM`, else `classifiers/reference-lm/reference-lm.bin`. */
 export function shippedReferenceLmPath(): string {
   return packagedPath('CRAWLSIFT_REFERENCE_LM', 'classifiers/reference-lm/reference-lm.bin');
-}
-
-/** Path of the shipped spoken-English LM: `$CRAWLSIFT_SPOKEN_LM`, else `classifiers/reference-lm/spoken-lm.bin`. */
-export function shippedSpokenLmPath(): string {
-  return packagedPath('CRAWLSIFT_SPOKEN_LM', 'classifiers/reference-lm/spoken-lm.bin');
 }
 
 /**
@@ -46,14 +41,4 @@ export function shippedReferenceLm(): ReferenceLm {
 export function shippedWordLm(): PackedLm {
   cachedWord ??= loadScoringWordLm(shippedReferenceLmPath());
   return cachedWord;
-}
-
-/**
- * The spoken-English LM (CMU Sphinx's US English trigram model, converted by
- * scripts/build-spoken-lm.ts) in its scoring form, loaded on first use and kept for the life of
- * the process (or worker thread): what the lab's `lm_spoken_*` features read (bench/detector-lab/spoken-lm-features.ts; not shipped).
- */
-export function shippedSpokenLm(): PackedLm {
-  cachedSpoken ??= loadScoringWordLm(shippedSpokenLmPath());
-  return cachedSpoken;
 }

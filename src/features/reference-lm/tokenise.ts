@@ -53,48 +53,59 @@ export function scanWordSymbols(normText: string, maxTokens: number): WordSymbol
   let end = 0; // end of the last token read
   let i = 0;
   while (count < maxTokens && i < n) {
-    const c = units[i]!;
-    if (isRegexSpace(c)) {
+    if (isRegexSpace(units[i]!)) {
       i++;
       continue;
     }
-    let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
-    let j = i + 1;
-    if (isLetter(c)) {
-      // [a-z]+(?:'[a-z]+)*
-      for (;;) {
-        let d = j < n ? units[j]! : 0;
-        while (isLetter(d)) {
-          h = Math.imul(h ^ d, 0x01000193);
-          d = ++j < n ? units[j]! : 0;
-        }
-        if (d === 0x27 && j + 1 < n && isLetter(units[j + 1]!)) {
-          h = Math.imul(h ^ 0x27, 0x01000193);
-          j++;
-          continue;
-        }
-        break;
-      }
-      symbols[count++] = h >>> 0;
-    } else if (isDigit(c)) {
-      // [0-9]+(?:[.,:][0-9]+)*: every number is one symbol, so only its extent matters
-      for (;;) {
-        while (j < n && isDigit(units[j]!)) j++;
-        const sep = j < n ? units[j]! : 0;
-        if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(units[j + 1]!)) {
-          j++;
-          continue;
-        }
-        break;
-      }
-      symbols[count++] = NUMBER_SYMBOL;
-    } else {
-      symbols[count++] = h >>> 0; // [^\sa-z0-9]: one code unit
-    }
-    end = j;
-    i = j;
+    end = i = readWordToken(units, n, i, symbols, count++);
   }
   return { symbols: symbols.subarray(0, count), charsConsumed: count < maxTokens ? normText.length : end };
+}
+
+/**
+ * Reads the `WORD_RE` token that starts at `units[start]` (lower-cased text in `units[0..n)`;
+ * `start` is not `\s`): writes its symbol to `symbols[at]` and returns the index just past it.
+ * `[a-z]+(?:'[a-z]+)*` is hashed whole (FNV-1a over its code units, as `hashString`),
+ * `[0-9]+(?:[.,:][0-9]+)*` is {@link NUMBER_SYMBOL}, anything else one code unit hashed. The word
+ * stream's one tokeniser: {@link scanWordSymbols} reads every token with it, and the lab's
+ * spoken-English stream its words and numbers.
+ */
+export function readWordToken(units: Uint16Array, n: number, start: number, symbols: Uint32Array, at: number): number {
+  const c = units[start]!;
+  let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+  let j = start + 1;
+  if (isLetter(c)) {
+    // [a-z]+(?:'[a-z]+)*
+    for (;;) {
+      let d = j < n ? units[j]! : 0;
+      while (isLetter(d)) {
+        h = Math.imul(h ^ d, 0x01000193);
+        d = ++j < n ? units[j]! : 0;
+      }
+      if (d === 0x27 && j + 1 < n && isLetter(units[j + 1]!)) {
+        h = Math.imul(h ^ 0x27, 0x01000193);
+        j++;
+        continue;
+      }
+      break;
+    }
+    symbols[at] = h >>> 0;
+  } else if (isDigit(c)) {
+    // [0-9]+(?:[.,:][0-9]+)*: every number is one symbol, so only its extent matters
+    for (;;) {
+      while (j < n && isDigit(units[j]!)) j++;
+      const sep = j < n ? units[j]! : 0;
+      if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(units[j + 1]!)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    symbols[at] = NUMBER_SYMBOL;
+  } else {
+    symbols[at] = h >>> 0; // [^\sa-z0-9]: one code unit
+  }
+  return j;
 }
 
 /** Where {@link scanWordSymbols} collects hashes (the view it returns); grown on demand. */
@@ -145,96 +156,3 @@ export function charSymbols(normText: string, maxChars: number): Uint8Array {
   }
   return out;
 }
-
-/** Sentence boundary symbols of the spoken-English stream (those of ARPA and Sphinx models). */
-export const SENTENCE_START = '<s>';
-export const SENTENCE_END = '</s>';
-export const SENTENCE_START_SYMBOL = hashString(SENTENCE_START);
-export const SENTENCE_END_SYMBOL = hashString(SENTENCE_END);
-
-/**
- * The symbol of a word in the spoken-English stream: lower-case letters with inner apostrophes
- * ("don't", "john's"), or the sentence markers; undefined for anything a speech LM's vocabulary
- * holds that the stream never produces (abbreviations with full stops, leading apostrophes).
- */
-export function spokenWordSymbol(word: string): number | undefined {
-  if (word === SENTENCE_START) return SENTENCE_START_SYMBOL;
-  if (word === SENTENCE_END) return SENTENCE_END_SYMBOL;
-  return /^[a-z]+(?:'[a-z]+)*$/.test(word) ? hashString(word) : undefined;
-}
-
-/**
- * Text as a speech recogniser's language model reads it: `<s>` words `</s>` per sentence, words
- * lower-cased (letters with inner apostrophes), a number as one symbol the model does not know,
- * every other mark dropped; `.`, `!` and `?` end a sentence. The first `maxTokens` symbols, in a
- * shared scratch buffer (valid until the next call); `scored` says which positions are words or
- * `</s>`, the ones a model is asked to predict (`<s>` is context only).
- */
-export function scanSpokenSymbols(normText: string, maxTokens: number): { symbols: Uint32Array; scored: Uint8Array } {
-  const lower = normText.toLowerCase();
-  const n = lower.length;
-  const units = codeUnits(lower);
-  if (spokenScratch.length < maxTokens + 1) {
-    spokenScratch = new Uint32Array(maxTokens + 1);
-    spokenScored = new Uint8Array(maxTokens + 1);
-  }
-  const symbols = spokenScratch;
-  const scored = spokenScored;
-  let count = 0;
-  let inSentence = false;
-  const push = (s: number, score: number) => {
-    symbols[count] = s;
-    scored[count++] = score;
-  };
-  let i = 0;
-  while (count < maxTokens && i < n) {
-    const c = units[i]!;
-    if (isLetter(c) || isDigit(c)) {
-      if (!inSentence) {
-        push(SENTENCE_START_SYMBOL, 0);
-        inSentence = true;
-        if (count >= maxTokens) break;
-      }
-      let j = i + 1;
-      if (isLetter(c)) {
-        let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
-        for (;;) {
-          let d = j < n ? units[j]! : 0;
-          while (isLetter(d)) {
-            h = Math.imul(h ^ d, 0x01000193);
-            d = ++j < n ? units[j]! : 0;
-          }
-          if (d === 0x27 && j + 1 < n && isLetter(units[j + 1]!)) {
-            h = Math.imul(h ^ 0x27, 0x01000193);
-            j++;
-            continue;
-          }
-          break;
-        }
-        push(h >>> 0, 1);
-      } else {
-        for (;;) {
-          while (j < n && isDigit(units[j]!)) j++;
-          const sep = j < n ? units[j]! : 0;
-          if ((sep === 0x2e || sep === 0x2c || sep === 0x3a) && j + 1 < n && isDigit(units[j + 1]!)) {
-            j++;
-            continue;
-          }
-          break;
-        }
-        push(NUMBER_SYMBOL, 1);
-      }
-      i = j;
-    } else {
-      if ((c === 0x2e || c === 0x21 || c === 0x3f) && inSentence) {
-        push(SENTENCE_END_SYMBOL, 1);
-        inSentence = false;
-      }
-      i++;
-    }
-  }
-  return { symbols: symbols.subarray(0, count), scored: scored.subarray(0, count) };
-}
-
-let spokenScratch = new Uint32Array(512);
-let spokenScored = new Uint8Array(512);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CrawlsiftError } from '../../errors.js';
 import { BatchResultSchema } from '../batch-result.js';
 import type { ProcessedBatch } from '../process-batch.js';
-import { SHARDS, type ShardName } from '../shards.js';
+import { SHARDS, type ShardName } from '../../routing/shards.js';
 import type { EncodedPart } from './encoded-part.js';
 import { runFilesIn } from './output-dir.js';
 import type { BatchParts } from './run-output.js';

@@ -2,7 +2,7 @@ import { mkdir, readdir, realpath, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CrawlsiftError } from '../../errors.js';
 import { MANIFEST_FILE } from '../manifest.js';
-import { SHARDS, type ShardName } from '../shards.js';
+import { SHARDS, type ShardName } from '../../routing/shards.js';
 
 /** The names crawlsift writes in a shard directory: shard files, finished or in progress. */
 const SHARD_FILE = /^part-\d{5}\.jsonl\.gz(\.inprogress)?$/;

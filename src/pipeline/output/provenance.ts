@@ -1,6 +1,6 @@
 import type { CrawlDocument, RejectedRecord, SourceRef } from '../../documents/types.js';
 import { ROUTES } from '../../routing/route.js';
-import type { ShardName } from '../shards.js';
+import type { ShardName } from '../../routing/shards.js';
 import type { StageMetadata } from '../stage.js';
 
 /**

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { CrawlsiftError } from '../../errors.js';
 import type { RecordEdit } from '../stage.js';
-import { SHARDS, type ShardName } from '../shards.js';
+import { SHARDS, type ShardName } from '../../routing/shards.js';
 import { decodePart } from './encoded-part.js';
 import { crawlsiftSlot } from './crawlsift-slot.js';
 import { editedProvenance } from './provenance.js';

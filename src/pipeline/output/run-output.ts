@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SHARDS, type ShardName } from '../shards.js';
+import { SHARDS, type ShardName } from '../../routing/shards.js';
 import type { EncodedPart } from './encoded-part.js';
 import { ShardAssembler } from './shard-assembler.js';
 

@@ -6,7 +6,7 @@ import { CorpusSketchSchema, mergeCorpusSketches, type CorpusSketch } from '../.
 import { DiversityFiguresSchema, diversityFigures } from '../../diversity/figures.js';
 import type { CorpusSketchBuilder } from '../../diversity/corpus-sketch.js';
 import { STAGE_SAMPLE_EVERY } from '../../diversity/sampling.js';
-import { SHARDS, type ShardName } from '../shards.js';
+import { SHARDS, type ShardName } from '../../routing/shards.js';
 import type { ExitedDocument, StageDefinition, StageSummary } from '../stage.js';
 
 /** Milliseconds of measuring between two turns of the thread's event loop. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashString } from '../../../src/features/reference-lm/hash.js';
-import { NUMBER_SYMBOL, WORD_RE, scanSpokenSymbols, scanWordSymbols, spokenWordSymbol, wordSymbols } from '../../../src/features/reference-lm/tokenise.js';
+import { NUMBER_SYMBOL, WORD_RE, scanWordSymbols, wordSymbols } from '../../../src/features/reference-lm/tokenise.js';
 
 /** The regex formulation `wordSymbols` replaces: one symbol per WORD_RE match. */
 function byRegex(text: string, maxTokens: number): { symbols: number[]; charsConsumed: number } {
@@ -46,24 +46,5 @@ describe('wordSymbols', () => {
     }
     // Later scans overwrite the scratch, never an array wordSymbols returned.
     for (const [i, text] of cases.entries()) expect([...kept[i]!.symbols]).toEqual(byRegex(text, 300).symbols);
-  });
-});
-
-describe('scanSpokenSymbols', () => {
-  it('reads words and sentence boundaries as a speech LM does: no punctuation, numbers unknown', () => {
-    const { symbols, scored } = scanSpokenSymbols("hello, world! it's 2,024 (really). bye", 100);
-    const h = (w: string) => spokenWordSymbol(w)!;
-    expect(Array.from(symbols)).toEqual([
-      h('<s>'), h('hello'), h('world'), h('</s>'), h('<s>'), h("it's"), NUMBER_SYMBOL, h('really'), h('</s>'), h('<s>'), h('bye'),
-    ]);
-    // <s> is context only; words, numbers and </s> are predicted
-    expect(Array.from(scored)).toEqual([0, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1]);
-  });
-
-  it('stops at maxTokens and drops what a speech vocabulary holds but the stream never makes', () => {
-    expect(scanSpokenSymbols('one two three four', 3).symbols.length).toBe(3);
-    expect(spokenWordSymbol("'bout")).toBeUndefined();
-    expect(spokenWordSymbol('a.')).toBeUndefined();
-    expect(spokenWordSymbol("don't")).toBe(hashString("don't"));
   });
 });

@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  compileBackoffLm, createTokenScores, parseSphinxTrie, scanSpokenSymbols, scoreSymbols, SENTENCE_START, spokenLmFeatures, spokenWordSymbol, SphinxTrieError,
-} from '../../../src/features/reference-lm/index.js';
+import { DEBIAN_SPHINX_LM } from '../../bench/detector-lab/spoken-lm/build.js';
+import { compileBackoffLm } from '../../bench/detector-lab/spoken-lm/from-backoff.js';
+import { spokenLmFeatures } from '../../bench/detector-lab/spoken-lm/features.js';
+import { parseSphinxTrie, SphinxTrieError } from '../../bench/detector-lab/spoken-lm/sphinx-trie.js';
+import { scanSpokenSymbols, SENTENCE_START, spokenWordSymbol } from '../../bench/detector-lab/spoken-lm/stream.js';
+import { hashString } from '../../src/features/reference-lm/hash.js';
+import { createTokenScores, scoreSymbols } from '../../src/features/reference-lm/index.js';
+import { NUMBER_SYMBOL } from '../../src/features/reference-lm/tokenise.js';
 
 /**
- * A hand-made Sphinx trie file, laid out as lm_trie.c writes one (see sphinx-trie.ts): vocabulary
+ * A hand-made Sphinx trie file, laid out as lm_trie.c writes one (see bench/detector-lab/spoken-lm/sphinx-trie.ts): vocabulary
  * </s> <s> cat sat the (ids 0-4), bigrams "<s> the", "the cat", "cat sat", "sat </s>", trigrams
  * "<s> the cat", "the cat sat". Probabilities are chosen so that every context sums to 1.
  */
@@ -84,6 +89,25 @@ function tinyTrieFile(): Uint8Array {
   }
   return out;
 }
+
+describe('scanSpokenSymbols', () => {
+  it('reads words and sentence boundaries as a speech LM does: no punctuation, numbers unknown', () => {
+    const { symbols, scored } = scanSpokenSymbols("hello, world! it's 2,024 (really). bye", 100);
+    const h = (w: string) => spokenWordSymbol(w)!;
+    expect(Array.from(symbols)).toEqual([
+      h('<s>'), h('hello'), h('world'), h('</s>'), h('<s>'), h("it's"), NUMBER_SYMBOL, h('really'), h('</s>'), h('<s>'), h('bye'),
+    ]);
+    // <s> is context only; words, numbers and </s> are predicted
+    expect(Array.from(scored)).toEqual([0, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1]);
+  });
+
+  it('stops at maxTokens and drops what a speech vocabulary holds but the stream never makes', () => {
+    expect(scanSpokenSymbols('one two three four', 3).symbols.length).toBe(3);
+    expect(spokenWordSymbol("'bout")).toBeUndefined();
+    expect(spokenWordSymbol('a.')).toBeUndefined();
+    expect(spokenWordSymbol("don't")).toBe(hashString("don't"));
+  });
+});
 
 describe('parseSphinxTrie', () => {
   const lm = parseSphinxTrie(tinyTrieFile());
@@ -175,10 +199,9 @@ describe('spokenLmFeatures', () => {
   });
 });
 
-const DEBIAN_LM = '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin';
-describe.skipIf(!existsSync(DEBIAN_LM))('the Debian pocketsphinx-en-us model', () => {
+describe.skipIf(!existsSync(DEBIAN_SPHINX_LM))('the Debian pocketsphinx-en-us model', () => {
   it('parses to its stated size, with unigrams that sum to 1', () => {
-    const lm = parseSphinxTrie(readFileSync(DEBIAN_LM));
+    const lm = parseSphinxTrie(readFileSync(DEBIAN_SPHINX_LM));
     expect(lm.levels.map((l) => l.count)).toEqual([72547, 2051541, 1669625]);
     let sum = 0;
     for (const lp of lm.levels[0]!.logp) sum += Math.exp(lp);

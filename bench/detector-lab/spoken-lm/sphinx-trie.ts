@@ -1,8 +1,9 @@
 /**
  * Reader for CMU Sphinx's binary trie language models (`.lm.bin`, "Trie Language Model", written
  * by sphinx_lm_convert and read by sphinxbase/pocketsphinx's ngram_model_trie.c and lm_trie.c),
- * such as Debian's pocketsphinx-en-us `en-us.lm.bin`. Build-time only: the converted model is
- * what ships (scripts/build-cmu-lm.ts).
+ * such as Debian's pocketsphinx-en-us `en-us.lm.bin`. Detector lab only (the spoken-English LM
+ * was tried as sig-5 and not adopted): bench/detector-lab/build-spoken-lm.ts and cmu-lm-lab.ts
+ * convert the model with it.
  *
  * Layout (little-endian), as lm_trie.c writes it:
  * - the 19 ASCII bytes "Trie Language Model", a u8 order N, N u32 n-gram counts (room for the

@@ -1,12 +1,16 @@
 /**
  * Builds the spoken-English reference LM the lab's `lm_spoken_*` features read
  * (bench/detector-lab/spoken-lm-features.ts), from CMU Sphinx's US English trigram model (Debian's
- * pocketsphinx-en-us, BSD-2-Clause): the library side of scripts/build-spoken-lm.ts. Lab only: not
- * adopted into the shipped signature (bench/detector-lab/RESULTS.md, "Detector v2").
+ * pocketsphinx-en-us, BSD-2-Clause): the library side of bench/detector-lab/build-spoken-lm.ts. Lab
+ * only: not adopted into the shipped signature (bench/detector-lab/RESULTS.md, "The spoken-English
+ * LM").
  * Deterministic: the same Debian file and options give the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { compileBackoffLm, compileNgramLm, parseSphinxTrie, saveReferenceLm, SENTENCE_START, spokenWordSymbol, type BackoffCompileReport } from '../features/reference-lm/index.js';
+import { compileNgramLm, saveReferenceLm } from '../../../src/features/reference-lm/index.js';
+import { compileBackoffLm, type BackoffCompileReport } from './from-backoff.js';
+import { parseSphinxTrie } from './sphinx-trie.js';
+import { SENTENCE_START, spokenWordSymbol } from './stream.js';
 
 /** Where Debian's pocketsphinx-en-us installs the model. */
 export const DEBIAN_SPHINX_LM = '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin';

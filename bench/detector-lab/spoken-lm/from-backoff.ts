@@ -1,7 +1,7 @@
 /**
  * Compiles a back-off n-gram model given as explicit n-grams with back-off weights (an ARPA model,
  * or a Sphinx trie read by {@link parseSphinxTrie}) into the reference-LM tables ({@link NgramLm}),
- * pruned to a size. Build-time only (scripts/build-cmu-lm.ts).
+ * pruned to a size. Detector lab only (bench/detector-lab/build-spoken-lm.ts, cmu-lm-lab.ts).
  *
  * Pruning keeps every unigram and the `maxNgrams` bigrams and trigrams whose removal would change
  * the model most, by a relative-entropy criterion in Stolcke's spirit (1998): the n-gram's share
@@ -10,9 +10,9 @@
  * that every context's distribution sums to 1 again, and each context's moments are computed
  * exactly over the whole vocabulary, as {@link buildNgramLm} does.
  */
-import { ContextAccumulator, compileNgramLm, type CtxEntry } from './build-ngram-lm.js';
-import { contextSeed, keyOf, ngramSeed } from './hash.js';
-import type { NgramLm } from './ngram-lm.js';
+import { ContextAccumulator, compileNgramLm, type CtxEntry } from '../../../src/features/reference-lm/build-ngram-lm.js';
+import { contextSeed, keyOf, ngramSeed } from '../../../src/features/reference-lm/hash.js';
+import type { NgramLm } from '../../../src/features/reference-lm/ngram-lm.js';
 import type { BackoffLm } from './sphinx-trie.js';
 
 export interface BackoffCompileOptions {

@@ -3,23 +3,25 @@
  * (bench/detector-lab/spoken-lm-features.ts), from Debian's pocketsphinx-en-us trigram model (CMU
  * Sphinx, BSD-2-Clause: bench/detector-lab/LICENSE-spoken-lm.txt, keep it with any copy), pruned
  * to --max-ngrams bigrams and trigrams. Lab only: the features were tried as sig-5 and not adopted
- * (bench/detector-lab/RESULTS.md, "Detector v2"), so the file is neither committed nor shipped.
+ * (bench/detector-lab/RESULTS.md, "The spoken-English LM"), so the file is neither committed nor
+ * shipped: it goes to the lab's ignored tmp/ folder, where spokenLm() looks for it.
  *
  *   apt-get install pocketsphinx-en-us
- *   npx tsx scripts/build-spoken-lm.ts [--from <en-us.lm.bin>] [--max-ngrams 1000000] [--out classifiers/reference-lm]
+ *   npx tsx bench/detector-lab/build-spoken-lm.ts [--from <en-us.lm.bin>] [--max-ngrams 1000000] [--out bench/detector-lab/tmp]
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEBIAN_SPHINX_LM, writeSpokenLmFromSphinx } from '../src/training/index.js';
+import { SPOKEN_LM_FILE } from './spoken-lm/features.js';
+import { DEBIAN_SPHINX_LM, writeSpokenLmFromSphinx } from './spoken-lm/build.js';
 
 const { values: args } = parseArgs({
   options: {
     from: { type: 'string', default: DEBIAN_SPHINX_LM },
     'max-ngrams': { type: 'string', default: '1000000' },
-    out: { type: 'string', default: 'classifiers/reference-lm' },
+    out: { type: 'string', default: dirname(SPOKEN_LM_FILE) },
   },
 });
 if (!existsSync(args.from!)) {

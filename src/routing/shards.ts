@@ -3,6 +3,8 @@
  * document; `unscored` (documents the model cannot judge: another language, too short); `duplicate`
  * (near-copies of a document kept earlier in the input, with `--dedup`); then `rejected` (records
  * that could not be read, or that a stage rejected).
+ * Here, beside the routes, rather than in src/pipeline: src/dedup's signature files record a
+ * document's shard, and src/dedup sits below the pipeline, which imports it.
  */
 export const SHARDS = ['human', 'synthetic', 'uncertain', 'unscored', 'duplicate', 'rejected'] as const;
 export type ShardName = (typeof SHARDS)[number];
