@@ -8,11 +8,14 @@ export interface ScoreThreadData {
 }
 
 /**
- * Each scoring thread's young generation is capped at 16 MB: a batch's garbage is short-lived, and
+ * Each scoring thread's young generation is capped at 8 MB: a batch's garbage is short-lived, and
  * V8's larger default let every thread's RSS grow by tens of MB for no speed (measured with
- * bench/pipeline.ts at 20 MB of input: peak RSS ~450-470 MB vs ~490-575 MB, same docs/s).
+ * bench/pipeline.ts at 20 MB of input: peak RSS ~450-470 MB at 16 MB vs ~490-575 MB uncapped, same
+ * docs/s). 8 MB against 16 MB, `filter --threads 2` on the pipeline bench's 100 MB input, 3
+ * alternating pairs at load 7-8: peak RSS 490 / 499 / 494 against 496 / 507 / 515 MB, CPU time
+ * 42.5-45.6 against 43.2-45.3 s (docs/development.md, "Memory").
  */
-export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
+export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * Scores batches of texts on `threads` worker threads, each holding its own copy of the model

@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
-// The main thread's young generation is capped (4 MB semi-spaces, as the batch threads' 16 MB young
+// The main thread's young generation is capped (4 MB semi-spaces, as the batch threads' 8 MB young
 // generation): it only reads, merges and writes, and V8's default let it hold ~30 MB more garbage
 // in peak RSS (docs/development.md, "Memory"). `env -S` is GNU coreutils >= 8.30.
 import { parseArgs } from 'node:util';
