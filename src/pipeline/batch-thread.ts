@@ -2,7 +2,6 @@
 // one loaded model) per run, and hands back the encoded parts.
 import { loadDetector, type Detector } from '../classifier/index.js';
 import { CrawlsiftError } from '../errors.js';
-import { ownedBytes } from '../threads/owned-bytes.js';
 import { servePool } from '../threads/serve-pool.js';
 import type { BatchThreadRequest } from './batch-threads.js';
 import { buildPipeline } from './build-pipeline.js';
@@ -63,3 +62,7 @@ servePool<BatchThreadRequest, ProcessedBatch>({
     return { response: batch, transfer: buffers.map((bytes) => bytes.buffer as ArrayBuffer) };
   },
 });
+
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
