@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { CrawlsiftError } from '../errors.js';
 import { SHARDS, type ShardName } from '../routing/shards.js';
 import type { DocumentKeys } from './document-signer.js';
@@ -11,6 +12,9 @@ export interface SignedDocument extends DocumentKeys {
   line: number;
   id: string;
 }
+
+/** On a little-endian platform a typed array's bytes are the file's: values are copied as bytes, not one by one. */
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 const MAGIC = 0x31445343; // 'CSD1', little-endian
 const HEADER_BYTES = 12;
@@ -45,11 +49,13 @@ export function encodeSignatures(signatureLength: number, docs: readonly SignedD
     ids[i]!.copy(bytes, at);
     at += ids[i]!.length;
     if (d.signature) {
-      for (let k = 0; k < signatureLength; k++) bytes.writeUInt16LE(d.signature[k]!, at + 2 * k);
+      if (LITTLE_ENDIAN) bytes.set(byteView(d.signature), at);
+      else for (let k = 0; k < signatureLength; k++) bytes.writeUInt16LE(d.signature[k]!, at + 2 * k);
       at += 2 * signatureLength;
       const sample = d.sample ?? new Uint32Array(0);
       bytes.writeUInt16LE(sample.length, at);
-      for (let k = 0; k < sample.length; k++) bytes.writeUInt32LE(sample[k]!, at + 2 + 4 * k);
+      if (LITTLE_ENDIAN) bytes.set(byteView(sample), at + 2);
+      else for (let k = 0; k < sample.length; k++) bytes.writeUInt32LE(sample[k]!, at + 2 + 4 * k);
       at += 2 + 4 * sample.length;
     }
   }
@@ -119,11 +125,13 @@ export function decodeSignatures(data: Uint8Array, what: string, options: { samp
       const signatureLength = (sampleAt - at - ENTRY_BYTES - idBytes) / 2;
       const signature = new Uint16Array(signatureLength);
       const from = at + ENTRY_BYTES + idBytes;
-      for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(from + 2 * k);
+      if (LITTLE_ENDIAN) byteView(signature).set(bytes.subarray(from, from + 2 * signatureLength));
+      else for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(from + 2 * k);
       doc.signature = signature;
       if (samples) {
         const sample = new Uint32Array(sampleLength);
-        for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
+        if (LITTLE_ENDIAN) byteView(sample).set(bytes.subarray(sampleAt + 2, sampleAt + 2 + 4 * sampleLength));
+        else for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
         doc.sample = sample;
       }
     }
@@ -137,4 +145,8 @@ export function decodePlacements(data: Uint8Array, what: string): Placement[] {
   const placements: Placement[] = [];
   walkSignatures(data, what, (bytes, { at, shard }) => placements.push({ position: bytes.readUInt32LE(at), line: bytes.readUInt32LE(at + 4), shard }));
   return placements;
+}
+
+function byteView(values: Uint16Array | Uint32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
