@@ -16,13 +16,15 @@
  *   BENCH_QUICK=1          development run: 2 epochs per held-out model, one family and one domain
  *                          held out, 2 throughput passes; results to bench/tmp/detector/ (figures
  *                          not comparable)
- *   BENCH_HELD_OUT=a,b     only these held-out runs (family or domain names; default all)
+ *   BENCH_HELD_OUT=a,b     only these held-out runs (family or domain names; default all); the
+ *                          other held-out results of bench/results/detector.json are kept when it
+ *                          holds the same model, marked `keptFrom` with that run's date
  *   BENCH_LODO_EPOCHS=n    most epochs of the held-out models (default: the default model's own)
  *   BENCH_BASELINE_TREE=d  a built checkout whose default model's throughput is measured in the
  *                          same session, alternating with this tree's (e.g. the branch's base)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TRAINING, loadDetector, loadLabeledInput, readCard, readLabeledFile, trainDetector, type LabeledDocument, type LabeledInput } from '../src/classifier/index.js';
@@ -32,7 +34,7 @@ import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { DOMAIN_NAMES, DOMAINS, extraHeldOut, familyOf, GENERATOR_FAMILY_NAMES, type Exclusion } from '../src/training/index.js';
 import { lengthCurve, rankMetrics, reportSet, type RankMetrics } from './lib/detector-breakdown.js';
 import { detectorSplits } from './lib/detector-splits.js';
-import { formatDetectorTable, type AttackResult, type DetectorBenchResults, type HeldOutResult, type ThroughputRun } from './lib/detector-table.js';
+import { formatDetectorTable, keepEarlierHeldOut, type AttackResult, type DetectorBenchResults, type HeldOutResult, type ThroughputRun } from './lib/detector-table.js';
 import { CHARACTER_ATTACKS, DETECTOR_TARGETS } from './lib/detector-targets.js';
 import { ensureFasttext, fasttextCommand, FASTTEXT_DEFAULTS, predictFasttext, trainFasttext } from './lib/fasttext.js';
 import { routesBySource } from './lib/unseen-routes.js';
@@ -154,6 +156,17 @@ for (const domain of chosen(DOMAIN_NAMES, 'medical')) {
   lodo.push(await heldOut(domain, { sources }, Object.fromEntries(Object.entries(parts).filter(([, d]) => d.length > 0))));
 }
 
+// With BENCH_HELD_OUT, the earlier results of the same model for the names not re-run stay.
+const resultsFile = join(root, 'bench', 'results', 'detector.json');
+if (only && !quick && existsSync(resultsFile)) {
+  const earlier = JSON.parse(readFileSync(resultsFile, 'utf8')) as { createdAt: string; model: { hash: string }; settings: { heldOutModels: string }; logfo?: HeldOutResult[]; lodo?: HeldOutResult[] };
+  if (earlier.model.hash === card.modelHash) {
+    const from = { createdAt: earlier.createdAt, settings: earlier.settings.heldOutModels };
+    logfo.splice(0, logfo.length, ...keepEarlierHeldOut(logfo, earlier.logfo ?? [], GENERATOR_FAMILY_NAMES, from));
+    lodo.splice(0, lodo.length, ...keepEarlierHeldOut(lodo, earlier.lodo ?? [], DOMAIN_NAMES, from));
+  }
+}
+
 const results: DetectorBenchResults = {
   card: { thresholds: { low: card.thresholds.low, high: card.thresholds.high }, scope: card.scope ?? null },
   main,
@@ -167,7 +180,7 @@ const results: DetectorBenchResults = {
 };
 const table = formatDetectorTable(results);
 const seconds = (Date.now() - started) / 1000;
-const file = quick ? join(tmp, 'detector.quick.json') : join(root, 'bench', 'results', 'detector.json');
+const file = quick ? join(tmp, 'detector.quick.json') : resultsFile;
 mkdirSync(join(file, '..'), { recursive: true });
 writeFileSync(
   file,

@@ -11,6 +11,24 @@ export interface HeldOutResult {
   trainDocuments: number;
   epochsRun: number;
   bestEpoch: number;
+  /** Set when the result was kept from an earlier run of the same model (BENCH_HELD_OUT): that run's date and epoch limit. */
+  keptFrom?: { createdAt: string; settings: string };
+}
+
+/**
+ * Held-out results in `order`: this run's, then the earlier run's (same model) for names this run
+ * did not train, marked with the run they come from. Pure.
+ */
+export function keepEarlierHeldOut(
+  fresh: readonly HeldOutResult[],
+  earlier: readonly HeldOutResult[],
+  order: readonly string[],
+  from: { createdAt: string; settings: string },
+): HeldOutResult[] {
+  const byName = new Map<string, HeldOutResult>();
+  for (const r of earlier) byName.set(r.name, r.keptFrom ? r : { ...r, keptFrom: from });
+  for (const r of fresh) byName.set(r.name, r);
+  return order.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
 }
 
 export interface AttackResult {
@@ -162,7 +180,7 @@ export function formatDetectorTable(r: DetectorBenchResults): string {
     for (const h of rows) {
       for (const [part, x] of Object.entries(h.parts)) {
         const b = bar(part);
-        g.push([h.name, part, String(x.ours.n), f3(x.ours.auroc), pct(x.ours.tprAt1PctFpr), f3(x.fasttext.auroc), `${h.epochsRun} (${h.bestEpoch})`, b === null ? '-' : `AUROC>=${b}`, b === null ? '-' : meets(atLeast(x.ours.auroc, b))]);
+        g.push([h.keptFrom ? `${h.name} (run of ${h.keptFrom.createdAt.slice(0, 10)})` : h.name, part, String(x.ours.n), f3(x.ours.auroc), pct(x.ours.tprAt1PctFpr), f3(x.fasttext.auroc), `${h.epochsRun} (${h.bestEpoch})`, b === null ? '-' : `AUROC>=${b}`, b === null ? '-' : meets(atLeast(x.ours.auroc, b))]);
       }
     }
     return grid(g);
