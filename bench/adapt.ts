@@ -47,6 +47,8 @@ const ratios = numbers('ADAPT_RATIOS', [FINE_TUNE_DEFAULTS.replayRatio]);
 const epochs = Number(process.env.ADAPT_EPOCHS ?? FINE_TUNE_DEFAULTS.epochs);
 const learningRate = Number(process.env.ADAPT_LR ?? FINE_TUNE_DEFAULTS.learningRate);
 const trainNgrams = process.env.ADAPT_TRAIN_NGRAMS === '1';
+// The held-out bases' epoch limit (the default recipe's unless set: each base is a full training).
+const baseEpochs = Number(process.env.ADAPT_BASE_EPOCHS ?? DEFAULT_TRAINING.epochs);
 const root = packageRoot();
 const tmp = join(root, 'bench', 'tmp', 'adapt');
 const log = (line: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
@@ -62,7 +64,7 @@ const featureSet = (docs: LabeledDocument[]): ScoredSet => ({ docs, vectors: doc
 const baselines: SourceBaseline[] = [];
 const runs: AdaptRun[] = [];
 for (const { source, pool, test } of sources) {
-  const baseDir = await heldOutBase(data, source, join(tmp, 'bases', source), DEFAULT_TRAINING.epochs, log);
+  const baseDir = await heldOutBase(data, source, join(tmp, 'bases', source), baseEpochs, log);
   const base = await loadDetector(baseDir, { backend: 'cpu' });
   const held = featureSet(test);
   const others = featureSet(data.report.filter((d) => d.source !== source));
@@ -118,7 +120,7 @@ writeFileSync(
     {
       ...runInfo(started, quick, card),
       data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: baselines.map((b) => ({ source: b.source, pool: b.pool })) },
-      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, epochs, learningRate, trainNgrams, baseTraining: DEFAULT_TRAINING },
+      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
       note,
       targets,
       baselines,
