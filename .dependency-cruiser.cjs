@@ -1,7 +1,8 @@
 /**
  * Import rules of crawlsift, checked by test/layout/import-rules.test.ts (part of `npm test`).
  * Layers, from the top: bench/ and scripts/ (tools) and workers/ (entry points) may import src/;
- * inside src/, only src/cli/ imports src/cli/. No file imports itself through others.
+ * inside src/, only src/cli/ imports src/cli/, and what the pipeline runs never imports src/pipeline/ or
+ * src/executors/. No file imports itself through others.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -19,6 +20,15 @@ module.exports = {
       comment: 'src/cli/ is the top of the library: whatever both the CLI and the library use lives below it.',
       from: { path: '^src/', pathNot: '^src/cli/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'stages-not-to-run-loop',
+      severity: 'error',
+      comment:
+        'The pipeline (src/pipeline/) and its executors (src/executors/) run the stages and the model; what they run ' +
+        '(dedup, diversity, scope, features, classifier, routing, documents, threads...) never imports them back.',
+      from: { path: '^src/(canaries|classifier|dedup|diversity|documents|evaluation|features|labeling|routing|scope|threads|training)/' },
+      to: { path: '^src/(pipeline|executors)/' },
     },
     {
       name: 'shipped-not-to-tools',

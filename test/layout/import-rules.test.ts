@@ -56,6 +56,7 @@ describe('import rules on src/, workers/, scripts/ and bench/', () => {
   it.each([
     ['no-circular', 'no import cycle between files (type-only imports included)'],
     ['cli-only-from-cli', 'nothing under src/ but src/cli/ imports src/cli/'],
+    ['stages-not-to-run-loop', 'what the pipeline runs never imports src/pipeline/ or src/executors/'],
     ['shipped-not-to-tools', 'src/ and workers/ import neither bench/, scripts/ nor test/'],
     ['no-unresolvable', 'every import resolves, so no edge escapes the rules'],
   ])('%s: %s', (rule) => {
@@ -77,6 +78,7 @@ describe('the import rules catch what they forbid (fixtures/import-rules)', () =
   it.each([
     ['no-circular', ['src/a.ts -> src/b.ts -> src/a.ts']],
     ['cli-only-from-cli', ['src/queue/worker.ts -> src/cli/logger.ts']],
+    ['stages-not-to-run-loop', ['src/dedup/signature-file.ts -> src/pipeline/shards.ts']],
     ['shipped-not-to-tools', ['src/paths.ts -> bench/lab.ts']],
     ['scripts-not-to-bench', ['scripts/build.ts -> bench/lab.ts']],
     ['no-unresolvable', ['src/unresolved.ts -> ./gone.js']],
