@@ -49,7 +49,7 @@ export function encodeSignatures(signatureLength: number, docs: readonly SignedD
     ids[i]!.copy(bytes, at);
     at += ids[i]!.length;
     if (d.signature) {
-      if (LITTLE_ENDIAN) bytes.set(byteView(d.signature), at);
+      if (LITTLE_ENDIAN) bytes.set(byteView(d.signature.subarray(0, signatureLength)), at);
       else for (let k = 0; k < signatureLength; k++) bytes.writeUInt16LE(d.signature[k]!, at + 2 * k);
       at += 2 * signatureLength;
       const sample = d.sample ?? new Uint32Array(0);
