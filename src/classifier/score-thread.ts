@@ -1,10 +1,12 @@
 // Scoring thread entry: loads the detector once, then scores the batches of texts ThreadPoolScorer sends.
 import { workerData } from 'node:worker_threads';
+import { adoptSharedWordLm } from '../features/reference-lm/index.js';
 import { servePool } from '../threads/serve-pool.js';
 import { loadDetector } from './detector.js';
 import type { ScoreThreadData } from './thread-pool-scorer.js';
 
-const { modelDir, backend } = workerData as ScoreThreadData;
+const { modelDir, backend, wordLm } = workerData as ScoreThreadData;
+adoptSharedWordLm(wordLm);
 const detector = loadDetector(modelDir, { backend });
 
 servePool<string[], Float32Array>({

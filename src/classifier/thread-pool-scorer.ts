@@ -1,3 +1,4 @@
+import { shareShippedWordLm, type SharedWordLm } from '../features/reference-lm/index.js';
 import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
 import type { BackendPreference } from './backend-name.js';
 import type { Scorer } from './scorer.js';
@@ -5,6 +6,8 @@ import type { Scorer } from './scorer.js';
 export interface ScoreThreadData {
   modelDir: string;
   backend?: BackendPreference;
+  /** The reference word LM, loaded once by the pool and shared by its threads (see `shareShippedWordLm`). */
+  wordLm?: SharedWordLm;
 }
 
 /**
@@ -19,7 +22,7 @@ export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
  * Scores batches of texts on `threads` worker threads, each holding its own copy of the model
- * (`score-thread.ts`). A thread that dies fails the scorer with a `ThreadDiedError`.
+ * (`score-thread.ts`) but one shared reference word LM. A thread that dies fails the scorer with a `ThreadDiedError`.
  */
 export class ThreadPoolScorer implements Scorer {
   private constructor(private readonly pool: WorkerPool<string[], Float32Array>) {}
@@ -29,7 +32,7 @@ export class ThreadPoolScorer implements Scorer {
     const pool = await WorkerPool.start<ScoreThreadData, string[], Float32Array>({
       what: 'scoring',
       entry,
-      workerData: data,
+      workerData: { ...data, wordLm: shareShippedWordLm() },
       threads,
       resourceLimits: SCORING_THREAD_LIMITS,
     });

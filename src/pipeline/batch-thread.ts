@@ -1,13 +1,17 @@
 // Batch thread entry: runs the pipeline on the batches ThreadedBatchRunner sends, one pipeline (and
 // one loaded model) per run, and hands back the encoded parts.
+import { workerData } from 'node:worker_threads';
 import { loadDetector, type Detector } from '../classifier/index.js';
 import { CrawlsiftError } from '../errors.js';
+import { adoptSharedWordLm } from '../features/reference-lm/index.js';
 import { servePool } from '../threads/serve-pool.js';
-import type { BatchThreadRequest } from './batch-threads.js';
+import type { BatchThreadData, BatchThreadRequest } from './batch-threads.js';
 import { buildPipeline } from './build-pipeline.js';
 import { unpackBatchItems } from './packed-items.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 import { processBatch, type BuiltPipeline, type ProcessedBatch } from './process-batch.js';
+
+adoptSharedWordLm((workerData as BatchThreadData | undefined)?.wordLm);
 
 /** Pipelines by run settings; a queue worker's thread may see a few runs, so only the latest few are kept. */
 const pipelines = new Map<string, BuiltPipeline>();

@@ -1,4 +1,5 @@
 import { SCORING_THREAD_LIMITS } from '../classifier/thread-pool-scorer.js';
+import { shareShippedWordLm, type SharedWordLm } from '../features/reference-lm/index.js';
 import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
 import type { BatchRunner } from './batch-runner.js';
 import type { PackedItem } from './packed-items.js';
@@ -11,21 +12,26 @@ export interface BatchThreadRequest {
   items: PackedItem[];
 }
 
+/** What every batch thread starts with: the reference word LM its parent loaded, shared (see `shareShippedWordLm`). */
+export interface BatchThreadData {
+  wordLm: SharedWordLm | undefined;
+}
+
 /**
  * Processes batches on `threads` worker threads (`batch-thread.ts`): each runs the whole pipeline on
  * a batch (stages, serialisation, compression) and hands back the encoded parts, so the calling
  * thread only reads input and appends parts. A thread loads a run's model once, on the run's first
- * batch it gets. A thread that dies fails every later batch with a `ThreadDiedError`.
+ * batch it gets; the reference word LM is loaded once, here, and shared by every thread. A thread that dies fails every later batch with a `ThreadDiedError`.
  */
 export class ThreadedBatchRunner implements BatchRunner {
   private constructor(private readonly pool: WorkerPool<BatchThreadRequest, ProcessedBatch>) {}
 
   static async start(threads: number): Promise<ThreadedBatchRunner> {
     const entry = threadEntry(import.meta.url, 'batch-thread');
-    const pool = await WorkerPool.start<undefined, BatchThreadRequest, ProcessedBatch>({
+    const pool = await WorkerPool.start<BatchThreadData, BatchThreadRequest, ProcessedBatch>({
       what: 'batch',
       entry,
-      workerData: undefined,
+      workerData: { wordLm: shareShippedWordLm() },
       threads,
       resourceLimits: SCORING_THREAD_LIMITS,
     });

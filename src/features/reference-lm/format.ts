@@ -166,18 +166,23 @@ export function loadReferenceLm(path: string): ReferenceLm {
  * Scores are the same bits as those of `parseReferenceLm(...).lm.word`; a scoring thread holds
  * ~25 MB instead of ~49 MB.
  */
-export function parseScoringWordLm(buf: Uint8Array): PackedLm {
+export function parseScoringWordLm(buf: Uint8Array, options: ScoringLmOptions = {}): PackedLm {
   const { header: h, entries } = readSections(buf).word;
   return {
     order: h.order, rootMean: h.rootMean, rootSecond: h.rootSecond, unkLogp: h.unkLogp, unkRank: h.unkRank,
-    tables: packEntries(entries, h.order, tableSize(h.ngrams), tableSize(h.contexts)),
+    tables: packEntries(entries, h.order, tableSize(h.ngrams), tableSize(h.contexts), options.shared ?? false),
   };
 }
 
+export interface ScoringLmOptions {
+  /** Build the tables in SharedArrayBuffers, for threads to share (see `packEntries`). @defaultValue false */
+  shared?: boolean;
+}
+
 /** {@link parseScoringWordLm} of a file; throws with the path in the message if it is missing or malformed. */
-export function loadScoringWordLm(path: string): PackedLm {
+export function loadScoringWordLm(path: string, options: ScoringLmOptions = {}): PackedLm {
   try {
-    return parseScoringWordLm(readFileSync(path));
+    return parseScoringWordLm(readFileSync(path), options);
   } catch (e) {
     throw new Error(`cannot load reference LM ${path}: ${(e as Error).message}`);
   }

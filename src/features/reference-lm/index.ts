@@ -4,4 +4,4 @@ export { NgramCounter, buildNgramLm, compileNgramLm, ContextAccumulator, type Ng
 export { wordSymbols, charSymbols, CHAR_ALPHABET_SIZE, type WordSymbols } from './tokenise.js';
 export { saveReferenceLm, loadReferenceLm, parseReferenceLm, loadScoringWordLm, parseScoringWordLm } from './format.js';
 export { referenceLmWordFeatures, WORD_FEATURE_COUNT, type LmSums } from './features.js';
-export { shippedReferenceLm, shippedReferenceLmPath, shippedWordLm } from './shipped-lm.js';
+export { adoptSharedWordLm, shareShippedWordLm, shippedReferenceLm, shippedReferenceLmPath, shippedWordLm, type SharedWordLm } from './shipped-lm.js';

@@ -125,10 +125,13 @@ export type CompactEntries = Pick<NgramLm, 'ngramKeys' | 'ngramLogp' | 'ngramRan
 /**
  * Packed tables of `ngramSlots` and `ctxSlots` slots (powers of two) filled straight from a file's
  * entries, in file order and with the same linear probing as the parallel arrays' loader, so every
- * entry lands in the slot {@link packTables} would give it: the scores are the same bits.
+ * entry lands in the slot {@link packTables} would give it: the scores are the same bits. With
+ * `shared`, the two large tables live in SharedArrayBuffers, which threads given them (in
+ * `workerData`) read without a copy of their own.
  */
-export function packEntries(entries: CompactEntries, order: number, ngramSlots: number, ctxSlots: number): PackedTables {
-  const ngram = new Int32Array(ngramSlots * NGRAM_STRIDE);
+export function packEntries(entries: CompactEntries, order: number, ngramSlots: number, ctxSlots: number, shared = false): PackedTables {
+  const int32s = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length));
+  const ngram = int32s(ngramSlots * NGRAM_STRIDE);
   const ngramF = new Float32Array(ngram.buffer);
   const ngramMask = ngramSlots - 1;
   for (let j = 0; j < entries.ngramKeys.length; j++) {
@@ -136,7 +139,7 @@ export function packEntries(entries: CompactEntries, order: number, ngramSlots: 
     ngramF[at + 1] = entries.ngramLogp[j]!;
     ngram[at + 2] = entries.ngramRank[j]!;
   }
-  const ctx = new Int32Array(ctxSlots * CTX_STRIDE);
+  const ctx = int32s(ctxSlots * CTX_STRIDE);
   const ctxF = new Float32Array(ctx.buffer);
   const ctxMask = ctxSlots - 1;
   for (let j = 0; j < entries.ctxKeys.length; j++) {

@@ -95,7 +95,7 @@ describe('scoreSymbols (packed tables, prefetch pass)', () => {
     const bytes = readFileSync(shippedReferenceLmPath());
     const unaligned = new Uint8Array(bytes.length + 1).subarray(1);
     unaligned.set(bytes);
-    const forms: PackedLm[] = [shippedWordLm(), parseScoringWordLm(unaligned)];
+    const forms: PackedLm[] = [shippedWordLm(), parseScoringWordLm(unaligned), parseScoringWordLm(bytes, { shared: true })];
     for (const packed of forms) {
       expect('ngramKeys' in packed).toBe(false);
       for (const seq of shippedWordSequences()) {
