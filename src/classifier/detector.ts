@@ -1,12 +1,11 @@
-import { extractFeatures, extractFeaturesAndReading, type FeatureReading, type FeatureVector } from '../features/index.js';
+import { FeatureExtractor, type FeatureReading, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
-import { fillDenseRows } from './batch-inputs.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
 import { loadModel } from './model-io.js';
-import { poolFeatureBags } from './pool-vectors.js';
+import { poolBagInto } from './pool-vectors.js';
 import { splitScoringHead, type ScoringHead } from './scoring-head.js';
 import { tf } from './tf.js';
 import type { Thresholds } from '../routing/thresholds.js';
@@ -69,8 +68,12 @@ class LoadedDetector implements Detector {
   private scoring: ScoringHead | undefined;
   /** Name of the head's output tensor, for `execute`. */
   private readonly outputName: string;
-  /** Dense inputs of one batch, reused from batch to batch. */
+  /** Dense inputs and pooled bags of one batch, reused from batch to batch. */
   private readonly dense: Float32Array;
+  private readonly pooled: Float32Array;
+  private readonly poolScratch: Float64Array;
+  /** Each text's features are extracted into the same arrays and used at once (see `FeatureExtractor`). */
+  private readonly extractor = new FeatureExtractor();
 
   constructor(
     readonly card: ModelCard,
@@ -84,14 +87,15 @@ class LoadedDetector implements Detector {
     this.name = card.name;
     this.thresholds = { low: card.thresholds.low, high: card.thresholds.high };
     this.dense = new Float32Array(batchSize * card.architecture.denseSize);
+    this.pooled = new Float32Array(batchSize * card.architecture.embeddingDim);
+    this.poolScratch = new Float64Array(card.architecture.embeddingDim);
   }
 
   async scoreTexts(texts: readonly string[]): Promise<Float32Array> {
     const out = new Float32Array(texts.length);
-    // Extract per batch so memory stays bounded by one batch of feature vectors.
     for (let start = 0; start < texts.length; start += this.batchSize) {
-      const vectors = texts.slice(start, start + this.batchSize).map((t) => extractFeatures(t));
-      out.set(await this.scoreFeatures(vectors), start);
+      const size = Math.min(this.batchSize, texts.length - start);
+      out.set(await this.scoreBatch(size, (i) => this.extractor.extract(texts[start + i]!)), start);
     }
     return out;
   }
@@ -100,45 +104,62 @@ class LoadedDetector implements Detector {
     const scores = new Float32Array(texts.length);
     const readings: (FeatureReading | undefined)[] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
-      const vectors = texts.slice(start, start + this.batchSize).map((t, k) => {
-        if (!read[start + k]) {
+      const size = Math.min(this.batchSize, texts.length - start);
+      const batch = await this.scoreBatch(size, (i) => {
+        const text = texts[start + i]!;
+        if (!read[start + i]) {
           readings.push(undefined);
-          return extractFeatures(t);
+          return this.extractor.extract(text);
         }
-        const { vector, reading } = extractFeaturesAndReading(t);
+        const { vector, reading } = this.extractor.extractAndRead(text);
         readings.push(reading);
         return vector;
       });
-      scores.set(await this.scoreFeatures(vectors), start);
+      scores.set(batch, start);
     }
     return { scores, readings };
   }
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {
+    const out = new Float32Array(vectors.length);
+    for (let start = 0; start < vectors.length; start += this.batchSize) {
+      const size = Math.min(this.batchSize, vectors.length - start);
+      out.set(await this.scoreBatch(size, (i) => vectors[start + i]!), start);
+    }
+    return out;
+  }
+
+  /**
+   * Scores `size` (at most `batchSize`) feature vectors, asked for in order: each one's dense values
+   * and pooled bag are copied into the batch's inputs before the next is asked for (so `vectorAt`
+   * may return arrays it reuses), then the head runs on the batch.
+   */
+  private async scoreBatch(size: number, vectorAt: (i: number) => FeatureVector): Promise<Float32Array> {
     const scoring = this.scoring;
     if (!scoring) throw new ClassifierError('model-files-invalid', `detector ${this.name} was disposed`);
     // tfjs has one global backend; another detector in this process may have switched it.
     if (tf.getBackend() !== this.backend) await selectBackend(this.backend);
     const { denseSize, embeddingDim, maxSparse, pooling } = this.card.architecture;
     const { a, b } = this.card.calibration;
-    const out = new Float32Array(vectors.length);
-    for (let start = 0; start < vectors.length; start += this.batchSize) {
-      const batch = vectors.slice(start, start + this.batchSize);
-      const size = batch.length;
-      const dense = this.dense.subarray(0, size * denseSize);
-      fillDenseRows(batch, denseSize, dense);
-      // The bag is pooled in JS straight from each vector's ids; the head runs the rest.
-      const pooled = poolFeatureBags(scoring.table, embeddingDim, batch, maxSparse, pooling);
-      const logits = tf.tidy(() =>
-        scoring.head.execute(
-          [tf.tensor2d(dense, [size, denseSize], 'float32'), tf.tensor2d(pooled, [size, embeddingDim], 'float32')],
-          this.outputName,
-        ) as tf.Tensor,
-      );
-      const values = (await logits.data()) as Float32Array;
-      logits.dispose();
-      for (let i = 0; i < size; i++) out[start + i] = applyPlatt(values[i]!, { a, b });
+    const dense = this.dense.subarray(0, size * denseSize);
+    const pooled = this.pooled.subarray(0, size * embeddingDim);
+    for (let i = 0; i < size; i++) {
+      const v = vectorAt(i);
+      if (v.dense.length !== denseSize) throw new RangeError(`feature vector ${i} has ${v.dense.length} dense values, the model expects ${denseSize}`);
+      dense.set(v.dense, i * denseSize);
+      // The bag is pooled in JS straight from the vector's ids; the head runs the rest.
+      poolBagInto(scoring.table, embeddingDim, v.sparse, maxSparse, pooling, pooled, i, this.poolScratch);
     }
+    const logits = tf.tidy(() =>
+      scoring.head.execute(
+        [tf.tensor2d(dense, [size, denseSize], 'float32'), tf.tensor2d(pooled, [size, embeddingDim], 'float32')],
+        this.outputName,
+      ) as tf.Tensor,
+    );
+    const values = (await logits.data()) as Float32Array;
+    logits.dispose();
+    const out = new Float32Array(size);
+    for (let i = 0; i < size; i++) out[i] = applyPlatt(values[i]!, { a, b });
     return out;
   }
 

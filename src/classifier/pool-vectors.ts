@@ -23,28 +23,43 @@ export function poolFeatureBags(
   maxSparse: number,
   pooling: BagPooling,
 ): Float32Array {
-  const rows = table.length / dim;
   const out = new Float32Array(vectors.length * dim);
   const acc = new Float64Array(dim);
-  for (let v = 0; v < vectors.length; v++) {
-    const ids = vectors[v]!.sparse;
-    const n = Math.min(ids.length, maxSparse);
-    const scale = pooling === 'mean' ? 1 / Math.max(n, 1) : 1;
-    if (dim === 1) {
-      // The shipped width: the accumulator in a local, as poolBags' own width-1 loop.
-      let a0 = 0;
-      for (let i = 0; i < n; i++) a0 += table[checkedRow(ids[i]!, rows)]!;
-      out[v] = a0 * scale;
-      continue;
-    }
-    acc.fill(0);
-    for (let i = 0; i < n; i++) {
-      const r = checkedRow(ids[i]!, rows) * dim;
-      for (let d = 0; d < dim; d++) acc[d]! += table[r + d]!;
-    }
-    for (let d = 0; d < dim; d++) out[v * dim + d] = acc[d]! * scale;
-  }
+  for (let v = 0; v < vectors.length; v++) poolBagInto(table, dim, vectors[v]!.sparse, maxSparse, pooling, out, v, acc);
   return out;
+}
+
+/**
+ * Pools one bag, `ids`, into row `row` of `out` (row-major `[rows, dim]`): one vector of
+ * {@link poolFeatureBags}, the same additions in the same order. `acc` (length `dim`) is scratch
+ * for widths above 1.
+ */
+export function poolBagInto(
+  table: Float32Array,
+  dim: number,
+  ids: Int32Array,
+  maxSparse: number,
+  pooling: BagPooling,
+  out: Float32Array,
+  row: number,
+  acc: Float64Array = new Float64Array(dim),
+): void {
+  const rows = table.length / dim;
+  const n = Math.min(ids.length, maxSparse);
+  const scale = pooling === 'mean' ? 1 / Math.max(n, 1) : 1;
+  if (dim === 1) {
+    // The shipped width: the accumulator in a local, as poolBags' own width-1 loop.
+    let a0 = 0;
+    for (let i = 0; i < n; i++) a0 += table[checkedRow(ids[i]!, rows)]!;
+    out[row] = a0 * scale;
+    return;
+  }
+  acc.fill(0);
+  for (let i = 0; i < n; i++) {
+    const r = checkedRow(ids[i]!, rows) * dim;
+    for (let d = 0; d < dim; d++) acc[d]! += table[r + d]!;
+  }
+  for (let d = 0; d < dim; d++) out[row * dim + d] = acc[d]! * scale;
 }
 
 /** Table row of bucket `bucket`, or a RangeError for a bucket the table has no row for. */

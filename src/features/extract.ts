@@ -1,6 +1,6 @@
 import { analyseNormalised, type TextAnalysis } from './analysis.js';
 import { featureText } from './ending.js';
-import { hashNgrams } from './ngrams.js';
+import { hashNgrams, IdScratch } from './ngrams.js';
 import { readingOf, type FeatureReading } from './reading.js';
 import { SIGNATURE_FEATURES } from './signature.js';
 import { FEATURE_SPEC, type FeatureSpec, type FeatureVector } from './spec.js';
@@ -25,16 +25,41 @@ export function extractFeaturesAndReading(text: string): { vector: FeatureVector
   return { vector, reading: readingOf(window, analysis) };
 }
 
-function extract(text: string, spec: FeatureSpec): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
+/**
+ * Extracts the features of one document after another into the same two arrays: for a scorer that
+ * uses each vector before it extracts the next (it pools the n-gram bag at once), so a document
+ * allocates no typed array that outlives it. The vector {@link extract} returns, and its arrays, are
+ * valid until its next call; the values are those of {@link extractFeatures}.
+ */
+export class FeatureExtractor {
+  private readonly ids = new IdScratch();
+  private readonly dense = new Float32Array(SIGNATURE_FEATURES.length);
+
+  extract(text: string): FeatureVector {
+    return extract(text, FEATURE_SPEC, this.dense, this.ids).vector;
+  }
+
+  /** {@link extractFeaturesAndReading} into this extractor's arrays (the reading is the caller's to keep). */
+  extractAndRead(text: string): { vector: FeatureVector; reading: FeatureReading } {
+    const { vector, window, analysis } = extract(text, FEATURE_SPEC, this.dense, this.ids);
+    return { vector, reading: readingOf(window, analysis) };
+  }
+}
+
+function extract(
+  text: string,
+  spec: FeatureSpec,
+  dense = new Float32Array(SIGNATURE_FEATURES.length),
+  ids?: IdScratch,
+): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
   const window = leadingWindow(text, spec.windowWords);
   const a = analyseNormalised(featureText(window.text));
-  const dense = new Float32Array(SIGNATURE_FEATURES.length);
   for (let i = 0; i < SIGNATURE_FEATURES.length; i++) {
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);
     dense[i] = Number.isFinite(v) ? v : 0;
   }
-  const sparse = hashNgrams(a.tokens.words, a.text, { ...spec.ngrams, buckets: spec.buckets });
+  const sparse = hashNgrams(a.tokens.words, a.text, { ...spec.ngrams, buckets: spec.buckets }, ids);
   return { vector: { dense, sparse }, window, analysis: a };
 }
 

@@ -3,13 +3,13 @@
  * n-gram indices out. See `spec.ts` for the contract a model records.
  */
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
-export { extractFeatures, extractFeaturesAndReading } from './extract.js';
+export { extractFeatures, extractFeaturesAndReading, FeatureExtractor } from './extract.js';
 export { readWindow, type FeatureReading } from './reading.js';
 export { normalise, normaliseKeepingScript } from './normalise.js';
 export { withoutClosingPunctuation } from './ending.js';
 export { tokenize, type Tokens } from './tokenize.js';
 export { analyseText, analyseNormalised, type TextAnalysis } from './analysis.js';
 export { SIGNATURE_FEATURES, describeFeatures, featureTableMarkdown, type SignatureFeature } from './signature.js';
-export { hashNgrams, ngramCount, type NgramSettings } from './ngrams.js';
+export { hashNgrams, IdScratch, ngramCount, type NgramSettings } from './ngrams.js';
 export { HOMOGLYPHS, TYPOGRAPHIC_PUNCTUATION } from './homoglyphs.js';
 export { referenceFrequencies, type FrequencyTable } from './reference-frequencies.js';

@@ -23,6 +23,22 @@ export interface NgramSettings {
 
 const SPACE = 0x20;
 
+/**
+ * A growable buffer that {@link hashNgrams} writes into instead of allocating: a scorer that pools
+ * each document's indices before reading the next one reuses it for every document. (A document's
+ * indices are about 11 KB, outside the JS heap: allocated one per document, a scoring thread held
+ * tens of MB of them awaiting a full garbage collection.)
+ */
+export class IdScratch {
+  private ids = new Int32Array(4096);
+
+  /** A view of the first `count` slots, grown (doubling) when too small; its contents are undefined. */
+  take(count: number): Int32Array {
+    if (this.ids.length < count) this.ids = new Int32Array(Math.max(count, 2 * this.ids.length));
+    return this.ids.subarray(0, count);
+  }
+}
+
 /** How many indices `hashNgrams` returns for this many words and characters. */
 export function ngramCount(wordCount: number, charCount: number, settings: NgramSettings): number {
   const words = Math.min(wordCount, settings.maxWords);
@@ -49,15 +65,18 @@ export function ngramCount(wordCount: number, charCount: number, settings: Ngram
  *
  * @param words lower-cased words from `tokenize`
  * @param text the normalised lower-cased text the words came from
+ * @param scratch where to write the indices instead of a new array: the result is then a view of
+ *   it, valid until the scratch's next use
  */
-export function hashNgrams(words: readonly string[], text: string, settings: NgramSettings): Int32Array {
+export function hashNgrams(words: readonly string[], text: string, settings: NgramSettings, scratch?: IdScratch): Int32Array {
   const { buckets, wordMaxOrder, charMinOrder, charMaxOrder } = settings;
   if (!Number.isInteger(Math.log2(buckets))) throw new RangeError(`buckets must be a power of two, got ${buckets}`);
   if (wordMaxOrder > 2) throw new RangeError(`wordMaxOrder must be at most 2, got ${wordMaxOrder}`);
   const mask = buckets - 1;
   const nWords = Math.min(words.length, settings.maxWords);
   const nChars = Math.min(text.length, settings.maxChars);
-  const out = new Int32Array(ngramCount(words.length, text.length, settings));
+  const count = ngramCount(words.length, text.length, settings);
+  const out = scratch ? scratch.take(count) : new Int32Array(count);
   let k = 0;
 
   if (wordMaxOrder === 2) {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractFeatures } from '../../src/features/index.js';
+import { extractFeatures, extractFeaturesAndReading } from '../../src/features/index.js';
 import {
   applyPlatt,
   ClassifierError,
@@ -75,6 +75,18 @@ describe('Detector', () => {
     );
     model.dispose();
     expect(Array.from(scores)).toEqual(Array.from(Float32Array.from(logits, (z) => applyPlatt(z, card.calibration))));
+    detector.dispose();
+  });
+
+  it('scores texts (features extracted into reused arrays, pooled at once) exactly as their features extracted one array each', async () => {
+    const detector = await loadDetector(dir, { backend: 'cpu', batchSize: 16 });
+    const fromVectors = await detector.scoreFeatures(texts.map((t) => extractFeatures(t)));
+    expect(Array.from(await detector.scoreTexts(texts))).toEqual(Array.from(fromVectors));
+    const read = texts.map((_, i) => i % 3 === 0);
+    const { scores, readings } = await detector.scoreAndRead(texts, read);
+    expect(Array.from(scores)).toEqual(Array.from(fromVectors));
+    expect(readings.map((r) => r !== undefined)).toEqual(read);
+    expect(readings.filter((r) => r !== undefined)).toEqual(texts.flatMap((t, i) => (read[i] ? [extractFeaturesAndReading(t).reading] : [])));
     detector.dispose();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FEATURE_SPEC, SIGNATURE_FEATURES, describeFeatures, extractFeatures, featureSpecMismatch, featureTableMarkdown,
+  FEATURE_SPEC, FeatureExtractor, SIGNATURE_FEATURES, describeFeatures, extractFeatures, extractFeaturesAndReading, featureSpecMismatch, featureTableMarkdown,
   type FeatureSpec, type FeatureVector,
 } from '../../src/features/index.js';
 import { EXAMPLE } from './example.js';
@@ -104,6 +104,21 @@ describe('extractFeatures', () => {
     expect(extractFeatures(huge)).not.toEqual(extractFeatures(huge.split(' ').slice(0, window - 1).join(' ')));
     const { maxWords, maxChars } = FEATURE_SPEC.ngrams;
     expect(extractFeatures(huge).sparse.length).toBeLessThan(maxWords + (maxWords - 1) + (maxChars - 2) + (maxChars - 3) + (maxChars - 4));
+  });
+
+  it('gives the same values through a FeatureExtractor, whose arrays are reused from one document to the next', () => {
+    const texts = [CLEAN, EXAMPLE, '', 'word '.repeat(2000), CLEAN.slice(0, 40), EXAMPLE.repeat(3)];
+    const extractor = new FeatureExtractor();
+    let previous: FeatureVector | undefined;
+    for (const text of texts) {
+      const got = extractor.extract(text);
+      expect({ dense: Array.from(got.dense), sparse: Array.from(got.sparse) }).toEqual({ dense: Array.from(extractFeatures(text).dense), sparse: Array.from(extractFeatures(text).sparse) });
+      if (previous) expect(got.dense).toBe(previous.dense);
+      previous = got;
+      const { vector, reading } = extractor.extractAndRead(text);
+      expect(Array.from(vector.sparse)).toEqual(Array.from(extractFeatures(text).sparse));
+      expect(reading).toEqual(extractFeaturesAndReading(text).reading);
+    }
   });
 
   it('is deterministic', () => {
