@@ -17,8 +17,16 @@ export interface ScoreThreadData {
  * docs/s). 8 MB against 16 MB, `filter --threads 2` on the pipeline bench's 100 MB input, 3
  * alternating pairs at load 7-8: peak RSS 490 / 499 / 494 against 496 / 507 / 515 MB, CPU time
  * 42.5-45.6 against 43.2-45.3 s (docs/development.md, "Memory").
+ *
+ * The old generation is capped at 1 GB, about twenty times what a thread holds live (40-60 MB). The
+ * cap is not there to be reached: V8 lets a heap grow by up to 4x between full collections when its
+ * limit is large (a worker's default comes from the machine's memory), and by less below 2 GB. A
+ * batch promotes most of what it allocates (it outlives the young generation), so a thread's old
+ * generation filled with dead batches up to 126 MB before a full collection. Same input and
+ * settings, 2 alternating runs each: peak RSS 360 / 360 MB at 1 GB against 425 / 498 MB uncapped,
+ * wall time 16.9-17.4 against 17.2-18.0 s; caps of 128 to 512 MB gave the same (350-360 MB).
  */
-export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
 
 /**
  * Scores batches of texts on `threads` worker threads, each holding its own copy of the model
