@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { emptyBatchResult, mergeBatchResults, withSidecarSummaries, type BatchResult } from './batch-result.js';
 import { PARTS_DIR, readBatchParts, readSidecar, type BatchRecord } from './output/batch-files.js';
+import { EditThreads } from './output/edit-threads.js';
 import { applyRecordEdits } from './output/record-edits.js';
 import { RunOutput, type BatchParts } from './output/run-output.js';
 import { PIPELINE } from './pipeline.js';
@@ -21,6 +23,11 @@ export interface AssembleRunOptions {
   record(batch: number): BatchRecord;
   /** Batches read (and rewritten) ahead of the one being appended. @defaultValue 4 */
   readAhead?: number;
+  /**
+   * Threads that edit and compress the batches' parts when a run step is on (see `EditThreads`); 0
+   * does it on the calling thread. @defaultValue the processors available, at most 4
+   */
+  editThreads?: number;
   pipeline?: readonly StageDefinition[];
 }
 
@@ -38,7 +45,8 @@ export interface AssembledRun {
  * (see `StageDefinition.runStep`) plan from the batches' sidecars, then appends every batch's parts
  * in batch order into the shards (`RunOutput`), with the steps' edits applied to the batches they
  * touch (see `applyRecordEdits`), and counts the records the edits moved. With a run step the parts
- * were stored uncompressed, and every one is compressed here, once (`readAhead` batches at a time).
+ * were stored uncompressed, and every one is edited and compressed here, once (`readAhead` batches
+ * at a time, on `editThreads` threads: this thread only reads, plans and appends).
  * On failure the shard files in progress are dropped.
  */
 export async function assembleRun(options: AssembleRunOptions): Promise<AssembledRun> {
@@ -72,6 +80,8 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   }
 
   const moves = new MoveTally();
+  const editThreadCount = runSteps.length > 0 ? (options.editThreads ?? Math.min(4, availableParallelism())) : 0;
+  const editThreads = editThreadCount > 0 ? await EditThreads.start(editThreadCount) : undefined;
   const prepare = async (batch: number): Promise<BatchParts> => {
     const parts = await readBatchParts(outDir, batch, record(batch));
     const edits: RecordEdit[] = [];
@@ -81,7 +91,8 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
       edits.push(...stageEdits);
     }
     // With a run step the batches stored their parts uncompressed (see `BuiltPipeline.storeParts`).
-    return applyRecordEdits(parts, edits, { compressAll: runSteps.length > 0 });
+    const editOptions = { compressAll: runSteps.length > 0 };
+    return editThreads ? editThreads.apply(parts, edits, editOptions) : applyRecordEdits(parts, edits, editOptions);
   };
 
   const output = new RunOutput(outDir, options.shardBytes);
@@ -107,6 +118,8 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   } catch (error) {
     await output.abort();
     throw error;
+  } finally {
+    await editThreads?.close();
   }
   return { result: moves.applyTo(result, pipeline), shardFiles: output.files() };
 }

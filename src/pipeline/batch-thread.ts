@@ -4,6 +4,7 @@ import { workerData } from 'node:worker_threads';
 import { loadDetector, type Detector } from '../classifier/index.js';
 import { CrawlsiftError } from '../errors.js';
 import { adoptSharedWordLm } from '../features/reference-lm/index.js';
+import { ownedBytes } from '../threads/owned-bytes.js';
 import { servePool } from '../threads/serve-pool.js';
 import type { BatchThreadData, BatchThreadRequest } from './batch-threads.js';
 import { buildPipeline } from './build-pipeline.js';
@@ -66,7 +67,3 @@ servePool<BatchThreadRequest, ProcessedBatch>({
     return { response: batch, transfer: buffers.map((bytes) => bytes.buffer as ArrayBuffer) };
   },
 });
-
-function ownedBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-}

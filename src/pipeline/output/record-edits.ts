@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
 import { CrawlsiftError } from '../../errors.js';
 import type { RecordEdit } from '../stage.js';
 import { SHARDS, type ShardName } from '../../routing/shards.js';
@@ -38,16 +38,35 @@ interface PartText {
  */
 export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): Promise<BatchParts> {
   if (edits.length === 0 && !options.compressAll) return parts;
+  const texts = partTexts(parts, edits, options);
+  const compressed = await Promise.all([...texts].map(async ([shard, { text }]) => [shard, await gzipAsync(text)] as const));
+  return encodedParts(parts, texts, new Map(compressed));
+}
+
+/**
+ * {@link applyRecordEdits} in one synchronous call, compressing on the calling thread: for a thread
+ * that does nothing else (see `EditThreads`). The same bytes.
+ */
+export function applyRecordEditsSync(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): BatchParts {
+  if (edits.length === 0 && !options.compressAll) return parts;
+  const texts = partTexts(parts, edits, options);
+  return encodedParts(parts, texts, new Map([...texts].map(([shard, { text }]) => [shard, gzipSync(text)])));
+}
+
+/** The JSONL of every part to write again: those the edits change, and every other one with `compressAll`. */
+function partTexts(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions): Map<ShardName, PartText> {
   const texts = editedTexts(parts, edits);
   if (options.compressAll) for (const shard of SHARDS) if (parts[shard] && !texts.has(shard)) texts.set(shard, { text: decodePart(parts[shard]!), records: parts[shard]!.records });
+  return texts;
+}
 
+/** `parts` with the parts written again (`texts`, compressed as `gzips`) in place, empty ones dropped, keys in shard order. */
+function encodedParts(parts: BatchParts, texts: ReadonlyMap<ShardName, PartText>, gzips: ReadonlyMap<ShardName, Uint8Array>): BatchParts {
   const out: BatchParts = { ...parts };
-  await Promise.all(
-    [...texts].map(async ([shard, { text, records }]) => {
-      if (records === 0) delete out[shard];
-      else out[shard] = { gzip: await gzipAsync(text), bytes: text.length, records };
-    }),
-  );
+  for (const [shard, { text, records }] of texts) {
+    if (records === 0) delete out[shard];
+    else out[shard] = { gzip: gzips.get(shard)!, bytes: text.length, records };
+  }
   // Keys in shard order, as processBatch gives them.
   return Object.fromEntries(SHARDS.flatMap((s) => (out[s] ? [[s, out[s]]] : []))) as BatchParts;
 }
