@@ -21,6 +21,12 @@ export interface AssembleRunOptions {
   batches: number;
   /** What each batch recorded when its files were written (checked against them). */
   record(batch: number): BatchRecord;
+  /**
+   * The batches' results already merged, with their sidecar summaries (see `withSidecarSummaries`),
+   * as the local executor merges them while its batches finish: the end of the run then does not
+   * read and merge them again. @defaultValue merged here, from `record` and the batches' sidecars
+   */
+  merged?: BatchResult;
   /** Batches read (and rewritten) ahead of the one being appended. @defaultValue 4 */
   readAhead?: number;
   /**
@@ -41,7 +47,7 @@ export interface AssembledRun {
 /**
  * The end of a run whose batches wait as files under `<outDir>/parts/` (every queue run; a local run
  * with a run step), the same for both executors: merges the batches' results (with the summaries
- * kept as sidecars, see `StageSummary.fromSidecar`), lets each run step
+ * kept as sidecars, see `StageSummary.fromSidecar`; unless `merged` gives them), lets each run step
  * (see `StageDefinition.runStep`) plan from the batches' sidecars, then appends every batch's parts
  * in batch order into the shards (`RunOutput`), with the steps' edits applied to the batches they
  * touch (see `applyRecordEdits`), and counts the records the edits moved. With a run step the parts
@@ -52,13 +58,17 @@ export interface AssembledRun {
 export async function assembleRun(options: AssembleRunOptions): Promise<AssembledRun> {
   const { outDir, settings, batches, record } = options;
   const pipeline = options.pipeline ?? PIPELINE;
-  let result = emptyBatchResult();
+  let result = options.merged ?? emptyBatchResult();
   const firstRecords: number[] = [];
+  let read = 0;
   for (let batch = 0; batch < batches; batch++) {
-    firstRecords.push(result.read);
+    firstRecords.push(read);
+    read += record(batch).result.read;
+    if (options.merged) continue;
     const batchResult = await withSidecarSummaries(record(batch).result, (stage) => readSidecar(outDir, stage, batch, record(batch)), pipeline);
     result = mergeBatchResults(result, batchResult, pipeline);
   }
+  if (result.read !== read) throw new Error(`the merged results read ${result.read} records, the batches ${read}`);
 
   const plans: { stage: string; plan: RunStepPlan }[] = [];
   const tmpDir = join(outDir, PARTS_DIR, 'run-steps');

@@ -122,8 +122,8 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
     const batch = await batches.settle(inFlight.shift()!);
     if (spill) records.push(await writeBatchFiles(options.outDir, records.length, batch));
     else await output.append(batch.parts);
-    // A spilled run's results are merged again, sidecars read from their files, by assembleRun.
-    total = mergeBatchResults(total, spill ? batch.result : await withSidecarSummaries(batch.result, (stage) => batch.sidecars?.[stage]));
+    // Merged as the batches finish, spilled or not (a spilled run's assembleRun takes the merged results).
+    total = mergeBatchResults(total, await withSidecarSummaries(batch.result, (stage) => batch.sidecars?.[stage]));
     report();
   };
   const submit = (items: ReadItem[]) => inFlight.push(batches.submit(items));
@@ -151,7 +151,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   let shardFiles = output.files();
   if (spill) {
     // After the batch threads are gone: their memory is not needed any more.
-    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]! }));
+    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]!, merged: total }));
     await removePartFiles(options.outDir);
   }
 
