@@ -11,7 +11,8 @@ export interface KeySorterOptions {
 export const DEFAULT_KEY_SORTER_OPTIONS: KeySorterOptions = { chunkRecords: 1 << 20, fanIn: 64 };
 
 const RECORD_BYTES = 16;
-const READ_RECORDS = 4096;
+/** Records per read of a sorted run (128 KiB). */
+const READ_RECORDS = 8192;
 
 /**
  * An external sort of (64-bit key, ordinal) records by key, then ordinal, in bounded memory (as
@@ -180,29 +181,30 @@ class RecordBlock {
   }
 }
 
-/** Reads a sorted run file record by record, in blocks. */
+/**
+ * Reads a sorted run file record by record, in blocks of {@link READ_RECORDS}, reading the next
+ * block while the one in hand is used: the merge waits on the disk (the thread pool's round trip)
+ * only when it overtakes the read-ahead. Two blocks per run: 256 KiB, 16 MiB for `fanIn` 64.
+ */
 class RunReader {
   hi = 0;
   lo = 0;
   g = 0;
-  private readonly block = new RecordBlock(READ_RECORDS);
+  private block = new RecordBlock(READ_RECORDS);
+  private spare = new RecordBlock(READ_RECORDS);
   /** Records in the block, and the next one to read. */
   private filled = 0;
   private at = 0;
+  /** Where the next read starts. */
   private position = 0;
+  /** The read of the block after this one, into `spare`: its record count. */
+  private ahead: Promise<number> | undefined;
 
   constructor(private readonly file: FileHandle) {}
 
-  /** Moves to the next record; false at the end of the run. */
-  async next(): Promise<boolean> {
-    if (this.at >= this.filled) {
-      const { bytesRead } = await this.file.read(this.block.bytes, 0, this.block.bytes.length, this.position);
-      // A short read may end inside a record: that record is read again from its start next time.
-      this.filled = Math.floor(bytesRead / RECORD_BYTES);
-      this.position += this.filled * RECORD_BYTES;
-      this.at = 0;
-      if (this.filled === 0) return false;
-    }
+  /** Moves to the next record of the block in hand; false when that block is used up (then {@link refill}). */
+  step(): boolean {
+    if (this.at >= this.filled) return false;
     this.hi = this.block.hi(this.at);
     this.lo = this.block.lo(this.at);
     this.g = this.block.g(this.at);
@@ -210,8 +212,32 @@ class RunReader {
     return true;
   }
 
-  close(): Promise<void> {
-    return this.file.close();
+  /** Takes the next block in hand (and starts reading the one after it); false at the end of the run. */
+  async refill(): Promise<boolean> {
+    const records = await (this.ahead ?? this.readInto(this.spare));
+    [this.block, this.spare] = [this.spare, this.block];
+    this.filled = records;
+    this.at = 0;
+    this.ahead = records > 0 ? this.readInto(this.spare) : undefined;
+    return records > 0;
+  }
+
+  /** Moves to the next record; false at the end of the run. */
+  async next(): Promise<boolean> {
+    return this.step() || ((await this.refill()) && this.step());
+  }
+
+  async close(): Promise<void> {
+    await this.ahead?.catch(() => undefined);
+    await this.file.close();
+  }
+
+  private async readInto(block: RecordBlock): Promise<number> {
+    const { bytesRead } = await this.file.read(block.bytes, 0, block.bytes.length, this.position);
+    // A short read may end inside a record: that record is read again from its start next time.
+    const records = Math.floor(bytesRead / RECORD_BYTES);
+    this.position += records * RECORD_BYTES;
+    return records;
   }
 }
 
@@ -255,7 +281,8 @@ async function mergeRuns(paths: readonly string[], visit: (hi: number, lo: numbe
     while (heap.length > 0) {
       const top = heap[0]!;
       visit(top.hi, top.lo, top.g);
-      if (await top.next()) siftDown(heap, 0);
+      // Within a block the next record is taken without waiting: an await per record cost more than the merge.
+      if (top.step() || ((await top.refill()) && top.step())) siftDown(heap, 0);
       else {
         const last = heap.pop()!;
         if (heap.length > 0) {
