@@ -73,6 +73,10 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   const plans: { stage: string; plan: RunStepPlan }[] = [];
   const tmpDir = join(outDir, PARTS_DIR, 'run-steps');
   const runSteps = runStepStages(settings, pipeline);
+  const editThreadCount = runSteps.length > 0 ? (options.editThreads ?? Math.min(4, availableParallelism())) : 0;
+  // Started now, to load while the run steps plan (on this thread): ready when the first batch is.
+  const startingEditThreads = editThreadCount > 0 ? EditThreads.start(editThreadCount) : undefined;
+  startingEditThreads?.catch(() => undefined);
   try {
     for (const definition of runSteps) {
       const plan = await definition.runStep!.plan({
@@ -85,13 +89,15 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
       plans.push({ stage: definition.name, plan });
       if (plan.summary !== undefined) result.summaries = { ...result.summaries, [definition.name]: plan.summary };
     }
+  } catch (error) {
+    await (await startingEditThreads?.catch(() => undefined))?.close();
+    throw error;
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
 
   const moves = new MoveTally();
-  const editThreadCount = runSteps.length > 0 ? (options.editThreads ?? Math.min(4, availableParallelism())) : 0;
-  const editThreads = editThreadCount > 0 ? await EditThreads.start(editThreadCount) : undefined;
+  const editThreads = await startingEditThreads;
   const prepare = async (batch: number): Promise<BatchParts> => {
     const parts = await readBatchParts(outDir, batch, record(batch));
     const edits: RecordEdit[] = [];
