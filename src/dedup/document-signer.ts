@@ -2,7 +2,7 @@ import xxhash from 'xxhash-wasm';
 import { normalise } from '../features/normalise.js';
 import { signatureLength, type DedupSettings } from './dedup-settings.js';
 import { bottomK, MinHasher } from './minhash.js';
-import { normalisedWordHashes, shingleHashes } from './shingles.js';
+import { normalisedShingleHashes } from './shingles.js';
 
 /** What deduplication knows of one document. */
 export interface DocumentKeys {
@@ -47,7 +47,7 @@ export class DocumentSigner {
     const hash = this.h64(normal);
     const exact = [Number(hash >> 32n), Number(hash & 0xffffffffn)] as const;
     if (!this.minHasher) return { exact };
-    const shingles = shingleHashes(normalisedWordHashes(normal), this.settings.shingleWords);
+    const shingles = normalisedShingleHashes(normal, this.settings.shingleWords);
     return shingles.length === 0 ? { exact } : { exact, signature: this.minHasher.signature(shingles), sample: bottomK(shingles, SAMPLE_SIZE) };
   }
 }

@@ -73,6 +73,16 @@ describe('bottom-k samples', () => {
     expect(sampleJaccard(bottomK(a, 256), bottomK(b, 256), 256)).toBe(90 / 120);
   });
 
+  it('are the k smallest distinct values in order, for sets of any size and spread', () => {
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (const [n, spread] of [[0, 1], [1, 1], [300, 50], [5000, 2 ** 32], [20_000, 2 ** 20]] as const) {
+      const values = Uint32Array.from({ length: n }, () => next() % spread);
+      const expected = [...new Set(values)].sort((a, b) => a - b).slice(0, 256);
+      expect([...bottomK(values, 256)]).toEqual(expected);
+    }
+  });
+
   it('estimate it for sets larger than the sample', () => {
     const errors = [1, 2, 3, 4, 5, 6].map((seed) => {
       const [a, b] = setsWithJaccard(1600, 2000, seed);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fmix32, FNV_OFFSET, FNV_PRIME } from '../../src/features/hash.js';
-import { jaccard, shingleHashes, shingleStrings, wordHashes } from '../../src/dedup/shingles.js';
+import { normalise } from '../../src/features/normalise.js';
+import { jaccard, normalisedShingleHashes, shingleHashes, shingleStrings, wordHashes } from '../../src/dedup/shingles.js';
 
 /** FNV-1a then fmix32 of a word, as wordHashes documents it. */
 const wordHash = (w: string) => {
@@ -57,5 +58,15 @@ describe('shingleStrings and jaccard', () => {
   it('agree with the hashes on the number of distinct shingles', () => {
     const text = 'one two three four five six seven one two three four five';
     expect(new Set(shingleHashes(wordHashes(text), 5)).size).toBe(shingleStrings(text, 5).size);
+  });
+});
+
+describe('normalisedShingleHashes', () => {
+  it('gives the shingle hashes of the text\'s word hashes, for short, long and non-ASCII texts', () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `Word${i % 97} ${i % 5 ? 'and' : 'Ärger,'}`).join(' ');
+    for (const text of ['', '...', 'one', 'The cat, the CAT!  sat.', 'Ärger 42 Öl — ｃａｔ', long]) {
+      const normal = normalise(text);
+      for (const n of [1, 3, 5]) expect([...normalisedShingleHashes(normal, n)]).toEqual([...shingleHashes(wordHashes(text), n)]);
+    }
   });
 });
