@@ -1,7 +1,7 @@
 // Run steps' edits to a batch's parts: what the shared finalisation applies before it appends a batch.
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePart, encodePart } from '../../src/pipeline/output/encoded-part.js';
+import { decodePart, encodePart, partLevel } from '../../src/pipeline/output/encoded-part.js';
 import { editedProvenance } from '../../src/pipeline/output/provenance.js';
 import { applyRecordEdits } from '../../src/pipeline/output/record-edits.js';
 import type { BatchParts } from '../../src/pipeline/output/run-output.js';
@@ -52,11 +52,14 @@ describe('applyRecordEdits', () => {
       ['s0', 'duplicate', 'exact-duplicate'],
       ['h2', 'duplicate', 'near-duplicate'],
     ]);
-    // Every other field as it was, and the bytes encodePart would give for the same records.
+    // Every other field as it was, and the JSONL encodePart would give for the same records,
+    // compressed at duplicate/'s level (zlib's fastest), the other parts at the default.
     expect(duplicates[0].metadata.site).toBe('x');
     expect(out.duplicate!.records).toBe(2);
     expect(Buffer.from(decodePart(out.duplicate!))).toEqual(decodePart(encodePart(duplicates)));
-    expect(out.duplicate!.gzip).toEqual(encodePart(duplicates).gzip);
+    expect(partLevel('duplicate')).toBe(1);
+    expect(out.duplicate!.gzip).toEqual(gzipSync(decodePart(encodePart(duplicates)), { level: 1 }));
+    expect(out.human!.gzip).toEqual(encodePart(lines(out.human)).gzip);
   });
 
   it('drops a part whose every record moved, and refuses an edit of a record the part does not have', async () => {

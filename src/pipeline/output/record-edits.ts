@@ -3,7 +3,7 @@ import { gzip, gzipSync } from 'node:zlib';
 import { CrawlsiftError } from '../../errors.js';
 import type { RecordEdit } from '../stage.js';
 import { SHARDS, type ShardName } from '../../routing/shards.js';
-import { decodePart } from './encoded-part.js';
+import { decodePart, partLevel } from './encoded-part.js';
 import { crawlsiftSlot } from './crawlsift-slot.js';
 import { editedProvenance } from './provenance.js';
 import type { BatchParts } from './run-output.js';
@@ -30,16 +30,16 @@ interface PartText {
  * edit's fields (see `editedProvenance`) and, when the edit moves it, the record leaves its part for
  * the part of the shard it moves to, after the records that part already has, in input order
  * (`position`). Parts without an edit are returned as they are (but with `compressAll`); the others
- * are decoded, changed and compressed again. Of an edited record only `metadata.crawlsift` is parsed
- * and written again (see `crawlsiftSlot`); the output is what `encodePart` gives for the same
- * records. Edits of one record are applied in order. The edits are made in one synchronous pass (what
+ * are decoded, changed and compressed again (at `partLevel`). Of an edited record only
+ * `metadata.crawlsift` is parsed and written again (see `crawlsiftSlot`); the JSONL is what
+ * `encodePart` gives for the same records. Edits of one record are applied in order. The edits are made in one synchronous pass (what
  * they leave behind dies young); only the compression waits, on zlib's threads, so several batches
  * can be compressed at once.
  */
 export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): Promise<BatchParts> {
   if (edits.length === 0 && !options.compressAll) return parts;
   const texts = partTexts(parts, edits, options);
-  const compressed = await Promise.all([...texts].map(async ([shard, { text }]) => [shard, await gzipAsync(text)] as const));
+  const compressed = await Promise.all([...texts].map(async ([shard, { text }]) => [shard, await gzipAsync(text, { level: partLevel(shard) })] as const));
   return encodedParts(parts, texts, new Map(compressed));
 }
 
@@ -50,7 +50,7 @@ export async function applyRecordEdits(parts: BatchParts, edits: readonly Record
 export function applyRecordEditsSync(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): BatchParts {
   if (edits.length === 0 && !options.compressAll) return parts;
   const texts = partTexts(parts, edits, options);
-  return encodedParts(parts, texts, new Map([...texts].map(([shard, { text }]) => [shard, gzipSync(text)])));
+  return encodedParts(parts, texts, new Map([...texts].map(([shard, { text }]) => [shard, gzipSync(text, { level: partLevel(shard) })])));
 }
 
 /** The JSONL of every part to write again: those the edits change, and every other one with `compressAll`. */
