@@ -82,6 +82,15 @@ describe('crawlsift filter (end to end)', () => {
     expect(readShard(single, 'synthetic')).toEqual(readShard(out, 'synthetic'));
   });
 
+  it('gives the same shards and figures in batches of 16 (--batch-docs) as in its default batches', async () => {
+    const small = join(tmp(), 'out');
+    const result = await runCli(['filter', SAMPLE, '--out', small, '--threads', '2', '--batch-docs', '16']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const shard of ['human', 'synthetic', 'uncertain', 'unscored', 'rejected']) expect(readShard(small, shard)).toEqual(readShard(out, shard));
+    expect(manifestOf(small).diversity).toEqual(manifestOf(out).diversity);
+    expect(manifestOf(small).counts).toEqual(manifestOf(out).counts);
+  });
+
   it('moves the thresholds: --low 0 --high 0 routes everything synthetic', async () => {
     const dir = join(tmp(), 'out');
     const result = await runCli(['filter', SAMPLE, '--out', dir, '--low', '0', '--high', '0', '--json']);
@@ -206,8 +215,6 @@ describe('crawlsift filter killed mid-run', () => {
     ['--queue', 'other'],
     ['--attempts', '2'],
     ['--max-queued', '4'],
-    ['--batch-bytes', '1MiB'],
-    ['--batch-docs', '16'],
     ['--retry-delay', '10'],
   ])('refuses the queue flag %s without --redis, as --workers', async (flag, value) => {
     const out = join(tmp(), 'out');

@@ -47,7 +47,8 @@ describe('a batch that fails every attempt', () => {
 
   it('costs the local executor its records, rejected as processing-failed, not the run', async () => {
     localOut = join(dir, 'local');
-    const result = await runCli(['filter', input, '--out', localOut, '--threads', '2', '--json'], POISONED);
+    // Batches of 256, as the queue's below: a failed batch costs its records, so the sizes must agree.
+    const result = await runCli(['filter', input, '--out', localOut, '--threads', '2', '--batch-docs', '256', '--json'], POISONED);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/a batch failed 3 times \(test-poison: a document holds the test poison "poison-marker-7f3a"\); its records are in rejected\/ as processing-failed/);
     local = JSON.parse(result.stdout);

@@ -126,6 +126,8 @@ export const filterCommand = defineCommand({
         threads,
         overwrite: Boolean(flags.overwrite),
         shardBytes: flags['shard-size'],
+        batchDocs: flags['batch-docs'],
+        batchBytes: flags['batch-bytes'],
         reader,
         onProgress: (p) => progress.update(p),
         canaries,
@@ -147,12 +149,14 @@ export const filterCommand = defineCommand({
 
 /**
  * The queue executor's own flags, refused without `--redis` rather than ignored: the local executor
- * has no run id, queue, batches or retries.
+ * has no run id, queue or retries. (Its batches are sized by `--batch-docs` and `--batch-bytes` too.)
  */
+const LOCAL_BATCH_FLAGS: ReadonlySet<string> = new Set(['batch-docs', 'batch-bytes']);
+
 function refuseQueueFlags(flags: FilterFlags): void {
   if (flags.workers !== undefined) throw new UsageError('--workers needs --redis <url> or $CRAWLSIFT_REDIS_URL (the local executor takes --threads)');
   for (const [flag, value] of Object.entries(flags)) {
-    if (flag in FILTER_QUEUE_OPTIONS && flag !== 'redis' && value !== undefined) {
+    if (flag in FILTER_QUEUE_OPTIONS && flag !== 'redis' && !LOCAL_BATCH_FLAGS.has(flag) && value !== undefined) {
       throw new UsageError(`--${flag} needs --redis <url>: it is a queue executor flag, which the local executor does not use`);
     }
   }
