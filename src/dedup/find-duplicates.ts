@@ -4,7 +4,7 @@ import { sCurveHalf, type DedupSettings } from './dedup-settings.js';
 import { KeySorter, type KeySorterOptions } from './key-sorter.js';
 import { SAMPLE_SIZE } from './document-signer.js';
 import { bandKey, estimateJaccard, sampleJaccard } from './minhash.js';
-import type { SignedDocument } from './signature-file.js';
+import { withKeys, type SignedDocument } from './signature-file.js';
 import { SparseUnionFind } from './union-find.js';
 import { DedupDecisions } from './dedup-decisions.js';
 
@@ -13,7 +13,10 @@ export interface SignatureBatches {
   count: number;
   /** The input position of the batch's first crawl record: the crawl records of the batches before it. */
   firstOrdinal(batch: number): number;
-  /** The batch's documents; without their samples when `samples` is false (they may still come). */
+  /**
+   * The batch's documents; without their samples when `samples` is false (they may still come).
+   * With `samples`, their keys may wait in the file (see `withKeys`), which this reads on need.
+   */
   read(batch: number, samples: boolean): Promise<readonly SignedDocument[]>;
 }
 
@@ -124,7 +127,8 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
       }
       component.remaining -= 1;
       const key = `${doc.exact[0]}:${doc.exact[1]}`;
-      const placement = component.byExactKey.get(key) ?? placeAmongKept(component.kept, doc, near);
+      // Keys read only for a document that is not an exact copy of a member placed before it.
+      const placement = component.byExactKey.get(key) ?? placeAmongKept(component.kept, withKeys(doc), near);
       if (placement && placement.similarity >= settings.threshold && (near || placement.exact)) {
         placement.kept.size += 1;
         duplicates += 1;
@@ -133,7 +137,8 @@ export async function findDuplicates(settings: DedupSettings, batches: Signature
         decisions.addDuplicate(ordinal, kept.ordinal, similarity, exact);
         if (!component.byExactKey.has(key)) component.byExactKey.set(key, placement);
       } else {
-        const kept = { ordinal, doc, size: 1, entry: decisions.addKept(ordinal) };
+        // Held until its component is read to its end: its keys are copied out of the batch's bytes.
+        const kept = { ordinal, doc: withKeys(doc), size: 1, entry: decisions.addKept(ordinal) };
         component.kept.push(kept);
         component.byExactKey.set(key, { kept, similarity: 1, exact: true });
       }

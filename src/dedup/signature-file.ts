@@ -11,6 +11,19 @@ export interface SignedDocument extends DocumentKeys {
   shard: ShardName;
   line: number;
   id: string;
+  /**
+   * Where its signature and sample still wait in the signature file, when it was decoded with
+   * `samples: 'lazy'`: {@link withKeys} reads them on first need.
+   */
+  pending?: PendingKeys;
+}
+
+interface PendingKeys {
+  bytes: Buffer;
+  signatureAt: number;
+  signatureLength: number;
+  sampleAt: number;
+  sampleLength: number;
 }
 
 /** On a little-endian platform a typed array's bytes are the file's: values are copied as bytes, not one by one. */
@@ -107,9 +120,11 @@ function walkSignatures(data: Uint8Array, what: string, visit: (bytes: Buffer, e
 
 /**
  * The documents of a signature file (see {@link encodeSignatures}); `what` names it in errors.
- * `samples: false` leaves their samples out (finding candidates needs only the signatures).
+ * `samples: false` leaves their samples out (finding candidates needs only the signatures);
+ * `'lazy'` leaves signatures and samples in the file's bytes until {@link withKeys} asks for them
+ * (placing documents in input order needs them only for those that are not exact copies).
  */
-export function decodeSignatures(data: Uint8Array, what: string, options: { samples?: boolean } = {}): { signatureLength: number; docs: SignedDocument[] } {
+export function decodeSignatures(data: Uint8Array, what: string, options: { samples?: boolean | 'lazy' } = {}): { signatureLength: number; docs: SignedDocument[] } {
   const samples = options.samples ?? true;
   let docs: SignedDocument[] = [];
   const signatureLength = walkSignatures(data, what, (bytes, { at, shard, idBytes, hasSignature, sampleAt, sampleLength }, i, count) => {
@@ -122,22 +137,44 @@ export function decodeSignatures(data: Uint8Array, what: string, options: { samp
       exact: [bytes.readUInt32LE(at + 10), bytes.readUInt32LE(at + 14)],
     };
     if (hasSignature) {
-      const signatureLength = (sampleAt - at - ENTRY_BYTES - idBytes) / 2;
-      const signature = new Uint16Array(signatureLength);
-      const from = at + ENTRY_BYTES + idBytes;
-      if (LITTLE_ENDIAN) byteView(signature).set(bytes.subarray(from, from + 2 * signatureLength));
-      else for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(from + 2 * k);
-      doc.signature = signature;
-      if (samples) {
-        const sample = new Uint32Array(sampleLength);
-        if (LITTLE_ENDIAN) byteView(sample).set(bytes.subarray(sampleAt + 2, sampleAt + 2 + 4 * sampleLength));
-        else for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
-        doc.sample = sample;
+      const pending = { bytes, signatureAt: at + ENTRY_BYTES + idBytes, signatureLength: (sampleAt - at - ENTRY_BYTES - idBytes) / 2, sampleAt, sampleLength };
+      if (samples === 'lazy') doc.pending = pending;
+      else {
+        doc.signature = signatureOf(pending);
+        if (samples) doc.sample = sampleOf(pending);
       }
     }
     docs[i] = doc;
   });
   return { signatureLength, docs };
+}
+
+/**
+ * `doc` with its signature and sample read (copied) from its signature file when they were left
+ * there (`samples: 'lazy'`), after which it no longer holds the file's bytes; else `doc` as it is.
+ */
+export function withKeys(doc: SignedDocument): SignedDocument {
+  const { pending } = doc;
+  if (pending) {
+    doc.signature = signatureOf(pending);
+    doc.sample = sampleOf(pending);
+    delete doc.pending;
+  }
+  return doc;
+}
+
+function signatureOf({ bytes, signatureAt, signatureLength }: PendingKeys): Uint16Array {
+  const signature = new Uint16Array(signatureLength);
+  if (LITTLE_ENDIAN) byteView(signature).set(bytes.subarray(signatureAt, signatureAt + 2 * signatureLength));
+  else for (let k = 0; k < signatureLength; k++) signature[k] = bytes.readUInt16LE(signatureAt + 2 * k);
+  return signature;
+}
+
+function sampleOf({ bytes, sampleAt, sampleLength }: PendingKeys): Uint32Array {
+  const sample = new Uint32Array(sampleLength);
+  if (LITTLE_ENDIAN) byteView(sample).set(bytes.subarray(sampleAt + 2, sampleAt + 2 + 4 * sampleLength));
+  else for (let k = 0; k < sampleLength; k++) sample[k] = bytes.readUInt32LE(sampleAt + 2 + 4 * k);
+  return sample;
 }
 
 /** Only where the documents of a signature file are (no id, key, signature or sample decoded): for editing their records. */

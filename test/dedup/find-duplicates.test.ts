@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeBucket } from '../../src/dedup/cluster-summary.js';
 import type { DedupSettings } from '../../src/dedup/dedup-settings.js';
 import { findDuplicates, type SignatureBatches } from '../../src/dedup/find-duplicates.js';
-import { decodePlacements, decodeSignatures, encodeSignatures, type SignedDocument } from '../../src/dedup/signature-file.js';
+import { decodePlacements, decodeSignatures, encodeSignatures, withKeys, type SignedDocument } from '../../src/dedup/signature-file.js';
 
 const NEAR: DedupSettings = { mode: 'near', shingleWords: 5, bands: 10, rows: 2, threshold: 0.75 };
 
@@ -93,6 +93,11 @@ describe('signature files', () => {
     ];
     const bytes = encodeSignatures(20, written);
     expect(decodeSignatures(bytes, 'x', { samples: false }).docs).toEqual(written.map(({ sample: _, ...doc }) => doc));
+    // Lazily: the keys wait in the bytes until withKeys reads them, then the same as read at once.
+    const lazy = decodeSignatures(bytes, 'x', { samples: 'lazy' }).docs;
+    expect(lazy[0]!.signature).toBeUndefined();
+    expect(lazy[0]!.pending).toBeDefined();
+    expect(lazy.map(withKeys)).toEqual(written);
     expect(decodePlacements(bytes, 'x')).toEqual([{ position: 3, line: 1, shard: 'synthetic' }, { position: 9, line: 0, shard: 'human' }]);
     expect(() => decodePlacements(bytes.subarray(0, bytes.length - 1), 'batch 7')).toThrow(/batch 7 is not a crawlsift signature file: cut/);
   });

@@ -59,7 +59,7 @@ export const dedupStage: StageDefinition = {
 async function planDedup(input: RunStepInput): Promise<RunStepPlan> {
   const read = async (batch: number, samples: boolean): Promise<SignedDocument[]> => {
     const sidecar = await input.sidecar(batch);
-    return sidecar ? decodeSignatures(sidecar, `the dedup sidecar of batch ${batch}`, { samples }).docs : [];
+    return sidecar ? decodeSignatures(sidecar, `the dedup sidecar of batch ${batch}`, { samples: samples ? 'lazy' : false }).docs : [];
   };
   const { decisions, summary } = await findDuplicates(input.settings.dedup!, { count: input.batches, firstOrdinal: input.firstRecord, read }, input.tmpDir);
   return {
