@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { emptyBatchResult, mergeBatchResults, withSidecarSummaries, type BatchResult } from './batch-result.js';
-import { PARTS_DIR, readBatchParts, readSidecar, type BatchRecord } from './output/batch-files.js';
+import { PARTS_DIR, readBatchParts, readSidecar, removeBatchFiles, type BatchRecord } from './output/batch-files.js';
 import { EditThreads } from './output/edit-threads.js';
 import { applyRecordEdits } from './output/record-edits.js';
 import { RunOutput, type BatchParts } from './output/run-output.js';
@@ -35,6 +35,12 @@ export interface AssembleRunOptions {
    */
   editThreads?: number;
   pipeline?: readonly StageDefinition[];
+  /**
+   * Remove each batch's part files and sidecars once its parts are appended, not all at the end: the
+   * local executor, whose run nothing resumes (`finalize` keeps them until its run is finished, so
+   * that a failed finalize can be run again). @defaultValue false
+   */
+  removeAppended?: boolean;
 }
 
 export interface AssembledRun {
@@ -114,7 +120,9 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
   const output = new RunOutput(outDir, options.shardBytes);
   const readAhead = Math.max(1, options.readAhead ?? 4);
   const pending: Promise<BatchParts>[] = [];
+  const removals: Promise<void>[] = [];
   let next = 0;
+  let appended = 0;
   const schedule = () => {
     while (next < batches && pending.length < readAhead) {
       const prepared = prepare(next++);
@@ -129,8 +137,15 @@ export async function assembleRun(options: AssembleRunOptions): Promise<Assemble
       const parts = await pending.shift()!;
       schedule();
       await output.append(parts);
+      if (options.removeAppended) {
+        const removal = removeBatchFiles(outDir, appended, record(appended));
+        removal.catch(() => undefined);
+        removals.push(removal);
+      }
+      appended += 1;
     }
     await output.close();
+    await Promise.all(removals);
   } catch (error) {
     await output.abort();
     throw error;

@@ -9,7 +9,9 @@ import { CanarySource } from '../../src/canaries/canary-source.js';
 import { readLabeledDocs } from '../../src/canaries/labeled-docs.js';
 import { DEFAULT_DEDUP, type DedupSettings } from '../../src/dedup/dedup-settings.js';
 import { runLocalFilter, type LocalFilterOptions } from '../../src/executors/local/local-executor.js';
+import { assembleRun } from '../../src/pipeline/assemble-run.js';
 import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
+import { PARTS_DIR, writeBatchFiles, type BatchRecord } from '../../src/pipeline/output/batch-files.js';
 import { countsReconcile } from '../../src/pipeline/manifest.js';
 import { processBatch } from '../../src/pipeline/process-batch.js';
 import type { ShardName } from '../../src/routing/shards.js';
@@ -143,5 +145,32 @@ describe('--dedup off', () => {
     expect(manifest.dedup).toBeUndefined();
     const unset = await run();
     expect(comparable(unset.manifest)).toEqual(comparable(manifest));
+  });
+});
+
+describe('the end of a run with --dedup near (assembleRun)', () => {
+  const settings = { model: { name: 'hash', hash: 'f'.repeat(64) }, modelDir: 'unused', backend: 'cpu' as const, thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null, dedup: NEAR };
+  const items = fixture.map((r, line) => ({ kind: 'document' as const, document: { id: r.id, text: r.text, record: r, source: { file: PLANTED, line: line + 1 } } }));
+
+  /** The fixture as batches of 8 written as files, as a local run spills them; then assembled. */
+  async function assemble(removeAppended: boolean) {
+    const outDir = join(mkdtempSync(join(tmpdir(), 'crawlsift-assemble-')), 'out');
+    const pipeline = buildPipeline(settings, async () => new HashScorer());
+    const records: BatchRecord[] = [];
+    for (let start = 0; start < items.length; start += 8) records.push(await writeBatchFiles(outDir, records.length, await processBatch(items.slice(start, start + 8), pipeline)));
+    const files = () => readdirSync(join(outDir, PARTS_DIR), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    const written = files();
+    const { result } = await assembleRun({ outDir, settings, batches: records.length, record: (b) => records[b]!, removeAppended, editThreads: 0 });
+    return { written, left: files(), result, shards: Object.fromEntries(['human', 'synthetic', 'uncertain', 'duplicate'].map((s) => [s, readShard(outDir, s)])) };
+  }
+
+  it('removes each batch\'s files once its parts are appended when asked (local), and keeps them otherwise (finalize)', async () => {
+    const removed = await assemble(true);
+    const kept = await assemble(false);
+    expect(removed.written).toBeGreaterThan(2 * Math.ceil(items.length / 8));
+    expect(removed.left).toBe(0);
+    expect(kept.left).toBe(kept.written);
+    expect(removed.shards).toEqual(kept.shards);
+    expect(removed.result.shards.duplicate).toBeGreaterThan(0);
   });
 });

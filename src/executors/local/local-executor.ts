@@ -161,7 +161,7 @@ export async function runLocalFilter(options: LocalFilterOptions): Promise<Manif
   let shardFiles = output.files();
   if (spill) {
     // After the batch threads are gone: their memory is not needed any more.
-    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]!, merged: total }));
+    ({ result: total, shardFiles } = await assembleRun({ outDir: options.outDir, shardBytes: options.shardBytes, settings, batches: records.length, record: (batch) => records[batch]!, merged: total, removeAppended: true }));
     await removePartFiles(options.outDir);
   }
 

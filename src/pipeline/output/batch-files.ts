@@ -151,6 +151,15 @@ async function readBatchFile(path: string): Promise<Buffer> {
   }
 }
 
+/** Removes the part files and sidecars a done batch recorded (see `AssembleRunOptions.removeAppended`). */
+export async function removeBatchFiles(outDir: string, batch: number, recorded: BatchRecord): Promise<void> {
+  const paths = [
+    ...Object.keys(recorded.parts).map((shard) => partPath(outDir, shard as ShardName, batch)),
+    ...Object.keys(recorded.sidecars ?? {}).map((stage) => sidecarPath(outDir, stage, batch)),
+  ];
+  await Promise.all(paths.map((path) => rm(path, { force: true })));
+}
+
 /** Part files and sidecars, and the temporary names they are written under (`batch-000123.jsonl.gz.<pid>-<hex>.inprogress`). */
 const PART_FILE = /^batch-\d{6}\.jsonl\.gz(\.\d+-[0-9a-f]+\.inprogress)?$/;
 const SIDECAR_FILE = /^batch-\d{6}\.bin(\.\d+-[0-9a-f]+\.inprogress)?$/;
