@@ -21,9 +21,10 @@ export interface CorpusMeasurer {
   /**
    * Measures a document: from `reading`, what the detector's features read of it (the score stage's
    * note), when given and measured under the shipped LM; else from its text. A document outside the
-   * sample gets its length only.
+   * sample gets its length only. `sampled`, when given, is `isSampled(text, sampleEvery)` already
+   * computed (the score stage's note), not computed again.
    */
-  measure(text: string, reading?: FeatureReading): DocumentMeasure;
+  measure(text: string, reading?: FeatureReading, sampled?: boolean): DocumentMeasure;
   /** A builder of corpus sketches measured this way. */
   builder(limits?: SketchLimits): CorpusSketchBuilder;
 }
@@ -65,8 +66,8 @@ export function corpusMeasurer(options: CorpusMeasurerOptions = {}): CorpusMeasu
     head,
     referenceLm,
     sampleEvery,
-    measure: (text, reading) => {
-      if (!isSampled(text, sampleEvery)) return unmeasuredDocument(text);
+    measure: (text, reading, sampled) => {
+      if (!(sampled ?? isSampled(text, sampleEvery))) return unmeasuredDocument(text);
       return measureDocument(text, head, reading && readingsFit ? reading : readWindow(text, lm));
     },
     builder: (limits) => new CorpusSketchBuilder(referenceLm, limits, sampleEvery),

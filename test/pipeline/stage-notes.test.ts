@@ -11,6 +11,7 @@ import { buildPipeline } from '../../src/pipeline/build-pipeline.js';
 import { PIPELINE } from '../../src/pipeline/pipeline.js';
 import { processBatch } from '../../src/pipeline/process-batch.js';
 import { diversityStage } from '../../src/pipeline/stages/diversity-stage.js';
+import { corpusMeasurer } from '../../src/diversity/corpus-measurer.js';
 import { isSampled, STAGE_SAMPLE_EVERY } from '../../src/diversity/sampling.js';
 
 const settings = { model: { name: 'm', hash: 'a'.repeat(64) }, modelDir: 'unused', backend: 'cpu' as const, thresholds: { low: 0.3, high: 0.7 }, idField: 'id', canaries: false, scope: null, diversity: true };
@@ -50,9 +51,21 @@ describe('stage notes', () => {
       for (const line of gunzipSync(part.gzip).toString('utf8').trim().split('\n')) {
         const crawlsift = (JSON.parse(line) as { metadata: { crawlsift: Record<string, unknown> } }).metadata.crawlsift;
         expect(Object.keys(crawlsift)).not.toContain('reading');
+        expect(Object.keys(crawlsift)).not.toContain('sampled');
         expect(line).not.toContain('vocabulary');
       }
     }
     expect(withReadings.parts).toEqual(without.parts);
+  });
+
+  it('say whether a document is in the sample, which the measurer then takes instead of asking isSampled again', () => {
+    const measurer = corpusMeasurer({ sampleEvery: STAGE_SAMPLE_EVERY });
+    const texts = items.map((item) => (item.kind === 'document' ? item.document.text : ''));
+    const inSample = texts.find((t) => isSampled(t, STAGE_SAMPLE_EVERY))!;
+    const outside = texts.find((t) => !isSampled(t, STAGE_SAMPLE_EVERY))!;
+    expect(measurer.measure(inSample).sampledDocuments).toBe(1);
+    expect(measurer.measure(outside).sampledDocuments).toBe(0);
+    expect(measurer.measure(inSample, undefined, false).sampledDocuments).toBe(0);
+    expect(measurer.measure(outside, undefined, true).sampledDocuments).toBe(1);
   });
 });

@@ -83,7 +83,7 @@ export const diversityStage: StageDefinition = {
         }
         let builder = builders.get(shard);
         if (!builder) builders.set(shard, (builder = measurer.builder()));
-        builder.add(measurer.measure(document.text, notes.reading as FeatureReading | undefined));
+        builder.add(measurer.measure(document.text, notes.reading as FeatureReading | undefined, notes.sampled as boolean | undefined));
       }
       const out: ShardSketches = {};
       for (const shard of SHARDS) {
