@@ -2,17 +2,18 @@ import { isSampled, STAGE_SAMPLE_EVERY } from '../../diversity/sampling.js';
 import { modelLabel } from '../pipeline-settings.js';
 import type { StageDefinition } from '../stage.js';
 
+/** The notes of a document the diversity stage will not measure (one object for all: notes are copied). */
+const NOT_SAMPLED = Object.freeze({ sampled: false });
+
 /**
  * Scores every document in play with the run's model: `metadata.crawlsift.score` is the calibrated
  * probability (0..1) that the document is machine-generated, `model` the model's `name@hash12`.
  * Decides nothing on its own: the route stage does. When the scorer extracts the features in this
  * thread, what they read of each text the diversity stage will measure is the document's `reading`
- * note (`FeatureReading`), which that stage measures from instead of reading the text again, and
- * whether it is in that stage's sample (one in `STAGE_SAMPLE_EVERY`, `isSampled`) its `sampled` note.
+ * note (`FeatureReading`), which that stage measures from instead of reading the text again;
+ * whether the document is in that stage's sample (one in `STAGE_SAMPLE_EVERY`, `isSampled`) is its
+ * `sampled` note.
  */
-/** The notes of a document the diversity stage will not measure (one object for all: notes are copied). */
-const NOT_SAMPLED = Object.freeze({ sampled: false });
-
 export const scoreStage: StageDefinition = {
   name: 'score',
   create({ settings, scorer }) {
