@@ -23,7 +23,6 @@ import type { ModelRef, Thresholds } from '../../routing/index.js';
 import type { ScopeSettings } from '../../scope/options.js';
 import { BatchAttempts, type BatchTicket } from './batch-attempts.js';
 
-
 /**
  * Read items per local batch: four times a queue job's (`DEFAULT_BATCH_LIMITS`), whose size is also
  * what a retried job costs. Every batch has fixed costs (its messages to and from a thread, the

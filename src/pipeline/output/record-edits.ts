@@ -32,9 +32,9 @@ interface PartText {
  * (`position`). Parts without an edit are returned as they are (but with `compressAll`); the others
  * are decoded, changed and compressed again (at `partLevel`). Of an edited record only
  * `metadata.crawlsift` is parsed and written again (see `crawlsiftSlot`); the JSONL is what
- * `encodePart` gives for the same records. Edits of one record are applied in order. The edits are made in one synchronous pass (what
- * they leave behind dies young); only the compression waits, on zlib's threads, so several batches
- * can be compressed at once.
+ * `encodePart` gives for the same records. Edits of one record are applied in order. The edits are
+ * made in one synchronous pass (what they leave behind dies young); only the compression waits, on
+ * zlib's threads, so several batches can be compressed at once.
  */
 export async function applyRecordEdits(parts: BatchParts, edits: readonly RecordEdit[], options: RecordEditOptions = {}): Promise<BatchParts> {
   if (edits.length === 0 && !options.compressAll) return parts;
