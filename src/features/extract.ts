@@ -1,4 +1,5 @@
 import { analyseNormalised, type TextAnalysis } from './analysis.js';
+import { CLASS_LM_FEATURES, classLmFeatures, classLmTokens, type ClassLm } from './class-lm/index.js';
 import { featureText } from './ending.js';
 import { hashNgrams, IdScratch } from './ngrams.js';
 import { readingOf, type FeatureReading } from './reading.js';
@@ -14,9 +15,20 @@ import { leadingWindow, type LeadingWindow } from './window.js';
  * The signature definitions are fixed by this build, so `spec` must carry this build's version
  * and signature; its n-gram settings are honoured (so tests and experiments can vary them).
  * A non-finite feature value (none is expected) is written as 0 so the model never sees NaN.
+ * With a model's class LM (see `ClassLm`), its features follow the signature in the dense array.
  */
-export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC): FeatureVector {
-  return extract(text, spec).vector;
+export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC, classLm?: ClassLm): FeatureVector {
+  return extract(text, spec, new Float32Array(denseSize(classLm)), undefined, classLm).vector;
+}
+
+/** The word hashes a class LM reads of a raw document: its feature window's text, as `extract` reads it. */
+export function classLmDocumentTokens(text: string): Uint32Array {
+  return classLmTokens(featureText(leadingWindow(text, FEATURE_SPEC.windowWords).text));
+}
+
+/** Dense values per document: the signature, then a class LM's features when there is one. */
+export function denseSize(classLm?: ClassLm): number {
+  return SIGNATURE_FEATURES.length + (classLm ? CLASS_LM_FEATURES.length : 0);
 }
 
 /** {@link extractFeatures}, and what they read of the text (see `FeatureReading`), at no extra cost. */
@@ -33,15 +45,20 @@ export function extractFeaturesAndReading(text: string): { vector: FeatureVector
  */
 export class FeatureExtractor {
   private readonly ids = new IdScratch();
-  private readonly dense = new Float32Array(SIGNATURE_FEATURES.length);
+  private readonly dense: Float32Array<ArrayBuffer>;
+
+  /** `classLm`: the model's class LM, whose features follow the signature (see {@link denseSize}). */
+  constructor(private readonly classLm?: ClassLm) {
+    this.dense = new Float32Array(denseSize(classLm));
+  }
 
   extract(text: string): FeatureVector {
-    return extract(text, FEATURE_SPEC, this.dense, this.ids).vector;
+    return extract(text, FEATURE_SPEC, this.dense, this.ids, this.classLm).vector;
   }
 
   /** {@link extractFeaturesAndReading} into this extractor's arrays (the reading is the caller's to keep). */
   extractAndRead(text: string): { vector: FeatureVector; reading: FeatureReading } {
-    const { vector, window, analysis } = extract(text, FEATURE_SPEC, this.dense, this.ids);
+    const { vector, window, analysis } = extract(text, FEATURE_SPEC, this.dense, this.ids, this.classLm);
     return { vector, reading: readingOf(window, analysis) };
   }
 }
@@ -51,6 +68,7 @@ function extract(
   spec: FeatureSpec,
   dense = new Float32Array(SIGNATURE_FEATURES.length),
   ids?: IdScratch,
+  classLm?: ClassLm,
 ): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
   const window = leadingWindow(text, spec.windowWords);
@@ -59,6 +77,7 @@ function extract(
     const v = (SIGNATURE_FEATURES[i] as (typeof SIGNATURE_FEATURES)[number]).compute(a);
     dense[i] = Number.isFinite(v) ? v : 0;
   }
+  if (classLm) classLmFeatures(classLmTokens(a.text), classLm, dense, SIGNATURE_FEATURES.length);
   const sparse = hashNgrams(a.tokens.words, a.text, { ...spec.ngrams, buckets: spec.buckets }, ids);
   return { vector: { dense, sparse }, window, analysis: a };
 }

@@ -3,7 +3,8 @@
  * n-gram indices out. See `spec.ts` for the contract a model records.
  */
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
-export { extractFeatures, extractFeaturesAndReading, FeatureExtractor } from './extract.js';
+export { classLmDocumentTokens, denseSize, extractFeatures, extractFeaturesAndReading, FeatureExtractor } from './extract.js';
+export { ClassLm, CLASS_LM_FEATURES, classLmFeatures, classLmTokens, decodeClassLm, encodeClassLm } from './class-lm/index.js';
 export { readWindow, type FeatureReading } from './reading.js';
 export { normalise, normaliseKeepingScript } from './normalise.js';
 export { withoutClosingPunctuation } from './ending.js';

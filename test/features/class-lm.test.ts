@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ClassLm, CLASS_LM_FEATURES, classLmFeatures, classLmTokens, decodeClassLm, encodeClassLm } from '../../src/features/index.js';
+import { U32Table } from '../../src/features/class-lm/u32-table.js';
+import { fmix32, fnvString, FNV_OFFSET } from '../../src/features/hash.js';
+
+// A plain reference over string tokens: the formulas the lab measured (bench/detector-lab/class-lm.ts).
+class ReferenceLm {
+  uni = new Map<string, number>();
+  bi = new Map<string, Map<string, number>>();
+  tot = new Map<string, number>();
+  n = 0;
+  constructor(docs: string[][]) {
+    for (const t of docs) {
+      let p = '<s>';
+      for (const w of t) {
+        this.uni.set(w, (this.uni.get(w) ?? 0) + 1);
+        let c = this.bi.get(p);
+        if (!c) this.bi.set(p, (c = new Map()));
+        c.set(w, (c.get(w) ?? 0) + 1);
+        this.tot.set(p, (this.tot.get(p) ?? 0) + 1);
+        this.n++;
+        p = w;
+      }
+    }
+  }
+  lp(p: string, w: string): [number, number] {
+    const pu = ((this.uni.get(w) ?? 0) + 1) / (this.n + this.uni.size + 1);
+    const c = this.bi.get(p);
+    if (!c) return [Math.log(pu), Math.log(pu)];
+    const n = this.tot.get(p)!;
+    const pb = Math.max((c.get(w) ?? 0) - 0.75, 0) / n + ((0.75 * c.size) / n) * pu;
+    return [Math.log(pb), Math.log(pu)];
+  }
+}
+
+function referenceFeatures(t: string[], m: ReferenceLm, h: ReferenceLm): number[] {
+  const r: number[] = [];
+  let uni = 0;
+  let p = '<s>';
+  for (const w of t) {
+    const [m2, m1] = m.lp(p, w);
+    const [h2, h1] = h.lp(p, w);
+    r.push(m2 - h2);
+    uni += m1 - h1;
+    p = w;
+  }
+  const n = r.length;
+  const mean = r.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+  const s = [...r].sort((a, b) => a - b);
+  const q = (f: number) => {
+    const x = f * (n - 1);
+    const lo = Math.floor(x);
+    return s[lo]! + (s[Math.min(lo + 1, n - 1)]! - s[lo]!) * (x - lo);
+  };
+  return [mean, sd, q(0.1), q(0.5), q(0.9), r.filter((v) => v > 0).length / n, uni / n, mean * Math.sqrt(n)];
+}
+
+const words = (text: string) => text.match(/[a-z0-9']+|[^\sa-z0-9']/g) ?? [];
+const MACHINE = [
+  'in conclusion, it is important to note that the findings highlight a crucial aspect of the topic.',
+  'overall, this comprehensive approach ensures that stakeholders can navigate the complex landscape.',
+  'it is important to note that the study highlights the importance of a holistic approach.',
+];
+const HUMAN = [
+  'we got there late, the pub was shut and nobody had told us why.',
+  'my gran kept bees behind the shed for thirty years and never once got stung.',
+  'the match was called off at half time when the floodlights failed again.',
+];
+const build = () => ClassLm.build([...MACHINE.map((t) => ({ tokens: classLmTokens(t), synthetic: true })), ...HUMAN.map((t) => ({ tokens: classLmTokens(t), synthetic: false }))]);
+
+describe('class LM features', () => {
+  it('equal the reference computation over string tokens', () => {
+    const lm = build();
+    const ref = { m: new ReferenceLm(MACHINE.map(words)), h: new ReferenceLm(HUMAN.map(words)) };
+    for (const text of [...MACHINE, ...HUMAN, 'it is important to note that the pub was shut.', 'zebra quokka never seen words here']) {
+      const out = new Float32Array(3 + CLASS_LM_FEATURES.length);
+      classLmFeatures(classLmTokens(text), lm, out, 3);
+      const expected = referenceFeatures(words(text), ref.m, ref.h);
+      expected.forEach((v, i) => expect(out[3 + i]).toBeCloseTo(v, 4));
+      expect(Array.from(out.subarray(0, 3))).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('rate text like the machine side above text like the human side', () => {
+    const lm = build();
+    const mean = (text: string) => {
+      const out = new Float32Array(CLASS_LM_FEATURES.length);
+      classLmFeatures(classLmTokens(text), lm, out, 0);
+      return out[0]!;
+    };
+    expect(mean('it is important to note that this approach highlights the landscape.')).toBeGreaterThan(0);
+    expect(mean('the pub was shut and my gran kept bees behind the shed.')).toBeLessThan(0);
+  });
+
+  it('are zeros for a text without tokens', () => {
+    const out = new Float32Array(CLASS_LM_FEATURES.length).fill(7);
+    classLmFeatures(classLmTokens('   '), build(), out, 0);
+    expect(Array.from(out)).toEqual(new Array(CLASS_LM_FEATURES.length).fill(0));
+  });
+
+  it('survive encoding and decoding unchanged', () => {
+    const lm = build();
+    const again = decodeClassLm(encodeClassLm(lm));
+    expect(encodeClassLm(again)).toEqual(encodeClassLm(lm));
+    const a = new Float32Array(CLASS_LM_FEATURES.length);
+    const b = new Float32Array(CLASS_LM_FEATURES.length);
+    const tokens = classLmTokens('it is important to note that the floodlights failed.');
+    classLmFeatures(tokens, lm, a, 0);
+    classLmFeatures(tokens, again, b, 0);
+    expect(b).toEqual(a);
+  });
+
+  it('refuse bytes that are not a class LM file, or cut short, or too long', () => {
+    const bytes = encodeClassLm(build());
+    expect(() => decodeClassLm(new Uint8Array(bytes.length))).toThrow(/bad magic/);
+    expect(() => decodeClassLm(bytes.subarray(0, bytes.length - 4))).toThrow(/ends early/);
+    const longer = new Uint8Array(bytes.length + 4);
+    longer.set(bytes);
+    expect(() => decodeClassLm(longer)).toThrow(/after its end/);
+  });
+});
+
+describe('classLmTokens', () => {
+  it('hashes the same tokens as the regular expression it stands for, white space of every kind skipped', () => {
+    const regexTokens = (t: string) => (t.match(/[a-z0-9']+|[^\sa-z0-9']/g) ?? []).map((w) => fmix32(fnvString(FNV_OFFSET, w)) || 1);
+    const texts = [
+      "it's a dog's life, isn't it? 42 cats\u00a0and\u3000dogs\u2009here",
+      'ünïcödé — “quotes” 👨‍👩‍👧 𝔘𝔫𝔦 日本語のテキスト\ttab\nline\u2028sep\ufeffbom',
+      '',
+      '   ',
+      'a'.repeat(3000) + ' ' + 'b, '.repeat(900),
+    ];
+    for (const t of texts) expect(Array.from(classLmTokens(t))).toEqual(regexTokens(t));
+  });
+});
+
+describe('U32Table', () => {
+  it('finds every key it holds with its values, and no other', () => {
+    const keys = Uint32Array.from({ length: 1000 }, (_, i) => (i * 2654435761) >>> 0 || 1);
+    const values = Uint32Array.from({ length: 2000 }, (_, i) => i);
+    const t = new U32Table(keys, values, 2);
+    keys.forEach((k, i) => {
+      const slot = t.find(k);
+      expect(slot).toBeGreaterThanOrEqual(0);
+      expect([t.value(slot, 0), t.value(slot, 1)]).toEqual([2 * i, 2 * i + 1]);
+    });
+    expect(t.find(123456789)).toBe(-1);
+  });
+
+  it('refuses key 0 and a key given twice', () => {
+    expect(() => new U32Table(Uint32Array.of(0), Uint32Array.of(1), 1)).toThrow(/empty slot/);
+    expect(() => new U32Table(Uint32Array.of(5, 5), Uint32Array.of(1, 2), 1)).toThrow(/twice/);
+  });
+});
