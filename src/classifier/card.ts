@@ -2,7 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ScopeSettingsSchema } from '../scope/options.js';
-import { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
+import { CLASS_LM_FEATURES, FEATURE_SPEC, featureSpecMismatch, type FeatureSpec } from '../features/index.js';
 import { readJsonFile } from '../json-file.js';
 import { ModelHashSchema } from '../routing/model-ref.js';
 import { ThresholdsSchema } from '../routing/thresholds.js';
@@ -60,6 +60,24 @@ export const LineageSchema = z.object({
 });
 export type Lineage = z.infer<typeof LineageSchema>;
 
+const LmSideSchema = z.object({ documents: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() });
+
+/**
+ * A model's class-conditional LMs (`class-lm.bin`, see `ClassLm`): their features follow the
+ * signature in the dense input. Training documents got theirs from LMs built without their fold.
+ */
+export const ClassLmCardSchema = z.object({
+  file: z.literal('class-lm.bin'),
+  features: z.array(z.string()),
+  /** Folds of the training documents (0: the LMs were given, as a fine-tune keeps its base's). */
+  folds: z.number().int().nonnegative(),
+  /** What a training document's fold was drawn from. */
+  foldKey: z.string(),
+  machine: LmSideSchema,
+  human: LmSideSchema,
+});
+export type ClassLmCard = z.infer<typeof ClassLmCardSchema>;
+
 export const ModelCardSchema = z.object({
   cardVersion: z.literal(1),
   name: z.string().min(1),
@@ -92,6 +110,8 @@ export const ModelCardSchema = z.object({
   }),
   /** The default thresholds, chosen on dev data by `rule` (see describeThresholdRule). */
   thresholds: ThresholdsSchema.extend({ rule: z.string() }),
+  /** Present when the model has class-conditional LMs. */
+  classLm: ClassLmCardSchema.optional(),
   /** What the model can judge: its languages and the fewest words (the scope guard's defaults); absent in older cards. */
   scope: ScopeSettingsSchema.optional(),
   training: z.object({
@@ -145,6 +165,13 @@ export function assertFeatureSpec(card: ModelCard, dir: string, current: Feature
     throw new ClassifierError(
       'feature-spec-mismatch',
       `model ${dir} was trained on other features: ${problem}; retrain it with this version (crawlsift train)`,
+    );
+  }
+  const lm = card.classLm?.features;
+  if (lm && (lm.length !== CLASS_LM_FEATURES.length || lm.some((n, i) => n !== CLASS_LM_FEATURES[i]))) {
+    throw new ClassifierError(
+      'feature-spec-mismatch',
+      `model ${dir} was trained on other class-LM features [${lm.join(', ')}] than this build's [${CLASS_LM_FEATURES.join(', ')}]; retrain it with this version (crawlsift train)`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { FeatureExtractor, type FeatureReading, type FeatureVector } from '../features/index.js';
+import { decodeClassLm, FeatureExtractor, type ClassLm, type FeatureReading, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
 import { applyPlatt } from './calibration.js';
@@ -47,7 +47,7 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
   const card = await readCard(dir);
   assertFeatureSpec(card, dir);
   const backend = await selectBackend(o.backend);
-  const { model, hash } = await loadModel(dir);
+  const { model, hash, classLm: lmBytes } = await loadModel(dir);
   if (hash !== card.modelHash) {
     model.dispose();
     throw new ClassifierError(
@@ -56,9 +56,21 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
     );
   }
   try {
-    return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize);
+    const classLm = readClassLm(card, lmBytes, dir);
+    return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize, classLm);
   } finally {
     model.dispose();
+  }
+}
+
+/** The class LM the card names, from its file's bytes; undefined for a model without one. */
+function readClassLm(card: ModelCard, bytes: Buffer | undefined, dir: string): ClassLm | undefined {
+  if (!card.classLm) return undefined;
+  if (!bytes) throw new ClassifierError('model-files-invalid', `the card of ${dir} names ${card.classLm.file}, which is missing`);
+  try {
+    return decodeClassLm(bytes);
+  } catch (cause) {
+    throw new ClassifierError('model-files-invalid', `${dir}/${card.classLm.file}: ${(cause as Error).message}`, { cause });
   }
 }
 
@@ -73,7 +85,7 @@ class LoadedDetector implements Detector {
   private readonly pooled: Float32Array;
   private readonly poolScratch: Float64Array;
   /** Each text's features are extracted into the same arrays and used at once (see `FeatureExtractor`). */
-  private readonly extractor = new FeatureExtractor();
+  private readonly extractor: FeatureExtractor;
 
   constructor(
     readonly card: ModelCard,
@@ -81,7 +93,9 @@ class LoadedDetector implements Detector {
     readonly hash: string,
     readonly backend: BackendName,
     private readonly batchSize: number,
+    classLm: ClassLm | undefined,
   ) {
+    this.extractor = new FeatureExtractor(classLm);
     this.scoring = scoring;
     this.outputName = scoring.head.outputs[0]!.name;
     this.name = card.name;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { mulberry32, seedFromString, shuffleInPlace } from '../random.js';
+import { decodeClassLm } from '../features/index.js';
 import { assertFeatureSpec, readCard, type Lineage } from './card.js';
 import { ClassifierError } from './errors.js';
 import { countLabels, type LabeledDocument } from './labeled-data.js';
@@ -95,12 +96,18 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
     },
   };
 
-  const { model, hash } = await loadModel(options.base);
+  const { model, hash, classLm } = await loadModel(options.base);
   if (hash !== card.modelHash) {
     model.dispose();
     throw new ClassifierError('model-files-invalid', `model files in ${options.base} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}`);
   }
   const { maxSparse, embeddingDim, pooling, hiddenUnits } = card.architecture;
+  // The base's class LMs stay as they are: the network's weights were learnt on their features.
+  const fixedLm = card.classLm && classLm ? { fixed: decodeClassLm(classLm), card: { ...card.classLm, folds: 0 } } : undefined;
+  if (card.classLm && !classLm) {
+    model.dispose();
+    throw new ClassifierError('model-files-invalid', `the card of ${options.base} names ${card.classLm.file}, which is missing`);
+  }
   const crops = card.training.lengthCrops;
   return trainDetector({
     out: options.out,
@@ -123,6 +130,7 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
     pooling,
     hiddenUnits,
     lengthCrops: crops && { copies: crops.copies, minWords: crops.minWords, maxWords: crops.maxWords, position: crops.position },
+    ...(fixedLm ? { classLm: fixedLm } : {}),
   });
 }
 

@@ -7,21 +7,38 @@ import { ClassifierError } from './errors.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
+/** A model's class-conditional LMs (see `ClassLm`), when it has them: part of its hash. */
+export const CLASS_LM_BIN = 'class-lm.bin';
 
-/** sha256 (hex) over model.json then weights.bin. */
+export interface ModelBytes {
+  json: Buffer;
+  weights: Buffer;
+  /** `class-lm.bin`, when the directory has one. */
+  classLm?: Buffer;
+}
+
+/** sha256 (hex) over model.json, weights.bin and class-lm.bin when there is one. */
 export async function hashModelFiles(dir: string): Promise<string> {
-  const { json, weights } = await readModelFiles(dir);
-  return hashModelBytes(json, weights);
+  return hashModelBytes(await readModelFiles(dir));
 }
 
-export function hashModelBytes(json: Buffer, weights: Buffer): string {
-  return createHash('sha256').update(json).update(weights).digest('hex');
+export function hashModelBytes({ json, weights, classLm }: ModelBytes): string {
+  const hash = createHash('sha256').update(json).update(weights);
+  if (classLm) hash.update(classLm);
+  return hash.digest('hex');
 }
 
-export async function readModelFiles(dir: string): Promise<{ json: Buffer; weights: Buffer }> {
+export async function readModelFiles(dir: string): Promise<ModelBytes> {
   try {
-    const [json, weights] = await Promise.all([readFile(join(dir, MODEL_JSON)), readFile(join(dir, WEIGHTS_BIN))]);
-    return { json, weights };
+    const [json, weights, classLm] = await Promise.all([
+      readFile(join(dir, MODEL_JSON)),
+      readFile(join(dir, WEIGHTS_BIN)),
+      readFile(join(dir, CLASS_LM_BIN)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      }),
+    ]);
+    return classLm ? { json, weights, classLm } : { json, weights };
   } catch (cause) {
     throw new ClassifierError('model-files-invalid', `cannot read ${MODEL_JSON} and ${WEIGHTS_BIN} in ${dir}: ${(cause as Error).message}`, { cause });
   }

@@ -1,19 +1,20 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import './embedding-bag-layer.js';
 import './standardize-layer.js';
 import { ClassifierError } from './errors.js';
-import { hashModelBytes, MODEL_JSON, readModelFiles, WEIGHTS_BIN } from './model-files.js';
+import { CLASS_LM_BIN, hashModelBytes, MODEL_JSON, readModelFiles, WEIGHTS_BIN, type ModelBytes } from './model-files.js';
 import { tf } from './tf.js';
 
-export { hashModelFiles, MODEL_JSON, WEIGHTS_BIN } from './model-files.js';
+export { CLASS_LM_BIN, hashModelFiles, MODEL_JSON, WEIGHTS_BIN } from './model-files.js';
 
 /**
  * Write `model.json` + `weights.bin` (the tfjs LayersModel format) with node:fs: plain
  * `@tensorflow/tfjs` has no `file://` handler in Node. Files are written under a temporary
- * name and renamed, so a crash never leaves a half-written model. Returns the model hash.
+ * name and renamed, so a crash never leaves a half-written model. With `classLm` (a model's
+ * class LM bytes), `class-lm.bin` too, and the hash covers it. Returns the model hash.
  */
-export async function saveModel(model: tf.LayersModel, dir: string): Promise<string> {
+export async function saveModel(model: tf.LayersModel, dir: string, classLm?: Uint8Array): Promise<string> {
   await mkdir(dir, { recursive: true });
   let written: { json: Buffer; weights: Buffer } | undefined;
   await model.save(
@@ -33,13 +34,18 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<str
   );
   if (!written) throw new ClassifierError('model-files-invalid', 'tfjs did not hand over model artifacts');
   await atomicWrite(join(dir, WEIGHTS_BIN), written.weights);
+  const bytes: ModelBytes = classLm ? { ...written, classLm: Buffer.from(classLm.buffer, classLm.byteOffset, classLm.byteLength) } : written;
+  // A class LM left by an earlier model in this directory would be hashed with this one's files.
+  if (bytes.classLm) await atomicWrite(join(dir, CLASS_LM_BIN), bytes.classLm);
+  else await rm(join(dir, CLASS_LM_BIN), { force: true });
   await atomicWrite(join(dir, MODEL_JSON), written.json);
-  return hashModelBytes(written.json, written.weights);
+  return hashModelBytes(bytes);
 }
 
-/** Read a LayersModel saved by {@link saveModel}. The model hash is returned with it. */
-export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; hash: string }> {
-  const { json, weights } = await readModelFiles(dir);
+/** Read a LayersModel saved by {@link saveModel}. The model hash, and class LM bytes when there are any, are returned with it. */
+export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; hash: string; classLm?: Buffer }> {
+  const bytes = await readModelFiles(dir);
+  const { json, weights } = bytes;
   let parsed: { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[]; format?: string };
   try {
     parsed = JSON.parse(json.toString('utf8'));
@@ -55,7 +61,7 @@ export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; h
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs, weightData, format: parsed.format }),
     );
-    return { model, hash: hashModelBytes(json, weights) };
+    return { model, hash: hashModelBytes(bytes), ...(bytes.classLm ? { classLm: bytes.classLm } : {}) };
   } catch (cause) {
     throw new ClassifierError('model-files-invalid', `cannot build the model in ${dir}: ${(cause as Error).message}`, {
       cause,

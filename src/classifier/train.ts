@@ -3,12 +3,13 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CrawlsiftError } from '../errors.js';
 import { auroc, brierScore, expectedCalibrationError, tprAtFpr } from '../evaluation/index.js';
-import { extractFeatures, FEATURE_SPEC, type FeatureVector } from '../features/index.js';
+import { CLASS_LM_FEATURES, encodeClassLm, extractFeatures, FEATURE_SPEC, type ClassLm, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import { packBatch } from './batch-inputs.js';
 import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOptions } from './build-model.js';
 import { applyPlatt, fitPlatt } from './calibration.js';
 import { writeCard, type CardMetrics, type Lineage, type ModelCard } from './card.js';
+import { planClassLm, type ClassLmTraining } from './class-lm-training.js';
 import { ClassifierError } from './errors.js';
 import { exampleWeights, type LabelBalance } from './example-weights.js';
 import { countLabels, readLabeledFile, servesUse, type LabeledDocument, type LabeledUse } from './labeled-data.js';
@@ -122,6 +123,11 @@ export interface TrainDetectorOptions extends Partial<Omit<ModelShapeOptions, 'd
    * the fewest words a document needs. @defaultValue none (the card says nothing)
    */
   scope?: { languages: readonly string[]; minWords: number };
+  /**
+   * Give the model class-conditional LMs (see {@link ClassLmTraining}), saved as `class-lm.bin`
+   * beside its weights, their features after the signature. @defaultValue none
+   */
+  classLm?: ClassLmTraining;
   /** Largest weights.bin allowed, in bytes. @defaultValue 20 MiB */
   maxModelBytes?: number;
 }
@@ -173,7 +179,8 @@ export interface LoadedInput {
  */
 export async function trainDetector(options: TrainDetectorOptions): Promise<TrainResult> {
   const o = { ...TRAIN_DEFAULTS, ...definedOnly(options), out: options.out };
-  const arch = resolveArchitecture({ ...options, denseSize: FEATURE_SPEC.signature.length, buckets: FEATURE_SPEC.buckets });
+  const denseSize = FEATURE_SPEC.signature.length + (options.classLm ? CLASS_LM_FEATURES.length : 0);
+  const arch = resolveArchitecture({ ...options, denseSize, buckets: FEATURE_SPEC.buckets });
   if (weightBytes(arch) > o.maxModelBytes) {
     throw new ClassifierError(
       'training-invalid',
@@ -229,8 +236,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const crops = options.lengthCrops && options.lengthCrops.copies > 0
     ? { ...options.lengthCrops, maxWords: options.lengthCrops.maxWords ?? FEATURE_SPEC.windowWords }
     : undefined;
-  const train = toExamples(crops ? lengthCrops(trainDocs, crops, o.seed) : trainDocs);
-  const dev = toExamples(devDocs);
+  const classLm = options.classLm ? planClassLm(options.classLm, trainDocs) : undefined;
+  // Each training document (and its crops) carries the LM its features come from.
+  const withLm = trainDocs.map((d, i) => ({ ...d, lm: classLm ? (classLm.byFold[classLm.foldOf[i]!] ?? classLm.all) : undefined }));
+  const train = toExamples(crops ? lengthCrops(withLm, crops, o.seed) : withLm);
+  const dev = toExamples(devDocs, classLm?.all);
   const devLabels = dev.map((e) => e.synthetic);
   // A fine-tune keeps its base's standardisation: the weights after it were learnt on that scale.
   const { mean, std } = options.base ? { mean: [], std: [] } : denseStats(train, arch.denseSize);
@@ -319,7 +329,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const metrics: ModelCard['metrics'] = { dev: computeMetrics(devScores, devLabels) };
   for (const [name, input] of Object.entries(options.report ?? {})) {
     const loaded = await loadLabeledInputFor(input, 'measure');
-    const examples = toExamples(loaded.documents);
+    const examples = toExamples(loaded.documents, classLm?.all);
     const logits = await predictLogits(model, examples, arch.denseSize, arch.maxSparse);
     metrics[name] = computeMetrics(
       Array.from(logits, (z) => applyPlatt(z, platt)),
@@ -328,7 +338,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   }
 
   await mkdir(o.out, { recursive: true });
-  const modelHash = await saveModel(model, o.out);
+  const modelHash = await saveModel(model, o.out, classLm ? encodeClassLm(classLm.all) : undefined);
   const parameters = model.countParams();
   model.dispose();
 
@@ -373,6 +383,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       tfjsVersion: tf.version.tfjs,
     },
     metrics,
+    ...(classLm ? { classLm: classLm.card } : {}),
     ...(options.lineage ? { lineage: options.lineage } : {}),
     ...(options.scope ? { scope: { languages: [...options.scope.languages], minWords: options.scope.minWords } } : {}),
   };
@@ -436,8 +447,13 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
   return { path: describeInput(f), sha256: f.sha256, role, documents: f.documents.length };
 }
 
-function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string }>): Example[] {
-  return docs.map((d) => ({ vector: extractFeatures(d.text), synthetic: d.label === 'synthetic', source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}` }));
+/** Examples of `docs`, with their own class LM (`lm`) or else `classLm`, when the model has one. */
+function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string; lm?: ClassLm }>, classLm?: ClassLm): Example[] {
+  return docs.map((d) => ({
+    vector: extractFeatures(d.text, FEATURE_SPEC, d.lm ?? classLm),
+    synthetic: d.label === 'synthetic',
+    source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}`,
+  }));
 }
 
 /** Mean and standard deviation per dense feature over the training set (in float64). */

@@ -73,6 +73,9 @@ describe('crawlsift train -> eval -> filter (end to end, tiny model)', { timeout
     expect(card.architecture.embeddingDim).toBe(1);
     expect(card.training.lengthCrops).toMatchObject({ copies: 2, minWords: 80, maxWords: 320, position: 'random' });
     expect(card.training.selectBy).toBe('auroc'); // the default model's rule, unless --select-by loss
+    // Class LMs as the default model's: 5 folds by source document, their file beside the weights.
+    expect(card.classLm).toMatchObject({ file: 'class-lm.bin', folds: 5, machine: { documents: 120 }, human: { documents: 120 } });
+    expect(existsSync(join(modelDir, 'class-lm.bin'))).toBe(true);
     expect(card.training.lengthCrops!.examples).toBeGreaterThan(200);
     expect(trainOut).toContain(`model tiny-e2e written to ${modelDir} (${card.modelHash.slice(0, 12)}`);
     expect(trainOut).toMatch(/^dev: AUROC \d\.\d{3}, synthetic caught at 1% FPR [\d.]+%/m);

@@ -47,6 +47,9 @@ describe('bad flag values exit 2 with the flag\'s own message', () => {
     [['filter', SAMPLE, '--out', OUT, '--canaries', CANARIES, '--canary-rate', '0'], `--canary-rate must be a number > 0 (${CANARY_RATE}), got "0"`],
     [['produce', SAMPLE, '--run', 'r', '--out', OUT, '--redis', UNREACHABLE_REDIS, '--canaries', CANARIES, '--canary-rate', '0'], `--canary-rate must be a number > 0 (${CANARY_RATE}), got "0"`],
     [['train', '--data', TRAIN, '--out', OUT, '--length-crops', '-1'], '--length-crops must be an integer between 0 and 20, got "-1"'],
+    [['train', '--data', TRAIN, '--out', OUT, '--class-lm-folds', '21'], '--class-lm-folds must be an integer between 0 and 20, got "21"'],
+    [['train', '--data', TRAIN, '--out', OUT, '--class-lm-folds', '1'], '--class-lm-folds must be 0 (no class LMs) or 2 or more'],
+    [['train', '--base', 'classifiers/default', '--data', TRAIN, '--out', OUT, '--class-lm-folds', '3'], "--class-lm-folds cannot be set with --base: a fine-tune keeps its base's (it runs a fixed number of epochs and keeps the last)"],
     // The adaptation loop's commands (issue 19): sample's and train --base's flags go through their schemas too.
     [['sample', OUT, '--n', '10', '-o', join(OUT, 's.jsonl'), '--strategy', 'smart'], '--strategy must be uncertainty, stratified or random, got "smart"'],
     [['sample', OUT, '--n', '0', '-o', join(OUT, 's.jsonl')], '--n must be an integer between 1 and 1000000, got "0"'],

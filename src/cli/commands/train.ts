@@ -59,6 +59,11 @@ Model
                             random word on, so that length does not stand in for the label;
                             0 trains on the documents only (default: 2, as the default model)
   --embedding-dim <n>       width of the n-gram table's rows (default: 1, as the default model)
+  --class-lm-folds <n>      build class-conditional LMs (a word bigram LM of the machine texts and one
+                            of the human texts, saved as class-lm.bin) and add their likelihood-ratio
+                            features; each training document is scored by LMs built without its fold
+                            (n folds by source document); 0 trains without them (default:
+                            ${DEFAULT_TRAINING.classLm.folds}, as the default model)
 
 Run
   --json                    print card.json to stdout instead of the summary
@@ -89,6 +94,7 @@ export const trainCommand = defineCommand({
     'length-crops': { type: 'string' },
     'embedding-dim': { type: 'string' },
     'select-by': { type: 'string' },
+    'class-lm-folds': { type: 'string' },
     base: { type: 'string' },
     replay: { type: 'string', multiple: true },
     'replay-ratio': { type: 'string' },
@@ -104,6 +110,7 @@ export const trainCommand = defineCommand({
     'length-crops': numberFlag({ integer: true, min: 0, max: 20 }),
     'embedding-dim': numberFlag({ integer: true, min: 1, max: 16 }),
     'select-by': choiceFlag(['auroc', 'loss'], (got) => `must be auroc or loss (got ${got})`),
+    'class-lm-folds': numberFlag({ integer: true, min: 0, max: 20 }),
     base: textFlag(),
     replay: textsFlag(),
     'replay-ratio': numberFlag({ min: 0, max: 100 }),
@@ -121,6 +128,8 @@ export const trainCommand = defineCommand({
     const copies = flags['length-crops'] ?? DEFAULT_TRAINING.lengthCrops.copies;
     const embeddingDim = flags['embedding-dim'] ?? DEFAULT_TRAINING.embeddingDim;
     const selectBy = flags['select-by'] ?? DEFAULT_TRAINING.selectBy;
+    const classLmFolds = flags['class-lm-folds'] ?? DEFAULT_TRAINING.classLm.folds;
+    if (classLmFolds === 1) throw new UsageError('--class-lm-folds must be 0 (no class LMs) or 2 or more');
     if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
 
     const dev = flags.dev ?? [];
@@ -131,7 +140,7 @@ export const trainCommand = defineCommand({
     const onEpoch = bar ? undefined : (p: EpochProgress) => log.info({ ...p }, epochLine(p));
     const base = flags.base;
     if (base !== undefined) {
-      for (const flag of ['length-crops', 'embedding-dim', 'select-by'] as const) {
+      for (const flag of ['length-crops', 'embedding-dim', 'select-by', 'class-lm-folds'] as const) {
         if (flags[flag] !== undefined) throw new UsageError(`--${flag} cannot be set with --base: a fine-tune keeps its base's (it runs a fixed number of epochs and keeps the last)`);
       }
       const replayRatio = flags['replay-ratio'] ?? FINE_TUNE_DEFAULTS.replayRatio;
@@ -153,6 +162,7 @@ export const trainCommand = defineCommand({
       selectBy,
       balance: DEFAULT_TRAINING.balance,
       lengthCrops: copies > 0 ? { ...DEFAULT_TRAINING.lengthCrops, copies } : undefined,
+      ...(classLmFolds > 0 ? { classLm: { folds: classLmFolds } } : {}),
       progressBar: bar,
       onEpoch,
     });

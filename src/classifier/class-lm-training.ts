@@ -1,0 +1,70 @@
+import { ClassLm, CLASS_LM_FEATURES, classLmDocumentTokens } from '../features/index.js';
+import type { ClassLmCard } from './card.js';
+import type { LabeledDocument } from './labeled-data.js';
+import { stableHash } from './prng.js';
+
+/**
+ * How training builds a model's class LMs (see `ClassLm`): from its training documents, in `folds`
+ * parts by `foldKey` (documents sharing a key, such as a human text and its machine rewrites, are
+ * in one fold). Each training document's features come from the LMs built without its fold, so the
+ * network learns how far to trust them on text they never saw; dev and report documents, and every
+ * text the model scores later, use the LMs built on all of them. A fine-tune gives its base's LMs
+ * (`fixed`) instead.
+ */
+export type ClassLmTraining =
+  | { folds: number; foldKey?: (doc: LabeledDocument) => string; foldKeyDescription?: string }
+  // (default foldKey: sourceDocumentKey)
+  | { fixed: ClassLm; card: ClassLmCard };
+
+/** Per training document (by its position), the LM its features come from; the LM of all the others. */
+export interface ClassLmPlan {
+  all: ClassLm;
+  /** Fold index per training document, -1 when the LMs were given. */
+  foldOf: Int32Array;
+  byFold: ClassLm[];
+  card: ClassLmCard;
+}
+
+/**
+ * The default fold key: the source document a text was made from, read from its id where the id
+ * names one, as the shared corpora's do (`fdg-xsum-0002-h`, `fdg-xsum-0002-imbd-rewrite-gpt-4o` and
+ * `l2r-Finance-000-gpt-4o` name a source document and then a variant; `detectrl-xsum-h-0001` and
+ * `-s-0001` differ only in the label); otherwise the id itself (or the text, without one).
+ */
+export function sourceDocumentKey(doc: LabeledDocument): string {
+  const id = String(doc.id ?? doc.text).split('#')[0]!;
+  const named = /^([A-Za-z0-9]+-[A-Za-z]+-\d+)(?:-|$)/.exec(id);
+  return named ? named[1]! : id.replace(/-[hs](?=-|$)/, '');
+}
+export const SOURCE_DOCUMENT_KEY = 'source document named by the id (sourceDocumentKey)';
+
+/** Builds the LMs `setting` asks for over `docs` (the training documents, before any crops). */
+export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocument[]): ClassLmPlan {
+  if ('fixed' in setting) return { all: setting.fixed, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], card: setting.card };
+  const folds = setting.folds;
+  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
+  const key = setting.foldKey ?? sourceDocumentKey;
+  const tokens = docs.map((d) => classLmDocumentTokens(d.text));
+  const synthetic = docs.map((d) => d.label === 'synthetic');
+  const foldOf = Int32Array.from(docs, (d) => stableHash(key(d)) % folds);
+  const build = (keep: (i: number) => boolean) => ClassLm.build(tokens.flatMap((t, i) => (keep(i) ? [{ tokens: t, synthetic: synthetic[i]! }] : [])));
+  const byFold = Array.from({ length: folds }, (_, k) => build((i) => foldOf[i] !== k));
+  const all = build(() => true);
+  const side = (s: boolean) => ({
+    documents: synthetic.filter((x) => x === s).length,
+    tokens: tokens.reduce((sum, t, i) => sum + (synthetic[i] === s ? t.length : 0), 0),
+  });
+  return {
+    all,
+    foldOf,
+    byFold,
+    card: {
+      file: 'class-lm.bin',
+      features: [...CLASS_LM_FEATURES],
+      folds,
+      foldKey: setting.foldKey ? (setting.foldKeyDescription ?? 'a key given by the trainer') : SOURCE_DOCUMENT_KEY,
+      machine: side(true),
+      human: side(false),
+    },
+  };
+}
