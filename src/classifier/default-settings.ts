@@ -36,7 +36,8 @@ export const DEFAULT_TRAINING = {
   // least minWords words. minWords is the shortest length whose pooled-dev AUROC (documents cut to
   // their last N words, bench/detector-lab/length-curve.ts) is within 0.05 of the AUROC at 128 words,
   // the longest length all three dev inputs still fill: model 4bfbeb99c2e2, 24 words 0.747, 32 0.789,
-  // 48 0.835, 64 0.852, 128 0.884 (RESULTS.md, "Detector v2"). `crawlsift train` writes no scope: a
+  // 48 0.835, 64 0.852, 128 0.884 (RESULTS.md, "Detector v2"); model ecfc1954c683 (npm run
+  // bench:detector), 24 0.779, 32 0.811, 48 0.857, 64 0.873, 128 0.897: 48 again. `crawlsift train` writes no scope: a
   // model trained on other data has not been measured, and the guard falls back to its own defaults.
   scope: { languages: ['en'], minWords: 48 },
 } as const satisfies Partial<TrainDetectorOptions>;
