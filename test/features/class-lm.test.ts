@@ -1,60 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ClassLm, CLASS_LM_FEATURES, classLmFeatures, classLmTokens, decodeClassLm, encodeClassLm } from '../../src/features/index.js';
+import { BigramLm as ReferenceLm, ratioFeatures } from '../../bench/detector-lab/class-lm.js';
 import { U32Table } from '../../src/features/class-lm/u32-table.js';
 import { fmix32, fnvString, FNV_OFFSET } from '../../src/features/hash.js';
 
-// A plain reference over string tokens: the formulas the lab measured (bench/detector-lab/class-lm.ts).
-class ReferenceLm {
-  uni = new Map<string, number>();
-  bi = new Map<string, Map<string, number>>();
-  tot = new Map<string, number>();
-  n = 0;
-  constructor(docs: string[][]) {
-    for (const t of docs) {
-      let p = '<s>';
-      for (const w of t) {
-        this.uni.set(w, (this.uni.get(w) ?? 0) + 1);
-        let c = this.bi.get(p);
-        if (!c) this.bi.set(p, (c = new Map()));
-        c.set(w, (c.get(w) ?? 0) + 1);
-        this.tot.set(p, (this.tot.get(p) ?? 0) + 1);
-        this.n++;
-        p = w;
-      }
-    }
-  }
-  lp(p: string, w: string): [number, number] {
-    const pu = ((this.uni.get(w) ?? 0) + 1) / (this.n + this.uni.size + 1);
-    const c = this.bi.get(p);
-    if (!c) return [Math.log(pu), Math.log(pu)];
-    const n = this.tot.get(p)!;
-    const pb = Math.max((c.get(w) ?? 0) - 0.75, 0) / n + ((0.75 * c.size) / n) * pu;
-    return [Math.log(pb), Math.log(pu)];
-  }
-}
-
-function referenceFeatures(t: string[], m: ReferenceLm, h: ReferenceLm): number[] {
-  const r: number[] = [];
-  let uni = 0;
-  let p = '<s>';
-  for (const w of t) {
-    const [m2, m1] = m.lp(p, w);
-    const [h2, h1] = h.lp(p, w);
-    r.push(m2 - h2);
-    uni += m1 - h1;
-    p = w;
-  }
-  const n = r.length;
-  const mean = r.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  const s = [...r].sort((a, b) => a - b);
-  const q = (f: number) => {
-    const x = f * (n - 1);
-    const lo = Math.floor(x);
-    return s[lo]! + (s[Math.min(lo + 1, n - 1)]! - s[lo]!) * (x - lo);
-  };
-  return [mean, sd, q(0.1), q(0.5), q(0.9), r.filter((v) => v > 0).length / n, uni / n, mean * Math.sqrt(n)];
-}
+// The reference: the lab's Map-based LMs over string tokens, whose features the detector lab measured.
+const referenceFeatures = ratioFeatures;
 
 const words = (text: string) => text.match(/[a-z0-9']+|[^\sa-z0-9']/g) ?? [];
 const MACHINE = [
