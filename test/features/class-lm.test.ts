@@ -99,6 +99,19 @@ describe('U32Table', () => {
     expect(t.find(123456789)).toBe(-1);
   });
 
+  it('joins several sources into one row per key, 0 where a source lacks the key', () => {
+    const t = U32Table.join(3, [
+      { keys: Uint32Array.of(7, 9), values: Uint32Array.of(70, 90), width: 1, column: 0 },
+      { keys: Uint32Array.of(9, 11), values: Uint32Array.of(91, 92, 111, 112), width: 2, column: 1 },
+    ]);
+    expect(t.size).toBe(3);
+    const row = (k: number) => [0, 1, 2].map((j) => t.value(t.find(k), j));
+    expect(row(7)).toEqual([70, 0, 0]);
+    expect(row(9)).toEqual([90, 91, 92]);
+    expect(row(11)).toEqual([0, 111, 112]);
+    expect(t.find(8)).toBe(-1);
+  });
+
   it('refuses key 0 and a key given twice', () => {
     expect(() => new U32Table(Uint32Array.of(0), Uint32Array.of(1), 1)).toThrow(/empty slot/);
     expect(() => new U32Table(Uint32Array.of(5, 5), Uint32Array.of(1, 2), 1)).toThrow(/twice/);

@@ -58,18 +58,9 @@ export class ClassLm {
   }
 }
 
-/** One table over several (keys, values) sources: each source's `width`-wide rows go to columns from `column`. */
+/** One table over several (keys, values, width, first column) sources: see U32Table.join. */
 function joinRows(width: number, sources: Array<[keys: Uint32Array, values: Uint32Array, sourceWidth: number, column: number]>): U32Table {
-  const row = new Map<number, number>();
-  for (const [keys] of sources) for (const k of keys) if (!row.has(k)) row.set(k, row.size);
-  const values = new Uint32Array(row.size * width);
-  for (const [keys, vals, w, column] of sources) {
-    for (let i = 0; i < keys.length; i++) {
-      const r = row.get(keys[i]!)!;
-      for (let j = 0; j < w; j++) values[r * width + column + j] = vals[i * w + j]!;
-    }
-  }
-  return new U32Table(Uint32Array.from(row.keys()), values, width);
+  return U32Table.join(width, sources.map(([keys, values, w, column]) => ({ keys, values, width: w, column })));
 }
 
 /** The dense features a class LM adds after the signature, in vector order. */
@@ -221,20 +212,16 @@ export function encodeClassLm(lm: ClassLm): Uint8Array {
 
 /** Reads {@link encodeClassLm}'s bytes; throws a RangeError naming what is wrong with them. */
 export function decodeClassLm(bytes: Uint8Array): ClassLm {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength % 4 !== 0) throw new RangeError(`class LM file ends early (${bytes.byteLength} bytes, not whole 32-bit words)`);
+  const words = littleEndianWords(bytes);
   let at = 0;
-  const get = () => {
-    if (at + 4 > view.byteLength) throw new RangeError(`class LM file ends early (${view.byteLength} bytes)`);
-    const v = view.getUint32(at, true);
-    at += 4;
-    return v;
+  const take = (n: number) => {
+    if (at + n > words.length) throw new RangeError(`class LM file ends early (${bytes.byteLength} bytes)`);
+    const part = words.subarray(at, at + n);
+    at += n;
+    return part;
   };
-  const getAll = (n: number) => {
-    if (at + n * 4 > view.byteLength) throw new RangeError(`class LM file ends early (${view.byteLength} bytes)`);
-    const a = new Uint32Array(n);
-    for (let i = 0; i < n; i++) a[i] = get();
-    return a;
-  };
+  const get = () => take(1)[0]!;
   if (get() !== MAGIC) throw new RangeError('not a class LM file (bad magic)');
   const version = get();
   if (version !== VERSION) throw new RangeError(`class LM file version ${version}, this build reads ${VERSION}`);
@@ -243,13 +230,26 @@ export function decodeClassLm(bytes: Uint8Array): ClassLm {
     const [u, c, b] = [get(), get(), get()];
     return {
       tokens,
-      unigrams: { keys: getAll(u), counts: getAll(u) },
-      contexts: { keys: getAll(c), counts: getAll(c * 2) },
-      bigrams: { keys: getAll(b), counts: getAll(b) },
+      unigrams: { keys: take(u), counts: take(u) },
+      contexts: { keys: take(c), counts: take(c * 2) },
+      bigrams: { keys: take(b), counts: take(b) },
     };
   };
   const machine = read();
   const human = read();
-  if (at !== view.byteLength) throw new RangeError(`class LM file has ${view.byteLength - at} bytes after its end`);
+  if (at !== words.length) throw new RangeError(`class LM file has ${(words.length - at) * 4} bytes after its end`);
   return new ClassLm(machine, human);
 }
+
+/** The bytes as little-endian 32-bit words, in a copy of their own (aligned, and not a view of a pooled buffer). */
+function littleEndianWords(bytes: Uint8Array): Uint32Array {
+  const words = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(words.buffer).set(bytes);
+  if (!LITTLE_ENDIAN) {
+    const view = new DataView(words.buffer);
+    for (let i = 0; i < words.length; i++) words[i] = view.getUint32(i * 4, true);
+  }
+  return words;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;

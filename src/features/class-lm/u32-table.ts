@@ -5,31 +5,68 @@
  */
 export class U32Table {
   readonly size: number;
+  readonly width: number;
   private readonly mask: number;
   private readonly stride: number;
   /** Per slot: the key (0 = empty), then its values. */
   readonly slots: Uint32Array;
 
   /** `keys` (non-zero, distinct) and their `width` values each, row by row in `values`. */
-  constructor(keys: Uint32Array, values: Uint32Array, readonly width: number) {
-    if (values.length !== keys.length * width) throw new RangeError(`${keys.length} keys need ${keys.length * width} values, got ${values.length}`);
+  constructor(keys: Uint32Array, values: Uint32Array, width: number);
+  /** An empty table with room for `entries` keys. */
+  constructor(entries: number, width: number);
+  constructor(keysOrEntries: Uint32Array | number, values: Uint32Array | number, width?: number) {
+    const keys = typeof keysOrEntries === 'number' ? undefined : keysOrEntries;
+    this.width = width ?? (values as number);
+    const entries = keys ? keys.length : (keysOrEntries as number);
     let capacity = 16;
-    while (capacity * 0.75 < keys.length) capacity *= 2;
-    this.size = keys.length;
+    while (capacity * 0.75 < entries) capacity *= 2;
+    this.size = 0;
     this.mask = capacity - 1;
-    this.stride = width + 1;
+    this.stride = this.width + 1;
     this.slots = new Uint32Array(capacity * this.stride);
+    if (!keys) return;
+    const vals = values as Uint32Array;
+    if (vals.length !== keys.length * this.width) throw new RangeError(`${keys.length} keys need ${keys.length * this.width} values, got ${vals.length}`);
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      if (key === 0) throw new RangeError('key 0 marks an empty slot');
-      let slot = key & this.mask;
-      while (this.slots[slot * this.stride] !== 0) {
-        if (this.slots[slot * this.stride] === key) throw new RangeError(`key ${key} is given twice`);
-        slot = (slot + 1) & this.mask;
+      const before = this.size;
+      const at = this.upsert(keys[i]!);
+      if (this.size === before) throw new RangeError(`key ${keys[i]} is given twice`);
+      for (let j = 0; j < this.width; j++) this.slots[at + j] = vals[i * this.width + j]!;
+    }
+  }
+
+  /**
+   * One table over several sources of keys and values, each source's `width` values per key going
+   * to its columns from `column` (0 where a source lacks the key); keys in the order they first
+   * appear.
+   */
+  static join(width: number, sources: ReadonlyArray<{ keys: Uint32Array; values: Uint32Array; width: number; column: number }>): U32Table {
+    const table = new U32Table(distinctKeys(sources.map((s) => s.keys)), width);
+    for (const source of sources) {
+      for (let i = 0; i < source.keys.length; i++) {
+        const at = table.upsert(source.keys[i]!);
+        for (let j = 0; j < source.width; j++) table.slots[at + source.column + j] = source.values[i * source.width + j]!;
       }
-      const at = slot * this.stride;
-      this.slots[at] = key;
-      for (let j = 0; j < width; j++) this.slots[at + 1 + j] = values[i * width + j]!;
+    }
+    return table;
+  }
+
+  /** Where the values of `key` start, the key added (values 0) when absent; the table must have room. */
+  private upsert(key: number): number {
+    if (key === 0) throw new RangeError('key 0 marks an empty slot');
+    const stride = this.stride;
+    let slot = key & this.mask;
+    for (;;) {
+      const k = this.slots[slot * stride]!;
+      if (k === key) return slot * stride + 1;
+      if (k === 0) {
+        if ((this.size + 1) > (this.mask + 1) * 0.75) throw new RangeError(`table full at ${this.size} keys`);
+        this.slots[slot * stride] = key;
+        (this as { size: number }).size++;
+        return slot * stride + 1;
+      }
+      slot = (slot + 1) & this.mask;
     }
   }
 
@@ -49,4 +86,31 @@ export class U32Table {
   value(at: number, j = 0): number {
     return this.slots[at + j]!;
   }
+}
+
+/** How many distinct keys `lists` hold together (a set in one typed array, at most half full). */
+function distinctKeys(lists: readonly Uint32Array[]): number {
+  let capacity = 16;
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  while (capacity * 0.5 < total) capacity *= 2;
+  const set = new Uint32Array(capacity);
+  const mask = capacity - 1;
+  let distinct = 0;
+  for (const keys of lists) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      let slot = key & mask;
+      for (;;) {
+        const k = set[slot]!;
+        if (k === key) break;
+        if (k === 0) {
+          set[slot] = key;
+          distinct++;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+  return distinct;
 }
