@@ -8,20 +8,21 @@ import { stableHash } from './prng.js';
  * parts by `foldKey` (documents sharing a key, such as a human text and its machine rewrites, are
  * in one fold). Each training document's features come from the LMs built without its fold, so the
  * network learns how far to trust them on text they never saw; dev and report documents, and every
- * text the model scores later, use the LMs built on all of them. A fine-tune gives its base's LMs
- * (`fixed`) instead.
+ * text the model scores later, use the LMs built on all of them. `foldKey` defaults to
+ * {@link sourceDocumentKey}. A fine-tune gives its base's LMs (`fixed`) instead.
  */
 export type ClassLmTraining =
   | { folds: number; foldKey?: (doc: LabeledDocument) => string; foldKeyDescription?: string }
-  // (default foldKey: sourceDocumentKey)
   | { fixed: ClassLm; card: ClassLmCard };
 
-/** Per training document (by its position), the LM its features come from; the LM of all the others. */
+/** The LMs of a training run: those of all training documents, and those each one is scored by. */
 export interface ClassLmPlan {
   all: ClassLm;
   /** Fold index per training document, -1 when the LMs were given. */
   foldOf: Int32Array;
   byFold: ClassLm[];
+  /** The LM training document `i` (by position) is scored by: its fold's, or `all` when given. */
+  trainingLm(i: number): ClassLm;
   card: ClassLmCard;
 }
 
@@ -40,7 +41,7 @@ export const SOURCE_DOCUMENT_KEY = 'source document named by the id (sourceDocum
 
 /** Builds the LMs `setting` asks for over `docs` (the training documents, before any crops). */
 export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocument[]): ClassLmPlan {
-  if ('fixed' in setting) return { all: setting.fixed, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], card: setting.card };
+  if ('fixed' in setting) return { all: setting.fixed, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], trainingLm: () => setting.fixed, card: setting.card };
   const folds = setting.folds;
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
   const key = setting.foldKey ?? sourceDocumentKey;
@@ -58,6 +59,7 @@ export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocu
     all,
     foldOf,
     byFold,
+    trainingLm: (i) => byFold[foldOf[i]!]!,
     card: {
       file: 'class-lm.bin',
       features: [...CLASS_LM_FEATURES],

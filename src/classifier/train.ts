@@ -238,7 +238,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     : undefined;
   const classLm = options.classLm ? planClassLm(options.classLm, trainDocs) : undefined;
   // Each training document (and its crops) carries the LM its features come from.
-  const withLm = trainDocs.map((d, i) => ({ ...d, lm: classLm ? (classLm.byFold[classLm.foldOf[i]!] ?? classLm.all) : undefined }));
+  const withLm = trainDocs.map((d, i) => ({ ...d, lm: classLm?.trainingLm(i) }));
   const train = toExamples(crops ? lengthCrops(withLm, crops, o.seed) : withLm);
   const dev = toExamples(devDocs, classLm?.all);
   const devLabels = dev.map((e) => e.synthetic);

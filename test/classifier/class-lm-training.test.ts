@@ -32,6 +32,7 @@ describe('planClassLm', () => {
       const unique = classLmDocumentTokens(`word${i}`)[0]!;
       const side = d.label === 'synthetic' ? 'machine' : 'human';
       const unseen = plan.byFold[plan.foldOf[i]!]!;
+      expect(plan.trainingLm(i)).toBe(unseen);
       // Unseen: add-one count 1; seen in the LM of all documents: count 2.
       expect(plan.all.logUnigram(side, unique)).toBeGreaterThan(Math.log(1.5) + unseenLog(plan.all, side));
       expect(unseen.logUnigram(side, unique)).toBeCloseTo(unseenLog(unseen, side), 12);
