@@ -125,6 +125,10 @@ function isSpace(c: number): boolean {
 }
 
 let ratios = new Float64Array(512);
+/** Each position's bigram key, reused between calls. */
+let bigramKeys = new Uint32Array(512);
+/** Sink for the prefetching loads, so that the compiler keeps them. */
+let prefetchSink = 0;
 
 /**
  * The {@link CLASS_LM_FEATURES} of one document's word hashes, written into `out` from `offset`:
@@ -139,13 +143,26 @@ export function classLmFeatures(tokens: Uint32Array, lm: ClassLm, out: Float32Ar
     return;
   }
   if (ratios.length < n) ratios = new Float64Array(n * 2);
+  if (bigramKeys.length < n) bigramKeys = new Uint32Array(n * 2);
   const { words, bigrams, denominators } = lm;
+  // First one load of every look-up's home slot, which the CPU issues many at a time since none
+  // depends on another; then the look-ups themselves, which mostly hit lines already in cache (as
+  // the reference LM's scoreSymbols does: the tables are far larger than the cache).
+  let sink = 0;
+  let p = BOS;
+  for (let i = 0; i < n; i++) {
+    const w = tokens[i]!;
+    const key = bigramKey(p, w);
+    bigramKeys[i] = key;
+    sink ^= words.home(w) ^ bigrams.home(key);
+    p = w;
+  }
+  prefetchSink ^= sink;
   const [denM, denH] = denominators;
   const d = ClassLm.DISCOUNT;
   let sum = 0;
   let unigramSum = 0;
   let positive = 0;
-  let prev = BOS;
   let prevAt = words.find(BOS);
   for (let i = 0; i < n; i++) {
     const w = tokens[i]!;
@@ -154,7 +171,7 @@ export function classLmFeatures(tokens: Uint32Array, lm: ClassLm, out: Float32Ar
     const uh = ((at < 0 ? 0 : words.value(at, 1)) + 1) / denH;
     const nM = prevAt < 0 ? 0 : words.value(prevAt, 2);
     const nH = prevAt < 0 ? 0 : words.value(prevAt, 4);
-    const b = nM > 0 || nH > 0 ? bigrams.find(bigramKey(prev, w)) : -1;
+    const b = nM > 0 || nH > 0 ? bigrams.find(bigramKeys[i]!) : -1;
     // Each side: its bigram estimate after a context it has seen, its unigram estimate otherwise.
     const lm1 = nM > 0 ? Math.log(Math.max((b < 0 ? 0 : bigrams.value(b, 0)) - d, 0) / nM + ((d * words.value(prevAt, 3)) / nM) * um) : Math.log(um);
     const lh1 = nH > 0 ? Math.log(Math.max((b < 0 ? 0 : bigrams.value(b, 1)) - d, 0) / nH + ((d * words.value(prevAt, 5)) / nH) * uh) : Math.log(uh);
@@ -163,7 +180,6 @@ export function classLmFeatures(tokens: Uint32Array, lm: ClassLm, out: Float32Ar
     sum += r;
     unigramSum += Math.log(um / uh);
     if (r > 0) positive++;
-    prev = w;
     prevAt = at;
   }
   const mean = sum / n;

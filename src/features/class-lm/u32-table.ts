@@ -42,7 +42,7 @@ export class U32Table {
    * appear.
    */
   static join(width: number, sources: ReadonlyArray<{ keys: Uint32Array; values: Uint32Array; width: number; column: number }>): U32Table {
-    const table = new U32Table(distinctKeys(sources.map((s) => s.keys)), width);
+    const table = new U32Table(U32Table.distinctKeys(sources.map((s) => s.keys)), width);
     for (const source of sources) {
       for (let i = 0; i < source.keys.length; i++) {
         const at = table.upsert(source.keys[i]!);
@@ -50,6 +50,13 @@ export class U32Table {
       }
     }
     return table;
+  }
+
+  /** How many distinct keys `lists` hold together (a table of keys only, sized for all of them). */
+  private static distinctKeys(lists: readonly Uint32Array[]): number {
+    const set = new U32Table(lists.reduce((n, l) => n + l.length, 0), 0);
+    for (const keys of lists) for (let i = 0; i < keys.length; i++) set.upsert(keys[i]!);
+    return set.size;
   }
 
   /** Where the values of `key` start, the key added (values 0) when absent; the table must have room. */
@@ -82,35 +89,16 @@ export class U32Table {
     }
   }
 
+  /**
+   * The key stored in `key`'s home slot: a load whose only use is to bring that slot into cache
+   * before {@link find} needs it (see `classLmFeatures`).
+   */
+  home(key: number): number {
+    return this.slots[(key & this.mask) * this.stride]!;
+  }
+
   /** Value `j` of the entry found at `at` (from {@link find}, not -1). */
   value(at: number, j = 0): number {
     return this.slots[at + j]!;
   }
-}
-
-/** How many distinct keys `lists` hold together (a set in one typed array, at most half full). */
-function distinctKeys(lists: readonly Uint32Array[]): number {
-  let capacity = 16;
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  while (capacity * 0.5 < total) capacity *= 2;
-  const set = new Uint32Array(capacity);
-  const mask = capacity - 1;
-  let distinct = 0;
-  for (const keys of lists) {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      let slot = key & mask;
-      for (;;) {
-        const k = set[slot]!;
-        if (k === key) break;
-        if (k === 0) {
-          set[slot] = key;
-          distinct++;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
-  }
-  return distinct;
 }
