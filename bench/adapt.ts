@@ -26,13 +26,12 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_TRAINING, FINE_TUNE_DEFAULTS, loadDetector, loadLabeledInput, readCard, type LabeledDocument } from '../src/classifier/index.js';
+import { DEFAULT_TRAINING, FINE_TUNE_DEFAULTS, loadDetector, loadLabeledInput, readCard } from '../src/classifier/index.js';
 import { dataDir } from '../src/data-dir.js';
-import { extractFeatures } from '../src/features/index.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { SAMPLE_STRATEGIES } from '../src/sampling/index.js';
 import { adaptData, heldOutBase } from './lib/adapt-data.js';
-import { drawBalanced, fineTuneOn, measure, measureBySource, type ScoredSet } from './lib/adapt-run.js';
+import { drawBalanced, fineTuneOn, measure, measureBySource } from './lib/adapt-run.js';
 import { runInfo } from './lib/run-info.js';
 import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
 
@@ -60,19 +59,18 @@ const quickSources = ['xsum-bbc-news', 'detectrl-writingprompts-reddit'].filter(
 const sources = data.sources.filter((s) => list('ADAPT_SOURCES', quick ? quickSources : data.sources.map((x) => x.source)).includes(s.source));
 log(`${quick ? 'QUICK' : 'full'} run: sources ${sources.map((s) => s.source).join(', ')}; k ${ks.join(', ')}; ${strategies.join(', ')}; seeds ${seeds.join(', ')}; replay ratios ${ratios.join(', ')}; ${epochs} epochs at ${learningRate}`);
 
-const featureSet = (docs: LabeledDocument[]): ScoredSet => ({ docs, vectors: docs.map((d) => extractFeatures(d.text)) });
 const baselines: SourceBaseline[] = [];
 const runs: AdaptRun[] = [];
 for (const { source, pool, test } of sources) {
   const baseDir = await heldOutBase(data, source, join(tmp, 'bases', source), baseEpochs, log);
   const base = await loadDetector(baseDir, { backend: 'cpu' });
-  const held = featureSet(test);
-  const others = featureSet(data.report.filter((d) => d.source !== source));
+  const held = test;
+  const others = data.report.filter((d) => d.source !== source);
   const poolScores = await base.scoreTexts(pool.map((d) => d.text));
   const count = (label: string) => pool.filter((d) => d.label === label).length;
   const baseline: SourceBaseline = { source, pool: { human: count('human'), synthetic: count('synthetic') }, held: await measure(base, held), others: await measureBySource(base, others) };
   baselines.push(baseline);
-  log(`${source}: k = 0 held-out AUROC ${baseline.held.auroc?.toFixed(3)} (${held.docs.length} docs), others ${baseline.others.auroc?.toFixed(3)}; pool ${pool.length}`);
+  log(`${source}: k = 0 held-out AUROC ${baseline.held.auroc?.toFixed(3)} (${held.length} docs), others ${baseline.others.auroc?.toFixed(3)}; pool ${pool.length}`);
   // Read once per source: every fine-tune of the source draws from the same base data.
   const without = data.without(source);
   const replay = { train: await Promise.all(without.train.map(loadLabeledInput)), dev: await Promise.all(without.dev.map(loadLabeledInput)) };

@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fineTuneDetector, type Detector, type LabeledDocument, type TrainingInput } from '../../src/classifier/index.js';
 import { summarise } from '../../src/evaluation/index.js';
-import type { FeatureVector } from '../../src/features/index.js';
 import type { Thresholds } from '../../src/routing/index.js';
 import { createSampler, type SampleStrategy } from '../../src/sampling/index.js';
 
@@ -18,37 +17,31 @@ export interface RankFigures {
   tprAt1PctFpr: number | null;
 }
 
-/** Documents with their feature vectors, extracted once and scored by every model. */
-export interface ScoredSet {
-  docs: LabeledDocument[];
-  vectors: FeatureVector[];
-}
-
-/** AUROC and TPR at 1% FPR of `detector` on `set`. */
-export async function measure(detector: Detector, set: ScoredSet): Promise<RankFigures> {
-  return figures(Array.from(await detector.scoreFeatures(set.vectors)), set.docs);
+/** AUROC and TPR at 1% FPR of `detector` on `docs`, scored through its own features (its class LMs' included). */
+export async function measure(detector: Detector, docs: readonly LabeledDocument[]): Promise<RankFigures> {
+  return figures(Array.from(await detector.scoreTexts(docs.map((d) => d.text))), docs);
 }
 
 /**
  * The other sources: the mean over sources of each one's AUROC and TPR at 1% FPR (what the model
  * knows of each: a score shift between sources does not count), and the same figures pooled.
  */
-export async function measureBySource(detector: Detector, set: ScoredSet): Promise<RankFigures & { pooledAuroc: number | null; aurocBySource: Record<string, number | null> }> {
-  const scores = Array.from(await detector.scoreFeatures(set.vectors));
-  const sources = [...new Set(set.docs.map((d) => d.source ?? 'unknown'))].sort();
+export async function measureBySource(detector: Detector, docs: readonly LabeledDocument[]): Promise<RankFigures & { pooledAuroc: number | null; aurocBySource: Record<string, number | null> }> {
+  const scores = Array.from(await detector.scoreTexts(docs.map((d) => d.text)));
+  const sources = [...new Set(docs.map((d) => d.source ?? 'unknown'))].sort();
   const bySource = Object.fromEntries(sources.map((source) => {
-    const idx = set.docs.flatMap((d, i) => ((d.source ?? 'unknown') === source ? [i] : []));
-    return [source, figures(idx.map((i) => scores[i]!), idx.map((i) => set.docs[i]!))];
+    const idx = docs.flatMap((d, i) => ((d.source ?? 'unknown') === source ? [i] : []));
+    return [source, figures(idx.map((i) => scores[i]!), idx.map((i) => docs[i]!))];
   }));
   const mean = (f: (r: RankFigures) => number | null) => {
     const xs = Object.values(bySource).map(f).filter((x): x is number => x !== null);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   };
   return {
-    n: set.docs.length,
+    n: docs.length,
     auroc: mean((r) => r.auroc),
     tprAt1PctFpr: mean((r) => r.tprAt1PctFpr),
-    pooledAuroc: figures(scores, set.docs).auroc,
+    pooledAuroc: figures(scores, docs).auroc,
     aurocBySource: Object.fromEntries(Object.entries(bySource).map(([s, f]) => [s, f.auroc])),
   };
 }

@@ -1,4 +1,4 @@
-import { decodeClassLm, FeatureExtractor, type ClassLm, type FeatureReading, type FeatureVector } from '../features/index.js';
+import { decodeClassLm, extractFeatures, FEATURE_SPEC, FeatureExtractor, type ClassLm, type FeatureReading, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
 import { applyPlatt } from './calibration.js';
@@ -31,7 +31,13 @@ export interface Detector {
   scoreTexts(texts: readonly string[]): Promise<Float32Array>;
   /** {@link scoreTexts}, and what the features read of each text whose `read` is true (see `FeatureReading`; undefined for the others). */
   scoreAndRead(texts: readonly string[], read: readonly boolean[]): Promise<{ scores: Float32Array; readings: (FeatureReading | undefined)[] }>;
-  /** Calibrated P(synthetic) per feature vector, in input order. */
+  /**
+   * The feature vectors this model scores, one per text and each its own arrays: the signature and
+   * n-grams, and the model's class-LM features when it has class LMs. What `scoreFeatures` takes, for
+   * a caller that scores the same texts more than once.
+   */
+  features(texts: readonly string[]): FeatureVector[];
+  /** Calibrated P(synthetic) per feature vector (from `features`), in input order. */
   scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array>;
   /** Release the model's tensors; safe to call twice. */
   dispose(): void;
@@ -93,7 +99,7 @@ class LoadedDetector implements Detector {
     readonly hash: string,
     readonly backend: BackendName,
     private readonly batchSize: number,
-    classLm: ClassLm | undefined,
+    private readonly classLm: ClassLm | undefined,
   ) {
     this.extractor = new FeatureExtractor(classLm);
     this.scoring = scoring;
@@ -132,6 +138,10 @@ class LoadedDetector implements Detector {
       scores.set(batch, start);
     }
     return { scores, readings };
+  }
+
+  features(texts: readonly string[]): FeatureVector[] {
+    return texts.map((text) => extractFeatures(text, FEATURE_SPEC, this.classLm));
   }
 
   async scoreFeatures(vectors: readonly FeatureVector[]): Promise<Float32Array> {

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASS_LM_BIN, fineTuneDetector, loadDetector, planClassLm, readLabeledFile, sourceDocumentKey, type LabeledDocument } from '../../src/classifier/index.js';
-import { CLASS_LM_FEATURES, classLmDocumentTokens, FEATURE_SPEC, type ClassLm } from '../../src/features/index.js';
+import { CLASS_LM_FEATURES, classLmDocumentTokens, extractFeatures, FEATURE_SPEC, type ClassLm } from '../../src/features/index.js';
 import { copyDir, DEV_SMALL, removeDir, tempDir, TRAIN_SMALL, trainSmall } from './helpers.js';
 
 describe('sourceDocumentKey', () => {
@@ -67,6 +67,18 @@ describe('trainDetector with class LMs', () => {
     const { documents } = await readLabeledFile(DEV_SMALL);
     const scores = await detector.scoreTexts(documents.slice(0, 20).map((d) => d.text));
     expect(scores.every((s) => s > 0 && s < 1)).toBe(true);
+    detector.dispose();
+  });
+
+  it('gives, through features(), the vectors scoreTexts scores: class-LM features included', async () => {
+    const detector = await loadDetector(dir, { backend: 'cpu', batchSize: 8 });
+    const texts = (await readLabeledFile(DEV_SMALL)).documents.slice(0, 20).map((d) => d.text);
+    const vectors = detector.features(texts);
+    expect(vectors.every((v) => v.dense.length === FEATURE_SPEC.signature.length + CLASS_LM_FEATURES.length)).toBe(true);
+    expect(vectors[0]!.dense).not.toBe(vectors[1]!.dense);
+    expect(Array.from(await detector.scoreFeatures(vectors))).toEqual(Array.from(await detector.scoreTexts(texts)));
+    // The signature alone is refused, not scored as something else.
+    await expect(detector.scoreFeatures(texts.slice(0, 1).map((t) => extractFeatures(t)))).rejects.toThrow(/dense values/);
     detector.dispose();
   });
 
