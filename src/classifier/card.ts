@@ -57,6 +57,12 @@ export const LineageSchema = z.object({
     from: z.array(FileRefSchema),
     seed: z.number().int(),
   }),
+  /** How the replay documents got their class-LM features (a base with class LMs only; see fineTuneClassLm). */
+  classLm: z
+    .object({
+      replay: z.object({ scoredBy: z.enum(['out-of-fold', 'in-sample']), reason: z.string() }),
+    })
+    .optional(),
 });
 export type Lineage = z.infer<typeof LineageSchema>;
 

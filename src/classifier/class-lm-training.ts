@@ -9,11 +9,13 @@ import { stableHash } from './prng.js';
  * in one fold). Each training document's features come from the LMs built without its fold, so the
  * network learns how far to trust them on text they never saw; dev and report documents, and every
  * text the model scores later, use the LMs built on all of them. `foldKey` defaults to
- * {@link sourceDocumentKey}. A fine-tune gives its base's LMs (`fixed`) instead.
+ * {@link sourceDocumentKey}. A fine-tune gives the LMs instead (`given`: the model's, saved and
+ * scoring dev, report and later text) and the LM each training document is scored by (`lmOf`,
+ * `given` when absent).
  */
 export type ClassLmTraining =
   | { folds: number; foldKey?: (doc: LabeledDocument) => string; foldKeyDescription?: string }
-  | { fixed: ClassLm; card: ClassLmCard };
+  | { given: ClassLm; card: ClassLmCard; lmOf?: (doc: LabeledDocument) => ClassLm };
 
 /** The LMs of a training run: those of all training documents, and those each one is scored by. */
 export interface ClassLmPlan {
@@ -39,15 +41,23 @@ export function sourceDocumentKey(doc: LabeledDocument): string {
 }
 export const SOURCE_DOCUMENT_KEY = 'source document named by the id (sourceDocumentKey)';
 
+/** The fold of a document whose fold key is `key`. */
+export function foldIndex(key: string, folds: number): number {
+  return stableHash(key) % folds;
+}
+
 /** Builds the LMs `setting` asks for over `docs` (the training documents, before any crops). */
 export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocument[]): ClassLmPlan {
-  if ('fixed' in setting) return { all: setting.fixed, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], trainingLm: () => setting.fixed, card: setting.card };
+  if ('given' in setting) {
+    const lmOf = setting.lmOf ?? (() => setting.given);
+    return { all: setting.given, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], trainingLm: (i) => lmOf(docs[i]!), card: setting.card };
+  }
   const folds = setting.folds;
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
   const key = setting.foldKey ?? sourceDocumentKey;
   const tokens = docs.map((d) => classLmDocumentTokens(d.text));
   const synthetic = docs.map((d) => d.label === 'synthetic');
-  const foldOf = Int32Array.from(docs, (d) => stableHash(key(d)) % folds);
+  const foldOf = Int32Array.from(docs, (d) => foldIndex(key(d), folds));
   const build = (keep: (i: number) => boolean) => ClassLm.build(tokens.flatMap((t, i) => (keep(i) ? [{ tokens: t, synthetic: synthetic[i]! }] : [])));
   const byFold = Array.from({ length: folds }, (_, k) => build((i) => foldOf[i] !== k));
   const all = build(() => true);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { mulberry32, seedFromString, shuffleInPlace } from '../random.js';
 import { decodeClassLm } from '../features/index.js';
 import { assertFeatureSpec, readCard, type Lineage } from './card.js';
+import { fineTuneClassLm } from './fine-tune-class-lm.js';
 import { ClassifierError } from './errors.js';
 import { countLabels, type LabeledDocument } from './labeled-data.js';
 import { loadModel } from './model-io.js';
@@ -102,12 +103,15 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
     throw new ClassifierError('model-files-invalid', `model files in ${options.base} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}`);
   }
   const { maxSparse, embeddingDim, pooling, hiddenUnits } = card.architecture;
-  // The base's class LMs stay as they are: the network's weights were learnt on their features.
-  const fixedLm = card.classLm && classLm ? { fixed: decodeClassLm(classLm), card: { ...card.classLm, folds: 0 } } : undefined;
   if (card.classLm && !classLm) {
     model.dispose();
     throw new ClassifierError('model-files-invalid', `the card of ${options.base} names ${card.classLm.file}, which is missing`);
   }
+  const replayTexts = new Set(replay.drawn.flatMap((f) => f.documents.map((d) => d.text)));
+  const lm = card.classLm && classLm
+    ? fineTuneClassLm({ lm: decodeClassLm(classLm), bytes: classLm, card: card.classLm }, replay.pools.flatMap((f) => f.documents), replayTexts)
+    : undefined;
+  if (lm) lineage.classLm = { replay: lm.replay };
   const crops = card.training.lengthCrops;
   return trainDetector({
     out: options.out,
@@ -130,7 +134,7 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
     pooling,
     hiddenUnits,
     lengthCrops: crops && { copies: crops.copies, minWords: crops.minWords, maxWords: crops.maxWords, position: crops.position },
-    ...(fixedLm ? { classLm: fixedLm } : {}),
+    ...(lm ? { classLm: lm.setting } : {}),
   });
 }
 

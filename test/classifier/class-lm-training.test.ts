@@ -112,6 +112,14 @@ describe('trainDetector with class LMs', () => {
       const { card } = await fineTuneDetector({ base: dir, data: [DEV_SMALL], replay: [TRAIN_SMALL], replayRatio: 1, out: tuned, epochs: 1, progressBar: false, createdAt: '2000-01-01T00:00:00.000Z' });
       expect(await readFile(join(tuned, CLASS_LM_BIN))).toEqual(await readFile(join(dir, CLASS_LM_BIN)));
       expect(card.classLm).toMatchObject({ folds: 0, features: [...CLASS_LM_FEATURES] });
+      // The replay data is the base's training data: its documents are scored out of fold.
+      expect(card.lineage?.classLm?.replay.scoredBy).toBe('out-of-fold');
+      // The same documents in another order do not rebuild the base's LMs: scored in sample, and the card says so.
+      const reversed = join(tuned, 'train-reversed.jsonl');
+      await writeFile(reversed, (await readFile(TRAIN_SMALL, 'utf8')).trim().split('\n').reverse().join('\n') + '\n');
+      const other = await fineTuneDetector({ base: dir, data: [DEV_SMALL], replay: [reversed], replayRatio: 1, out: `${tuned}-other`, epochs: 1, progressBar: false, createdAt: '2000-01-01T00:00:00.000Z' });
+      await removeDir(`${tuned}-other`);
+      expect(other.card.lineage?.classLm?.replay).toMatchObject({ scoredBy: 'in-sample', reason: expect.stringMatching(/does not rebuild/) });
       const detector = await loadDetector(tuned, { backend: 'cpu' });
       expect((await detector.scoreTexts(['a short test text about the harbour at night.']))[0]).toBeGreaterThan(0);
       detector.dispose();
