@@ -20,6 +20,7 @@
  *   ADAPT_SOURCES=a,b      only these sources          ADAPT_K=0,50,...   these k
  *   ADAPT_STRATEGIES=...   these strategies            ADAPT_SEEDS=1,2    these seeds
  *   ADAPT_RATIOS=0,1,2     replay ratios to compare (each run repeated per ratio; the curve uses the default)
+ *   ADAPT_LEARN_CLASS_LM=0,1  fine-tune with the base's class LMs kept (0) or learning the new documents (1); as ratios
  *   ADAPT_EPOCHS, ADAPT_LR fine-tune epochs and learning rate (default: FINE_TUNE_DEFAULTS)
  *   ADAPT_TRAIN_NGRAMS=1   fine-tune the n-gram table too (fineTuneDetector's trainNgrams)
  *   ADAPT_OUT=path         write the JSON (and .html beside it) there instead
@@ -31,7 +32,7 @@ import { dataDir } from '../src/data-dir.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { SAMPLE_STRATEGIES } from '../src/sampling/index.js';
 import { adaptData, heldOutBase } from './lib/adapt-data.js';
-import { drawBalanced, fineTuneOn, measure, measureBySource } from './lib/adapt-run.js';
+import { drawBalanced, fineTuneOn, measure, measureBySource, undrawn } from './lib/adapt-run.js';
 import { runInfo } from './lib/run-info.js';
 import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
 
@@ -43,6 +44,7 @@ const ks = numbers('ADAPT_K', quick ? [0, 100, 200] : [0, 50, 100, 200, 400]);
 const strategies = list('ADAPT_STRATEGIES', quick ? ['uncertainty', 'random'] : [...SAMPLE_STRATEGIES]);
 const seeds = numbers('ADAPT_SEEDS', quick ? [1] : [1, 2, 3]);
 const ratios = numbers('ADAPT_RATIOS', [FINE_TUNE_DEFAULTS.replayRatio]);
+const learnLm = numbers('ADAPT_LEARN_CLASS_LM', [Number(FINE_TUNE_DEFAULTS.learnClassLm)]).map((x) => x === 1);
 const epochs = Number(process.env.ADAPT_EPOCHS ?? FINE_TUNE_DEFAULTS.epochs);
 const learningRate = Number(process.env.ADAPT_LR ?? FINE_TUNE_DEFAULTS.learningRate);
 const trainNgrams = process.env.ADAPT_TRAIN_NGRAMS === '1';
@@ -82,17 +84,30 @@ for (const { source, pool, test } of sources) {
           log(`${source}: k = ${k} needs ${k / 2} documents of each label; the pool has ${baseline.pool.human} human, ${baseline.pool.synthetic} synthetic: skipped`);
           continue;
         }
+        // The pool's other documents (none of a drawn document's source document): a dev figure to choose settings on.
+        const rest = undrawn(pool, drawn);
+        const restBase = await measure(base, rest);
         for (const replayRatio of ratios) {
-          const dir = join(tmp, 'runs', `${source}-${strategy}-k${k}-s${seed}-r${replayRatio}`);
-          rmSync(dir, { recursive: true, force: true });
-          mkdirSync(dir, { recursive: true });
-          const tuned = await fineTuneOn(baseDir, drawn, dir, replay, { seed, replayRatio, epochs, learningRate, trainNgrams });
-          const model = await loadDetector(tuned.dir, { backend: 'cpu' });
-          const run: AdaptRun = { source, strategy, seed, k, replayRatio, epochs, learningRate, held: await measure(model, held), others: await measureBySource(model, others), seconds: tuned.seconds, cpuSeconds: tuned.cpuSeconds };
-          model.dispose();
-          rmSync(dir, { recursive: true, force: true });
-          runs.push(run);
-          log(`${source} ${strategy} k=${k} seed ${seed} ratio ${replayRatio}: held ${run.held.auroc?.toFixed(3)} (${signedDelta(run.held.auroc, baseline.held.auroc)}), others ${run.others.auroc?.toFixed(3)} (${signedDelta(run.others.auroc, baseline.others.auroc)}); ${tuned.seconds.toFixed(0)} s wall, ${tuned.cpuSeconds.toFixed(0)} CPU-s`);
+          for (const learnClassLm of learnLm) {
+            const dir = join(tmp, 'runs', `${source}-${strategy}-k${k}-s${seed}-r${replayRatio}-lm${Number(learnClassLm)}`);
+            rmSync(dir, { recursive: true, force: true });
+            mkdirSync(dir, { recursive: true });
+            const tuned = await fineTuneOn(baseDir, drawn, dir, replay, { seed, replayRatio, epochs, learningRate, trainNgrams, learnClassLm });
+            const model = await loadDetector(tuned.dir, { backend: 'cpu' });
+            const run: AdaptRun = {
+              source, strategy, seed, k, replayRatio, learnClassLm, epochs, learningRate,
+              held: await measure(model, held), others: await measureBySource(model, others), rest: { base: restBase, tuned: await measure(model, rest) },
+              seconds: tuned.seconds, cpuSeconds: tuned.cpuSeconds,
+            };
+            model.dispose();
+            rmSync(dir, { recursive: true, force: true });
+            runs.push(run);
+            log(
+              `${source} ${strategy} k=${k} seed ${seed} ratio ${replayRatio}${learnClassLm ? ' class LM learnt' : ''}: held ${run.held.auroc?.toFixed(3)} (${signedDelta(run.held.auroc, baseline.held.auroc)}), ` +
+                `others ${run.others.auroc?.toFixed(3)} (${signedDelta(run.others.auroc, baseline.others.auroc)}), pool rest ${run.rest.tuned.auroc?.toFixed(3)} (${signedDelta(run.rest.tuned.auroc, restBase.auroc)}); ` +
+                `${tuned.seconds.toFixed(0)} s wall, ${tuned.cpuSeconds.toFixed(0)} CPU-s`,
+            );
+          }
         }
       }
     }
@@ -101,11 +116,12 @@ for (const { source, pool, test } of sources) {
 }
 
 // The curve and the targets are those of the default replay ratio; other ratios are reported beside it.
-const curveRuns = runs.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio);
+const curveRuns = runs.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm);
 const result = curves(baselines, curveRuns, strategies, ks);
 const targets = checkTargets(baselines, curveRuns, strategies);
 const table = formatAdaptTable(result, ks, strategies);
-const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio, ...curves(baselines, runs.filter((r) => r.replayRatio === ratio), strategies, ks) })) : undefined;
+const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio, ...curves(baselines, runs.filter((r) => r.replayRatio === ratio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm), strategies, ks) })) : undefined;
+const byLearnClassLm = learnLm.length > 1 ? learnLm.map((learn) => ({ learnClassLm: learn, ...curves(baselines, runs.filter((r) => r.learnClassLm === learn && r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio), strategies, ks) })) : undefined;
 const file = process.env.ADAPT_OUT ?? (quick ? join(tmp, 'adapt.quick.json') : join(root, 'bench', 'results', 'adapt.json'));
 mkdirSync(join(file, '..'), { recursive: true });
 const note =
@@ -118,12 +134,13 @@ writeFileSync(
     {
       ...runInfo(started, quick, card),
       data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: baselines.map((b) => ({ source: b.source, pool: b.pool })) },
-      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
+      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, learnClassLm: learnLm, defaultLearnClassLm: FINE_TUNE_DEFAULTS.learnClassLm, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
       note,
       targets,
       baselines,
       curves: result,
       ...(byRatio ? { byReplayRatio: byRatio } : {}),
+      ...(byLearnClassLm ? { byLearnClassLm } : {}),
       runs,
       table,
     },

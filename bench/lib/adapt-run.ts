@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fineTuneDetector, type Detector, type LabeledDocument, type TrainingInput } from '../../src/classifier/index.js';
+import { fineTuneDetector, sourceDocumentKey, type Detector, type LabeledDocument, type TrainingInput } from '../../src/classifier/index.js';
 import { summarise } from '../../src/evaluation/index.js';
 import type { Thresholds } from '../../src/routing/index.js';
 import { createSampler, type SampleStrategy } from '../../src/sampling/index.js';
@@ -75,6 +75,12 @@ export function drawBalanced(pool: readonly LabeledDocument[], scores: ArrayLike
   return drawn;
 }
 
+/** The documents of `pool` that are not drawn and share no source document with a drawn one (sourceDocumentKey). */
+export function undrawn(pool: readonly LabeledDocument[], drawn: readonly LabeledDocument[]): LabeledDocument[] {
+  const taken = new Set(drawn.map(sourceDocumentKey));
+  return pool.filter((d) => !taken.has(sourceDocumentKey(d)));
+}
+
 export interface FineTuneRun {
   dir: string;
   /** Wall and CPU seconds of the fine-tune (features, training, calibration, saving). */
@@ -83,7 +89,7 @@ export interface FineTuneRun {
 }
 
 /** Fine-tunes `base` on `docs` as `train --base` would, into `dir`. */
-export async function fineTuneOn(base: string, docs: readonly LabeledDocument[], dir: string, replay: { train: TrainingInput[]; dev: TrainingInput[] }, settings: { seed: number; replayRatio?: number; epochs?: number; learningRate?: number; trainNgrams?: boolean }): Promise<FineTuneRun> {
+export async function fineTuneOn(base: string, docs: readonly LabeledDocument[], dir: string, replay: { train: TrainingInput[]; dev: TrainingInput[] }, settings: { seed: number; replayRatio?: number; epochs?: number; learningRate?: number; trainNgrams?: boolean; learnClassLm?: boolean }): Promise<FineTuneRun> {
   const data = join(dir, 'labeled.jsonl');
   writeFileSync(data, docs.map((d) => JSON.stringify({ id: d.id, text: d.text, label: d.label, source: d.source })).join('\n') + '\n');
   const c0 = process.cpuUsage();

@@ -13,10 +13,14 @@ export interface AdaptRun {
   seed: number;
   k: number;
   replayRatio: number;
+  /** Whether the fine-tune added the new documents to the class LMs (FineTuneOptions.learnClassLm). */
+  learnClassLm: boolean;
   epochs: number;
   learningRate: number;
   /** On the rest of the held-out source (its report-only documents). */
   held: RankFigures;
+  /** On the source's pool documents not drawn (nor of a drawn document's source document), before and after: a dev figure. */
+  rest: { base: RankFigures; tuned: RankFigures };
   /** On the other sources' report-only documents: the mean of each source's figure (pooled and per source in the JSON). */
   others: RankFigures;
   seconds: number;

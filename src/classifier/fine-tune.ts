@@ -23,7 +23,11 @@ export const FINE_TUNE_DEFAULTS = {
   epochs: 4,
   learningRate: 0.001,
   seed: 1,
+  learnClassLm: false,
 } as const;
+
+/** Folds the new documents are scored in when a fine-tune adds them to its class LMs: the default training's. */
+const CLASS_LM_LEARN_FOLDS = 5;
 
 export interface FineTuneOptions extends Pick<TrainDetectorOptions, 'out' | 'name' | 'createdAt' | 'onEpoch' | 'progressBar'> {
   /** The model directory to start from; its card must have this build's feature spec. */
@@ -52,6 +56,12 @@ export interface FineTuneOptions extends Pick<TrainDetectorOptions, 'out' | 'nam
    * gave the same AUROC (docs/adapt.md) for 5-10 times the CPU time. @defaultValue false
    */
   trainNgrams?: boolean;
+  /**
+   * Add the new documents to the base's class LMs (each scored by the LMs with the new documents of
+   * the other folds only), so that the LMs know the new text; off keeps the base's LMs as they are.
+   * No effect on a base without class LMs. @defaultValue FINE_TUNE_DEFAULTS.learnClassLm
+   */
+  learnClassLm?: boolean;
 }
 
 /**
@@ -109,9 +119,14 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
   }
   const replayTexts = new Set(replay.drawn.flatMap((f) => f.documents.map((d) => d.text)));
   const lm = card.classLm && classLm
-    ? fineTuneClassLm({ lm: decodeClassLm(classLm), bytes: classLm, card: card.classLm }, replay.pools.flatMap((f) => f.documents), replayTexts)
+    ? fineTuneClassLm(
+        { lm: decodeClassLm(classLm), bytes: classLm, card: card.classLm },
+        replay.pools.flatMap((f) => f.documents),
+        replayTexts,
+        o.learnClassLm ? { docs: newDocs, folds: CLASS_LM_LEARN_FOLDS } : undefined,
+      )
     : undefined;
-  if (lm) lineage.classLm = { replay: lm.replay };
+  if (lm) lineage.classLm = lm.record;
   const crops = card.training.lengthCrops;
   return trainDetector({
     out: options.out,

@@ -18,8 +18,8 @@ describe('fineTuneClassLm', () => {
   const replay = new Set(pool.filter((_, i) => i % 3 === 0).map((d) => d.text));
 
   it('scores each replay document by the base LMs built without its fold, when the pool rebuilds the base', () => {
-    const { setting, replay: how } = fineTuneClassLm(base, pool, replay);
-    expect(how.scoredBy).toBe('out-of-fold');
+    const { setting, record } = fineTuneClassLm(base, pool, replay);
+    expect(record).toEqual({ replay: { scoredBy: 'out-of-fold', reason: expect.any(String) } });
     if (!('given' in setting)) throw new Error('expected given LMs');
     expect(setting.given).toBe(base.lm);
     expect(setting.card.folds).toBe(0);
@@ -39,11 +39,39 @@ describe('fineTuneClassLm', () => {
 
   it('falls back to the base LMs, and says why, when the pool is not what the base was built from', () => {
     for (const other of [pool.slice(1), [...pool].reverse()]) {
-      const { setting, replay: how } = fineTuneClassLm(base, other, replay);
-      expect(how).toMatchObject({ scoredBy: 'in-sample', reason: expect.stringMatching(/does not rebuild/) });
+      const { setting, record } = fineTuneClassLm(base, other, replay);
+      expect(record.replay).toMatchObject({ scoredBy: 'in-sample', reason: expect.stringMatching(/does not rebuild/) });
       expect('given' in setting && setting.lmOf).toBeFalsy();
     }
-    expect(fineTuneClassLm({ ...base, card: { ...base.card, folds: 0 } }, pool, replay).replay.reason).toMatch(/not built in folds/);
-    expect(fineTuneClassLm({ ...base, card: { ...base.card, foldKey: 'a key given by the trainer' } }, pool, replay).replay.reason).toMatch(/cannot be run again/);
+    expect(fineTuneClassLm({ ...base, card: { ...base.card, folds: 0 } }, pool, replay).record.replay.reason).toMatch(/not built in folds/);
+    expect(fineTuneClassLm({ ...base, card: { ...base.card, foldKey: 'a key given by the trainer' } }, pool, replay).record.replay.reason).toMatch(/cannot be run again/);
+  });
+
+  it('learns the new documents: the model LMs gain them, and each is scored by the LMs without its own fold', () => {
+    const fresh: LabeledDocument[] = Array.from({ length: 12 }, (_, i) => ({
+      id: `crawl-page-${String(i >> 1).padStart(4, '0')}-${i % 2 ? 's' : 'h'}`,
+      text: `a crawled page with newword${i} on it ${i % 2 ? 'which delves into the tapestry' : 'innit'}`,
+      label: i % 2 ? 'synthetic' : 'human',
+    }));
+    const entry = (d: LabeledDocument) => ({ tokens: classLmDocumentTokens(d.text), synthetic: d.label === 'synthetic' });
+    const { setting, record } = fineTuneClassLm(base, pool, replay, { docs: fresh, folds: 3 });
+    if (!('given' in setting)) throw new Error('expected given LMs');
+    expect(encodeClassLm(setting.given)).toEqual(encodeClassLm(base.lm.extend(fresh.map(entry))));
+    expect(record).toMatchObject({ replay: { scoredBy: 'out-of-fold' }, learnt: { documents: 12, folds: 3 } });
+    expect(setting.card).toMatchObject({ folds: 0, machine: { documents: base.card.machine.documents + 6 }, human: { documents: base.card.human.documents + 6 } });
+    const own = (lm: ClassLm, i: number) => lm.logUnigram(side(fresh[i]!), classLmDocumentTokens(`newword${i}`)[0]!) - lm.logUnigram(side(fresh[i]!), 0xfffffffe);
+    const lms = fresh.map((d) => setting.lmOf!(d));
+    expect(new Set(lms).size).toBeGreaterThan(1);
+    fresh.forEach((d, i) => {
+      expect(own(lms[i]!, i)).toBeCloseTo(0, 12); // never saw its own document
+      expect(own(setting.given, i)).toBeGreaterThan(Math.log(1.5)); // the model's LMs did
+      // ... but saw the documents of the other folds: some other new document's word is known to it.
+      expect(fresh.some((_, j) => lms[j] !== lms[i] && own(lms[i]!, j) > Math.log(1.5))).toBe(true);
+    });
+    // Replay documents keep the base's out-of-fold LMs; other text is scored by the model's.
+    pool.forEach((d, i) => {
+      if (replay.has(d.text)) expect(encodeClassLm(setting.lmOf!(d))).toEqual(encodeClassLm(plan.byFold[plan.foldOf[i]!]!));
+    });
+    expect(setting.lmOf!({ text: 'dev text', label: 'human' })).toBe(setting.given);
   });
 });

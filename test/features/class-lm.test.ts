@@ -33,6 +33,18 @@ describe('class LM features', () => {
     }
   });
 
+  it('extended by more documents, are the LMs built from all of them (same bytes)', () => {
+    const more = [
+      { tokens: classLmTokens('it is important to note that the harbour highlights a holistic view.'), synthetic: true },
+      { tokens: classLmTokens('the harbour was shut again, so we walked home along the wall.'), synthetic: false },
+    ];
+    const base = build();
+    const all = ClassLm.build([...MACHINE.map((t) => ({ tokens: classLmTokens(t), synthetic: true })), ...HUMAN.map((t) => ({ tokens: classLmTokens(t), synthetic: false })), ...more]);
+    expect(encodeClassLm(base.extend(more))).toEqual(encodeClassLm(all));
+    expect(encodeClassLm(base)).toEqual(encodeClassLm(build())); // the base is left as it was
+    expect(encodeClassLm(base.extend([]))).toEqual(encodeClassLm(base));
+  });
+
   it('rate text like the machine side above text like the human side', () => {
     const lm = build();
     const mean = (text: string) => {

@@ -24,13 +24,25 @@ export interface BigramCountArrays {
   bigrams: { keys: Uint32Array; counts: Uint32Array };
 }
 
-/** Counts every bigram (and unigram) of `docs`, each a document's word hashes, BOS before each. */
-export function countBigrams(docs: Iterable<Uint32Array>): BigramCountArrays {
+/**
+ * Counts every bigram (and unigram) of `docs`, each a document's word hashes, BOS before each, on
+ * top of `base`'s counts when given: the counts of base's documents and `docs` together (base's
+ * keys first, in its order, then the new ones in the order met).
+ */
+export function countBigrams(docs: Iterable<Uint32Array>, base?: BigramCountArrays): BigramCountArrays {
   const uni = new Map<number, number>();
   const ctx = new Map<number, number>();
   const ctxTypes = new Map<number, number>();
   const bi = new Map<number, number>();
-  let tokens = 0;
+  let tokens = base?.tokens ?? 0;
+  if (base) {
+    base.unigrams.keys.forEach((k, i) => uni.set(k, base.unigrams.counts[i]!));
+    base.contexts.keys.forEach((k, i) => {
+      ctx.set(k, base.contexts.counts[i * 2]!);
+      ctxTypes.set(k, base.contexts.counts[i * 2 + 1]!);
+    });
+    base.bigrams.keys.forEach((k, i) => bi.set(k, base.bigrams.counts[i]!));
+  }
   for (const doc of docs) {
     let prev = BOS;
     for (const word of doc) {

@@ -50,6 +50,14 @@ export class ClassLm {
     return new ClassLm(countBigrams(machine), countBigrams(human));
   }
 
+  /** These LMs' counts with `docs` added: the LMs of their documents and `docs` together. */
+  extend(docs: Iterable<{ tokens: Uint32Array; synthetic: boolean }>): ClassLm {
+    const machine: Uint32Array[] = [];
+    const human: Uint32Array[] = [];
+    for (const d of docs) (d.synthetic ? machine : human).push(d.tokens);
+    return new ClassLm(countBigrams(machine, this.machine), countBigrams(human, this.human));
+  }
+
   /** log p(word) under one side's add-one unigram model. */
   logUnigram(side: 'machine' | 'human', word: number): number {
     const s = side === 'machine' ? 0 : 1;
