@@ -20,7 +20,7 @@
  *   ADAPT_SOURCES=a,b      only these sources          ADAPT_K=0,50,...   these k
  *   ADAPT_STRATEGIES=...   these strategies            ADAPT_SEEDS=1,2    these seeds
  *   ADAPT_RATIOS=0,1,2     replay ratios to compare (each run repeated per ratio; the curve uses the default)
- *   ADAPT_LEARN_CLASS_LM=0,1  fine-tune with the base's class LMs kept (0) or learning the new documents (1); as ratios
+ *   ADAPT_LEARN_CLASS_LM=0,1,8  fine-tune with the base's class LMs kept (0) or learning the new documents, each counted n times; as ratios
  *   ADAPT_EPOCHS, ADAPT_LR fine-tune epochs and learning rate (default: FINE_TUNE_DEFAULTS)
  *   ADAPT_TRAIN_NGRAMS=1   fine-tune the n-gram table too (fineTuneDetector's trainNgrams)
  *   ADAPT_OUT=path         write the JSON (and .html beside it) there instead
@@ -44,7 +44,7 @@ const ks = numbers('ADAPT_K', quick ? [0, 100, 200] : [0, 50, 100, 200, 400]);
 const strategies = list('ADAPT_STRATEGIES', quick ? ['uncertainty', 'random'] : [...SAMPLE_STRATEGIES]);
 const seeds = numbers('ADAPT_SEEDS', quick ? [1] : [1, 2, 3]);
 const ratios = numbers('ADAPT_RATIOS', [FINE_TUNE_DEFAULTS.replayRatio]);
-const learnLm = numbers('ADAPT_LEARN_CLASS_LM', [Number(FINE_TUNE_DEFAULTS.learnClassLm)]).map((x) => x === 1);
+const learnLm = numbers('ADAPT_LEARN_CLASS_LM', [FINE_TUNE_DEFAULTS.learnClassLm]);
 const epochs = Number(process.env.ADAPT_EPOCHS ?? FINE_TUNE_DEFAULTS.epochs);
 const learningRate = Number(process.env.ADAPT_LR ?? FINE_TUNE_DEFAULTS.learningRate);
 const trainNgrams = process.env.ADAPT_TRAIN_NGRAMS === '1';
@@ -89,7 +89,7 @@ for (const { source, pool, test } of sources) {
         const restBase = await measure(base, rest);
         for (const replayRatio of ratios) {
           for (const learnClassLm of learnLm) {
-            const dir = join(tmp, 'runs', `${source}-${strategy}-k${k}-s${seed}-r${replayRatio}-lm${Number(learnClassLm)}`);
+            const dir = join(tmp, 'runs', `${source}-${strategy}-k${k}-s${seed}-r${replayRatio}-lm${learnClassLm}`);
             rmSync(dir, { recursive: true, force: true });
             mkdirSync(dir, { recursive: true });
             const tuned = await fineTuneOn(baseDir, drawn, dir, replay, { seed, replayRatio, epochs, learningRate, trainNgrams, learnClassLm });
@@ -103,7 +103,7 @@ for (const { source, pool, test } of sources) {
             rmSync(dir, { recursive: true, force: true });
             runs.push(run);
             log(
-              `${source} ${strategy} k=${k} seed ${seed} ratio ${replayRatio}${learnClassLm ? ' class LM learnt' : ''}: held ${run.held.auroc?.toFixed(3)} (${signedDelta(run.held.auroc, baseline.held.auroc)}), ` +
+              `${source} ${strategy} k=${k} seed ${seed} ratio ${replayRatio}${learnClassLm ? ` class LM learnt x${learnClassLm}` : ''}: held ${run.held.auroc?.toFixed(3)} (${signedDelta(run.held.auroc, baseline.held.auroc)}), ` +
                 `others ${run.others.auroc?.toFixed(3)} (${signedDelta(run.others.auroc, baseline.others.auroc)}), pool rest ${run.rest.tuned.auroc?.toFixed(3)} (${signedDelta(run.rest.tuned.auroc, restBase.auroc)}); ` +
                 `${tuned.seconds.toFixed(0)} s wall, ${tuned.cpuSeconds.toFixed(0)} CPU-s`,
             );

@@ -89,7 +89,7 @@ export interface FineTuneRun {
 }
 
 /** Fine-tunes `base` on `docs` as `train --base` would, into `dir`. */
-export async function fineTuneOn(base: string, docs: readonly LabeledDocument[], dir: string, replay: { train: TrainingInput[]; dev: TrainingInput[] }, settings: { seed: number; replayRatio?: number; epochs?: number; learningRate?: number; trainNgrams?: boolean; learnClassLm?: boolean }): Promise<FineTuneRun> {
+export async function fineTuneOn(base: string, docs: readonly LabeledDocument[], dir: string, replay: { train: TrainingInput[]; dev: TrainingInput[] }, settings: { seed: number; replayRatio?: number; epochs?: number; learningRate?: number; trainNgrams?: boolean; learnClassLm?: number }): Promise<FineTuneRun> {
   const data = join(dir, 'labeled.jsonl');
   writeFileSync(data, docs.map((d) => JSON.stringify({ id: d.id, text: d.text, label: d.label, source: d.source })).join('\n') + '\n');
   const c0 = process.cpuUsage();

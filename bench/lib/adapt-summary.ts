@@ -13,8 +13,8 @@ export interface AdaptRun {
   seed: number;
   k: number;
   replayRatio: number;
-  /** Whether the fine-tune added the new documents to the class LMs (FineTuneOptions.learnClassLm). */
-  learnClassLm: boolean;
+  /** Times the fine-tune counted each new document in the class LMs, 0 for none (FineTuneOptions.learnClassLm). */
+  learnClassLm: number;
   epochs: number;
   learningRate: number;
   /** On the rest of the held-out source (its report-only documents). */

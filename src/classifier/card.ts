@@ -61,8 +61,8 @@ export const LineageSchema = z.object({
   classLm: z
     .object({
       replay: z.object({ scoredBy: z.enum(['out-of-fold', 'in-sample']), reason: z.string() }),
-      /** The new documents added to the class LMs, and the folds they were scored in; absent when the base's LMs were kept. */
-      learnt: z.object({ documents: z.number().int().nonnegative(), folds: z.number().int().min(2) }).optional(),
+      /** The new documents added to the class LMs, the times each was counted, and the folds they were scored in; absent when the base's LMs were kept. */
+      learnt: z.object({ documents: z.number().int().nonnegative(), weight: z.number().int().positive(), folds: z.number().int().min(2) }).optional(),
     })
     .optional(),
 });

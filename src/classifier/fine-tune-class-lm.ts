@@ -12,8 +12,8 @@ export interface ReplayClassLm {
 /** What a fine-tune did with its base's class LMs (the card's lineage records it). */
 export interface FineTuneClassLmRecord {
   replay: ReplayClassLm;
-  /** The new documents added to the LMs, and the folds they were scored in; absent when the LMs were kept. */
-  learnt?: { documents: number; folds: number };
+  /** The new documents added to the LMs, the times each was counted, and the folds they were scored in; absent when the LMs were kept. */
+  learnt?: { documents: number; weight: number; folds: number };
 }
 
 /**
@@ -21,8 +21,8 @@ export interface FineTuneClassLmRecord {
  *
  * `learn` off: the base's LMs, kept as they are (the network's weights were learnt on their
  * features); the new documents were never in them and are scored by them.
- * `learn` on: the base's LMs with the new documents added, so that the LMs know the new text's words
- * on each side; each new document is scored by the base's LMs with the new documents of the other
+ * `learn` on: the base's LMs with the new documents added (each counted `weight` times), so that the
+ * LMs know the new text's words on each side; each new document is scored by the base's LMs with the new documents of the other
  * `folds` - 1 folds (by source document, as training does), so that its features are those of text
  * the LMs never saw.
  *
@@ -39,13 +39,13 @@ export function fineTuneClassLm(
   base: { lm: ClassLm; bytes: Uint8Array; card: ClassLmCard },
   pool: readonly LabeledDocument[],
   replayTexts: ReadonlySet<string>,
-  learn?: { docs: readonly LabeledDocument[]; folds: number },
+  learn?: { docs: readonly LabeledDocument[]; weight: number; folds: number },
 ): { setting: ClassLmTraining; record: FineTuneClassLmRecord } {
-  const learnt = learn && learn.docs.length > 0 ? learnNewDocuments(base.lm, learn.docs, learn.folds) : undefined;
+  const learnt = learn && learn.docs.length > 0 ? learnNewDocuments(base.lm, learn) : undefined;
   const model = learnt?.all ?? base.lm;
   const card: ClassLmCard = { ...base.card, folds: 0, ...(learn ? { machine: sideOf(model.machine, base.card.machine, learn.docs, true), human: sideOf(model.human, base.card.human, learn.docs, false) } : {}) };
   const newLm = (doc: LabeledDocument) => learnt?.lmOfText.get(doc.text);
-  const record = (replay: ReplayClassLm): FineTuneClassLmRecord => ({ replay, ...(learn ? { learnt: { documents: learn.docs.length, folds: learn.folds } } : {}) });
+  const record = (replay: ReplayClassLm): FineTuneClassLmRecord => ({ replay, ...(learn ? { learnt: { documents: learn.docs.length, weight: learn.weight, folds: learn.folds } } : {}) });
   const inSample = (reason: string) => ({
     setting: { given: model, card, ...(learnt ? { lmOf: (doc: LabeledDocument) => newLm(doc) ?? model } : {}) },
     record: record({ scoredBy: 'in-sample', reason }),
@@ -70,13 +70,15 @@ export function fineTuneClassLm(
   };
 }
 
-/** The base LMs with all of `docs`, and per document those with the documents of the other folds. */
-function learnNewDocuments(base: ClassLm, docs: readonly LabeledDocument[], folds: number): { all: ClassLm; lmOfText: Map<string, ClassLm> } {
+/** The base LMs with all of `docs` (each `weight` times), and per document those with the documents of the other folds. */
+function learnNewDocuments(base: ClassLm, { docs, weight, folds }: { docs: readonly LabeledDocument[]; weight: number; folds: number }): { all: ClassLm; lmOfText: Map<string, ClassLm> } {
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
+  if (!Number.isInteger(weight) || weight < 1) throw new RangeError(`the new documents' class LM weight must be a whole number of 1 or more, got ${weight}`);
   const entries = docs.map((d) => ({ tokens: classLmDocumentTokens(d.text), synthetic: d.label === 'synthetic' }));
   const foldOf = docs.map((d) => foldIndex(sourceDocumentKey(d), folds));
-  const byFold = new Map([...new Set(foldOf)].map((k) => [k, base.extend(entries.filter((_, i) => foldOf[i] !== k))] as const));
-  return { all: base.extend(entries), lmOfText: new Map(docs.map((d, i) => [d.text, byFold.get(foldOf[i]!)!] as const)) };
+  const counted = (keep: (i: number) => boolean) => entries.flatMap((e, i) => (keep(i) ? Array<typeof e>(weight).fill(e) : []));
+  const byFold = new Map([...new Set(foldOf)].map((k) => [k, base.extend(counted((i) => foldOf[i] !== k))] as const));
+  return { all: base.extend(counted(() => true)), lmOfText: new Map(docs.map((d, i) => [d.text, byFold.get(foldOf[i]!)!] as const)) };
 }
 
 function sideOf(counts: { tokens: number }, before: { documents: number }, docs: readonly LabeledDocument[], synthetic: boolean): { documents: number; tokens: number } {

@@ -23,7 +23,7 @@ export const FINE_TUNE_DEFAULTS = {
   epochs: 4,
   learningRate: 0.001,
   seed: 1,
-  learnClassLm: false,
+  learnClassLm: 0,
 } as const;
 
 /** Folds the new documents are scored in when a fine-tune adds them to its class LMs: the default training's. */
@@ -57,11 +57,12 @@ export interface FineTuneOptions extends Pick<TrainDetectorOptions, 'out' | 'nam
    */
   trainNgrams?: boolean;
   /**
-   * Add the new documents to the base's class LMs (each scored by the LMs with the new documents of
-   * the other folds only), so that the LMs know the new text; off keeps the base's LMs as they are.
-   * No effect on a base without class LMs. @defaultValue FINE_TUNE_DEFAULTS.learnClassLm
+   * Times each new document is counted in the class LMs: 0 keeps the base's LMs as they are; 1 or
+   * more adds the new documents to them (each scored by the LMs with the new documents of the other
+   * folds only), so that the LMs know the new text. No effect on a base without class LMs.
+   * @defaultValue FINE_TUNE_DEFAULTS.learnClassLm
    */
-  learnClassLm?: boolean;
+  learnClassLm?: number;
 }
 
 /**
@@ -123,7 +124,7 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
         { lm: decodeClassLm(classLm), bytes: classLm, card: card.classLm },
         replay.pools.flatMap((f) => f.documents),
         replayTexts,
-        o.learnClassLm ? { docs: newDocs, folds: CLASS_LM_LEARN_FOLDS } : undefined,
+        o.learnClassLm > 0 ? { docs: newDocs, weight: o.learnClassLm, folds: CLASS_LM_LEARN_FOLDS } : undefined,
       )
     : undefined;
   if (lm) lineage.classLm = lm.record;

@@ -54,10 +54,10 @@ describe('fineTuneClassLm', () => {
       label: i % 2 ? 'synthetic' : 'human',
     }));
     const entry = (d: LabeledDocument) => ({ tokens: classLmDocumentTokens(d.text), synthetic: d.label === 'synthetic' });
-    const { setting, record } = fineTuneClassLm(base, pool, replay, { docs: fresh, folds: 3 });
+    const { setting, record } = fineTuneClassLm(base, pool, replay, { docs: fresh, weight: 2, folds: 3 });
     if (!('given' in setting)) throw new Error('expected given LMs');
-    expect(encodeClassLm(setting.given)).toEqual(encodeClassLm(base.lm.extend(fresh.map(entry))));
-    expect(record).toMatchObject({ replay: { scoredBy: 'out-of-fold' }, learnt: { documents: 12, folds: 3 } });
+    expect(encodeClassLm(setting.given)).toEqual(encodeClassLm(base.lm.extend(fresh.flatMap((d) => [entry(d), entry(d)]))));
+    expect(record).toMatchObject({ replay: { scoredBy: 'out-of-fold' }, learnt: { documents: 12, weight: 2, folds: 3 } });
     expect(setting.card).toMatchObject({ folds: 0, machine: { documents: base.card.machine.documents + 6 }, human: { documents: base.card.human.documents + 6 } });
     const own = (lm: ClassLm, i: number) => lm.logUnigram(side(fresh[i]!), classLmDocumentTokens(`newword${i}`)[0]!) - lm.logUnigram(side(fresh[i]!), 0xfffffffe);
     const lms = fresh.map((d) => setting.lmOf!(d));
