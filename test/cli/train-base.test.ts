@@ -34,6 +34,8 @@ describe('crawlsift train --base (fine-tune)', () => {
       base: { name: 'base', modelHash: card(base).modelHash },
       newData: { sha256: hash, documents: 96, human: 48, synthetic: 48, files: [{ path: NEW, sha256: createHash('sha256').update(readFileSync(NEW)).digest('hex'), documents: 96 }] },
       replay: { ratio: 1, documents: 96, from: [{ path: TRAIN, sha256: card(base).training.files[0].sha256, documents: 200 }], seed: 1 },
+      // The replay is the base's training data: it rebuilds the base's class LMs, so replay documents are scored out of fold.
+      classLm: { replay: { scoredBy: 'out-of-fold', reason: expect.stringContaining('4 of its 5 folds') } },
     });
     // The replay draw is half of each label, and named in the card's training files.
     expect(training.files.map((f: { path: string }) => f.path)).toEqual([NEW, `${TRAIN} (replay: 96 of 200 drawn with seed 1)`, DEV]);
@@ -69,6 +71,22 @@ describe('crawlsift train --base (fine-tune)', () => {
     before.model.dispose();
     after.model.dispose();
   }, 120_000);
+
+  it('adds the new documents to the class LMs with --class-lm-weight, and refuses the flag without --base', async () => {
+    const out = join(dir, 'learnt');
+    const result = await runCli(['train', '--base', base, '--data', NEW, '--out', out, '--epochs', '1', '--class-lm-weight', '2']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(card(out).lineage.classLm.learnt).toEqual({ documents: 96, weight: 2, folds: 5 });
+    expect(card(out).classLm.human.documents).toBe(card(base).classLm.human.documents + 48);
+    expect(readFileSync(join(out, 'class-lm.bin')).equals(readFileSync(join(base, 'class-lm.bin')))).toBe(false);
+    const kept = join(dir, 'kept');
+    expect((await runCli(['train', '--base', base, '--data', NEW, '--out', kept, '--epochs', '1', '--class-lm-weight', '0'])).code).toBe(0);
+    expect(card(kept).lineage.classLm.learnt).toBeUndefined();
+    expect(readFileSync(join(kept, 'class-lm.bin')).equals(readFileSync(join(base, 'class-lm.bin')))).toBe(true);
+    const refused = await runCli(['train', '--data', NEW, '--out', join(dir, 'never-lm'), '--class-lm-weight', '2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--class-lm-weight go with --base/);
+  }, 180_000);
 
   it('refuses a base with another feature spec', async () => {
     const other = join(dir, 'other-spec');

@@ -44,6 +44,9 @@ Fine-tune (--base)
                             shared corpus for the shipped model; refused when they cannot be found)
   --replay-ratio <r>        base training documents mixed in per new document, half of each label
                             (default: ${FINE_TUNE_DEFAULTS.replayRatio}; 0 fine-tunes on --data alone, and it forgets faster)
+  --class-lm-weight <n>     add --data's documents to the base's class LMs, each counted n times, so
+                            that they know your text's words on each side; each is scored by the LMs
+                            without its own fold (default: ${FINE_TUNE_DEFAULTS.learnClassLm}; 0 keeps the base's class LMs as they are)
 
 Model
   --out <dir>               output directory, e.g. classifiers/my-crawl (required; created if
@@ -98,6 +101,7 @@ export const trainCommand = defineCommand({
     base: { type: 'string' },
     replay: { type: 'string', multiple: true },
     'replay-ratio': { type: 'string' },
+    'class-lm-weight': { type: 'string' },
     json: { type: 'boolean' },
   },
   flags: z.object({
@@ -114,6 +118,7 @@ export const trainCommand = defineCommand({
     base: textFlag(),
     replay: textsFlag(),
     'replay-ratio': numberFlag({ min: 0, max: 100 }),
+    'class-lm-weight': numberFlag({ integer: true, min: 0, max: 1000 }),
     json: switchFlag(),
   }),
   async run(flags, positionals) {
@@ -144,12 +149,15 @@ export const trainCommand = defineCommand({
         if (flags[flag] !== undefined) throw new UsageError(`--${flag} cannot be set with --base: a fine-tune keeps its base's (it runs a fixed number of epochs and keeps the last)`);
       }
       const replayRatio = flags['replay-ratio'] ?? FINE_TUNE_DEFAULTS.replayRatio;
-      const { card, dir } = await fineTune({ base, data, dev, out, name, seed, epochs, replayRatio, replay: flags.replay, bar, onEpoch });
+      const learnClassLm = flags['class-lm-weight'] ?? FINE_TUNE_DEFAULTS.learnClassLm;
+      const { card, dir } = await fineTune({ base, data, dev, out, name, seed, epochs, replayRatio, learnClassLm, replay: flags.replay, bar, onEpoch });
       if (flags.json) process.stdout.write(JSON.stringify(card, null, 2) + '\n');
       else process.stdout.write(formatTrainSummary(card, dir) + '\n');
       return 0;
     }
-    if (flags.replay !== undefined || flags['replay-ratio'] !== undefined) throw new UsageError('--replay and --replay-ratio go with --base <model-dir> (a fine-tune)');
+    if (flags.replay !== undefined || flags['replay-ratio'] !== undefined || flags['class-lm-weight'] !== undefined) {
+      throw new UsageError('--replay, --replay-ratio and --class-lm-weight go with --base <model-dir> (a fine-tune)');
+    }
     const { card, dir } = await trainDetector({
       data,
       dev: dev.length > 0 ? dev : undefined,
@@ -206,7 +214,7 @@ async function warnDevIsData(dev: string[], data: string[]): Promise<void> {
  */
 async function fineTune(o: {
   base: string; data: string[]; dev: string[]; out: string; name?: string; seed?: number; epochs?: number; replayRatio: number;
-  replay?: string[]; bar: boolean; onEpoch?: (p: EpochProgress) => void;
+  learnClassLm: number; replay?: string[]; bar: boolean; onEpoch?: (p: EpochProgress) => void;
 }) {
   const card = await readCard(o.base);
   const known = recipeInputs();
@@ -227,6 +235,7 @@ async function fineTune(o: {
     data: o.data,
     replay,
     replayRatio: o.replayRatio,
+    learnClassLm: o.learnClassLm,
     dev: o.dev.length > 0 ? o.dev : undefined,
     baseDev: baseDev.missing.length === 0 && baseDev.inputs.length > 0 ? baseDev.inputs : undefined,
     out: o.out,
