@@ -109,7 +109,7 @@ describe('trainDetector with class LMs', () => {
   it('keeps the base model\'s class LM when fine-tuned', async () => {
     const tuned = await tempDir('classlm-tuned');
     try {
-      const { card } = await fineTuneDetector({ base: dir, data: [DEV_SMALL], replay: [TRAIN_SMALL], replayRatio: 1, out: tuned, epochs: 1, progressBar: false, createdAt: '2000-01-01T00:00:00.000Z' });
+      const { card } = await fineTuneDetector({ base: dir, data: [DEV_SMALL], replay: [TRAIN_SMALL], replayRatio: 1, learnClassLm: 0, out: tuned, epochs: 1, progressBar: false, createdAt: '2000-01-01T00:00:00.000Z' });
       expect(await readFile(join(tuned, CLASS_LM_BIN))).toEqual(await readFile(join(dir, CLASS_LM_BIN)));
       expect(card.classLm).toMatchObject({ folds: 0, features: [...CLASS_LM_FEATURES] });
       // The replay data is the base's training data: its documents are scored out of fold.
@@ -120,6 +120,8 @@ describe('trainDetector with class LMs', () => {
       const other = await fineTuneDetector({ base: dir, data: [DEV_SMALL], replay: [reversed], replayRatio: 1, out: `${tuned}-other`, epochs: 1, progressBar: false, createdAt: '2000-01-01T00:00:00.000Z' });
       await removeDir(`${tuned}-other`);
       expect(other.card.lineage?.classLm?.replay).toMatchObject({ scoredBy: 'in-sample', reason: expect.stringMatching(/does not rebuild/) });
+      // By default the new documents enter the LMs, once each.
+      expect(other.card.lineage?.classLm?.learnt).toMatchObject({ weight: 1, folds: 5 });
       const detector = await loadDetector(tuned, { backend: 'cpu' });
       expect((await detector.scoreTexts(['a short test text about the harbour at night.']))[0]).toBeGreaterThan(0);
       detector.dispose();

@@ -35,7 +35,8 @@ describe('crawlsift train --base (fine-tune)', () => {
       newData: { sha256: hash, documents: 96, human: 48, synthetic: 48, files: [{ path: NEW, sha256: createHash('sha256').update(readFileSync(NEW)).digest('hex'), documents: 96 }] },
       replay: { ratio: 1, documents: 96, from: [{ path: TRAIN, sha256: card(base).training.files[0].sha256, documents: 200 }], seed: 1 },
       // The replay is the base's training data: it rebuilds the base's class LMs, so replay documents are scored out of fold.
-      classLm: { replay: { scoredBy: 'out-of-fold', reason: expect.stringContaining('4 of its 5 folds') } },
+      // By default the new documents enter the class LMs, once each, scored in 5 folds.
+      classLm: { replay: { scoredBy: 'out-of-fold', reason: expect.stringContaining('4 of its 5 folds') }, learnt: { documents: 96, weight: 1, folds: 5 } },
     });
     // The replay draw is half of each label, and named in the card's training files.
     expect(training.files.map((f: { path: string }) => f.path)).toEqual([NEW, `${TRAIN} (replay: 96 of 200 drawn with seed 1)`, DEV]);
