@@ -124,10 +124,13 @@ const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio,
 const byLearnClassLm = learnLm.length > 1 ? learnLm.map((learn) => ({ learnClassLm: learn, ...curves(baselines, runs.filter((r) => r.learnClassLm === learn && r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio), strategies, ks) })) : undefined;
 const file = process.env.ADAPT_OUT ?? (quick ? join(tmp, 'adapt.quick.json') : join(root, 'bench', 'results', 'adapt.json'));
 mkdirSync(join(file, '..'), { recursive: true });
+const allSources = sources.length === data.sources.length;
 const note =
-  `Each source of the default recipe held out in turn: a base trained without it (k = 0), then k labeled documents of it (k/2 per label, drawn by each strategy ` +
-  `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}). ` +
-  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : 'full run'}; model ${card.name}@${card.modelHash.slice(0, 12)}.`;
+  `${allSources ? 'Each source of the default recipe' : `${sources.length} of the default recipe's ${data.sources.length} sources (${sources.map((s) => s.source).join(', ')})`} held out in turn: ` +
+  `a base trained without it (k = 0), then k labeled documents of it (k/2 per label, drawn by each strategy ` +
+  `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}, ` +
+  `new documents counted ${learnLm.join(' or ')} times in the class LMs). ` +
+  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.`;
 writeFileSync(
   file,
   JSON.stringify(
