@@ -77,7 +77,7 @@ const LmSideSchema = z.object({ documents: z.number().int().nonnegative(), token
 export const ClassLmCardSchema = z.object({
   file: z.literal('class-lm.bin'),
   features: z.array(z.string()),
-  /** Folds of the training documents (0: the LMs were given, as a fine-tune keeps its base's). */
+  /** Folds of the training documents (0: the LMs were given: a fine-tune's, its base's with any new documents it learnt; see the lineage). */
   folds: z.number().int().nonnegative(),
   /** What a training document's fold was drawn from. */
   foldKey: z.string(),
