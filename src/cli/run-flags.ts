@@ -90,7 +90,7 @@ export interface RunModel {
 export const FALLBACK_SCOPE: ScopeSettings = { languages: ['en'], minWords: 24 };
 
 /** `--languages` (comma-separated ISO 639 codes) and `--min-words` over the card's scope. */
-export function scopeFromFlags(flags: RunFlags, cardScope: ScopeSettings | undefined): ScopeSettings {
+export function scopeFromFlags(flags: Pick<RunFlags, 'languages' | 'min-words'>, cardScope: ScopeSettings | undefined): ScopeSettings {
   const base = cardScope ?? FALLBACK_SCOPE;
   const languages = flags.languages === undefined ? base.languages : flags.languages.split(',').map((code) => code.trim()).filter(Boolean);
   const parsed = ScopeSettingsSchema.safeParse({ languages, minWords: flags['min-words'] ?? base.minWords });

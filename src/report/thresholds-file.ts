@@ -19,6 +19,8 @@ export const ThresholdsFileSchema = z.object({
   createdAt: z.iso.datetime(),
   targets: TuneReportSchema.shape.targets,
   labeled: TuneReportSchema.shape.n,
+  /** The labeled documents left out as filter would leave them unscored, and the scope that decided it. */
+  unscored: TuneReportSchema.shape.unscored,
   result: TuneReportSchema.shape.overall,
   bySource: TuneReportSchema.shape.bySource,
 });
@@ -42,6 +44,7 @@ export function thresholdsFileContent(report: TuneReport, tuned: { model: ModelR
     ...tuned,
     targets: report.targets,
     labeled: report.n,
+    ...(report.unscored ? { unscored: report.unscored } : {}),
     result: report.overall,
     bySource: report.bySource,
   });

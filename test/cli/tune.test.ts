@@ -22,29 +22,46 @@ describe('crawlsift tune (end to end)', () => {
     const file = JSON.parse(readFileSync(thresholdsFile, 'utf8'));
     expect(file.thresholds).toEqual({ low: report.overall.low, high: report.overall.high });
 
+    // tune leaves out what filter's scope guard leaves unscored (the card's scope: English, 48+ words).
+    expect(report.unscored).toMatchObject({ scope: { languages: ['en'], minWords: 48 } });
+    expect(report.unscored.documents).toBeGreaterThan(0);
+    expect(report.n.synthetic + report.n.human + report.unscored.documents).toBe(96);
+    expect(file.unscored).toEqual(report.unscored);
+
     // Route the labeled documents with those thresholds: the labels in each shard give the real rates.
-    // tune scores every labeled document; filter's scope guard would leave the short ones (13 of these
-    // under the default model's 48 words) unscored, so its length check is off here.
     const out = join(dir, 'out');
-    const filtered = await runCli(['filter', LABELED, '--out', out, '--thresholds', thresholdsFile, '--threads', '1', '--min-words', '0']);
+    const filtered = await runCli(['filter', LABELED, '--out', out, '--thresholds', thresholdsFile, '--threads', '1']);
     expect(filtered.code).toBe(0);
     const leaked = readShard(out, 'human').filter((r) => r.label === 'synthetic').length;
     const lost = readShard(out, 'synthetic').filter((r) => r.label === 'human').length;
     expect(leaked).toBe(report.overall.leakThrough.k);
     expect(lost).toBe(report.overall.humanLoss.k);
-    expect(leaked / 48).toBeLessThanOrEqual(0.2);
-    expect(lost / 48).toBeLessThanOrEqual(0.2);
+    expect(leaked / report.n.synthetic).toBeLessThanOrEqual(0.2);
+    expect(lost / report.n.human).toBeLessThanOrEqual(0.2);
   });
 
   it('refuses a target the sample cannot demonstrate, plainly, with exit 1 and no file', async () => {
     const thresholdsFile = join(tmp(), 'thresholds.json');
-    const result = await runCli(['tune', LABELED, '--max-leak', '0.001', '--max-human-loss', '0.2', '--out', thresholdsFile, '--by', 'source']);
+    const result = await runCli(['tune', LABELED, '--max-leak', '0.001', '--max-human-loss', '0.2', '--out', thresholdsFile, '--by', 'source', '--min-words', '0']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Leak-through target 0\.1% cannot be demonstrated with 48 labeled synthetic documents/);
     expect(result.stdout).toMatch(/At least 3,838 labeled synthetic documents are needed/);
     expect(result.stdout).toMatch(/^xsum-bbc-news\s/m);
     expect(result.stderr).toMatch(/the sample is too small to demonstrate the targets \(see the warnings\); .*thresholds\.json not written/);
     expect(existsSync(thresholdsFile)).toBe(false);
+  });
+
+  it('tunes on every labeled document with --min-words 0, and refuses when the scope leaves a class out', async () => {
+    const all = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2', '--min-words', '0', '--json']);
+    expect(all.code).toBe(0);
+    const report = JSON.parse(all.stdout);
+    expect(report.n).toEqual({ synthetic: 48, human: 48 });
+    expect(report.unscored).toMatchObject({ documents: 0, scope: { minWords: 0 } });
+    const table = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2']);
+    expect(table.stdout).toMatch(/^scope: en, 48\+ words; left out \d+ labeled documents filter would leave unscored \(\d+ synthetic, \d+ human; \d+ too short/m);
+    const german = await runCli(['tune', LABELED, '--max-leak', '0.2', '--max-human-loss', '0.2', '--languages', 'de']);
+    expect(german.code).toBe(2);
+    expect(german.stderr).toMatch(/needs labeled documents of both classes: got 0 synthetic and 0 human \(96 of the 96 left out as filter would leave them unscored: see --languages and --min-words\)/);
   });
 
   it('exits 0 with a warning when the targets are met on the sample but not demonstrated', async () => {

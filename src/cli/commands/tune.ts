@@ -5,7 +5,10 @@ import { scoreWithModel } from '../../classifier/score-texts.js';
 import { TUNE_CRITERIA } from '../../evaluation/tune.js';
 import { defaultModelDir } from '../../paths.js';
 import { thresholdsFileContent } from '../../report/thresholds-file.js';
-import { buildTuneReport, formatTuneTable } from '../../report/tune-report.js';
+import { buildTuneReport, formatTuneTable, summariseUnscored } from '../../report/tune-report.js';
+import { readVerifiedModel } from '../../classifier/index.js';
+import { createScopeGuard } from '../../scope/index.js';
+import { scopeFromFlags } from '../run-flags.js';
 import { defineCommand } from '../command.js';
 import { backendFlag, choiceFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
@@ -31,6 +34,12 @@ Input and model
   --model <dir>             model directory (default: the shipped classifiers/default)
   --backend <name>          auto | tensorflow | wasm | cpu (default: auto)
   --by source               also tune per source (a row per source)
+  --languages <codes>       the languages filter would score (default: the model card's, en)
+  --min-words <n>           the fewest words filter would score (default: the model card's); labeled
+                            documents filter would leave unscored (another language, too short) are
+                            left out of the tuning and counted, so that the rates are those of the
+                            documents filter routes; --min-words 0 with --languages of every language
+                            in the sample tunes on all of them
 
 Output
   --json                    print the result as JSON instead of the table
@@ -60,6 +69,8 @@ export const tuneCommand = defineCommand({
     'max-human-loss': { type: 'string' },
     criterion: { type: 'string' },
     by: { type: 'string' },
+    languages: { type: 'string' },
+    'min-words': { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
@@ -71,6 +82,8 @@ export const tuneCommand = defineCommand({
     'max-human-loss': numberFlag({ min: 0, max: 1 }),
     criterion: choiceFlag(TUNE_CRITERIA),
     by: choiceFlag(['source']),
+    languages: textFlag(),
+    'min-words': numberFlag({ integer: true, min: 0 }),
     json: switchFlag(),
     out: textFlag(),
     force: switchFlag(),
@@ -87,14 +100,21 @@ export const tuneCommand = defineCommand({
       await checkWritableFile(out, '--out');
     }
 
-    const docs = await readLabeledDocs(positionals, notePassedOver);
+    const all = await readLabeledDocs(positionals, notePassedOver);
+    const modelDir = flags.model ?? defaultModelDir();
+    // The documents filter would score: its scope guard, with the same flags and defaults.
+    const scope = scopeFromFlags(flags, (await readVerifiedModel(modelDir)).card.scope);
+    const guard = await createScopeGuard(scope);
+    const decisions = all.map((d) => guard.check(d.text));
+    const unscored = summariseUnscored(scope, all, decisions);
+    const docs = all.filter((_, i) => decisions[i]!.inScope);
     const synthetic = docs.filter((d) => d.label === 'synthetic').length;
     if (synthetic === 0 || synthetic === docs.length) {
-      throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human`);
+      const left = unscored.documents > 0 ? ` (${unscored.documents} of the ${all.length} left out as filter would leave them unscored: see --languages and --min-words)` : '';
+      throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human${left}`);
     }
-    const modelDir = flags.model ?? defaultModelDir();
     const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), flags.backend);
-    const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: flags.by === 'source' });
+    const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: flags.by === 'source', unscored });
 
     if (flags.json) process.stdout.write(JSON.stringify({ model, ...report }, null, 2) + '\n');
     else process.stdout.write(formatTuneTable(report) + '\n');
