@@ -59,7 +59,10 @@ const data = await adaptData(dataDir(), card);
 for (const problem of data.cardMismatches) log(`warning: ${problem}`);
 const quickSources = ['xsum-bbc-news', 'detectrl-writingprompts-reddit'].filter((s) => data.sources.some((x) => x.source === s));
 const sources = data.sources.filter((s) => list('ADAPT_SOURCES', quick ? quickSources : data.sources.map((x) => x.source)).includes(s.source));
-log(`${quick ? 'QUICK' : 'full'} run: sources ${sources.map((s) => s.source).join(', ')}; k ${ks.join(', ')}; ${strategies.join(', ')}; seeds ${seeds.join(', ')}; replay ratios ${ratios.join(', ')}; ${epochs} epochs at ${learningRate}`);
+log(
+  `${quick ? 'QUICK' : sources.length === data.sources.length ? 'full' : `partial (${sources.length} of ${data.sources.length} sources)`} run: sources ${sources.map((s) => s.source).join(', ')}; ` +
+    `k ${ks.join(', ')}; ${strategies.join(', ')}; seeds ${seeds.join(', ')}; replay ratios ${ratios.join(', ')}; class-LM weights ${learnLm.join(', ')}; ${epochs} epochs at ${learningRate}`,
+);
 
 const baselines: SourceBaseline[] = [];
 const runs: AdaptRun[] = [];
