@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPercent } from '../evaluation/format.js';
 import { tuneThresholds, TuneResultSchema, TuneTargetsSchema, type TuneResult, type TuneTargets } from '../evaluation/tune.js';
 import type { RateWithInterval } from '../evaluation/types.js';
+import { ScopeSettingsSchema } from '../scope/options.js';
 
 const count = z.number().int().nonnegative();
 
@@ -12,7 +13,7 @@ const count = z.number().int().nonnegative();
  */
 export const TuneUnscoredSchema = z.object({
   /** The scope applied: the card's, or --languages and --min-words. */
-  scope: z.object({ languages: z.array(z.string()), minWords: count }),
+  scope: ScopeSettingsSchema,
   documents: count,
   synthetic: count,
   human: count,
