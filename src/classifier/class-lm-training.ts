@@ -46,6 +46,16 @@ export function foldIndex(key: string, folds: number): number {
   return stableHash(key) % folds;
 }
 
+/**
+ * The word hashes and labels of `docs`, read once, and a function building the LMs of those
+ * documents `keep` keeps (by position): the LMs of all of them, or of all but one fold.
+ */
+export function classLmBuilder(docs: readonly LabeledDocument[]): { tokens: Uint32Array[]; synthetic: boolean[]; build(keep: (i: number) => boolean): ClassLm } {
+  const tokens = docs.map((d) => classLmDocumentTokens(d.text));
+  const synthetic = docs.map((d) => d.label === 'synthetic');
+  return { tokens, synthetic, build: (keep) => ClassLm.build(tokens.flatMap((t, i) => (keep(i) ? [{ tokens: t, synthetic: synthetic[i]! }] : []))) };
+}
+
 /** Builds the LMs `setting` asks for over `docs` (the training documents, before any crops). */
 export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocument[]): ClassLmPlan {
   if ('given' in setting) {
@@ -55,10 +65,8 @@ export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocu
   const folds = setting.folds;
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
   const key = setting.foldKey ?? sourceDocumentKey;
-  const tokens = docs.map((d) => classLmDocumentTokens(d.text));
-  const synthetic = docs.map((d) => d.label === 'synthetic');
+  const { tokens, synthetic, build } = classLmBuilder(docs);
   const foldOf = Int32Array.from(docs, (d) => foldIndex(key(d), folds));
-  const build = (keep: (i: number) => boolean) => ClassLm.build(tokens.flatMap((t, i) => (keep(i) ? [{ tokens: t, synthetic: synthetic[i]! }] : [])));
   const byFold = Array.from({ length: folds }, (_, k) => build((i) => foldOf[i] !== k));
   const all = build(() => true);
   const side = (s: boolean) => ({

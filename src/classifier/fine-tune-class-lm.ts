@@ -1,6 +1,6 @@
 import { ClassLm, classLmDocumentTokens, encodeClassLm } from '../features/index.js';
 import type { ClassLmCard } from './card.js';
-import { foldIndex, SOURCE_DOCUMENT_KEY, sourceDocumentKey, type ClassLmTraining } from './class-lm-training.js';
+import { classLmBuilder, foldIndex, SOURCE_DOCUMENT_KEY, sourceDocumentKey, type ClassLmTraining } from './class-lm-training.js';
 import type { LabeledDocument } from './labeled-data.js';
 
 /** How a fine-tune's replay documents got their class-LM features, and why. */
@@ -55,8 +55,7 @@ export function fineTuneClassLm(
   if (folds < 2) return inSample('the base model\'s LMs were not built in folds (it is itself a fine-tune, or was trained without them)');
   if (foldKey !== SOURCE_DOCUMENT_KEY) return inSample(`the base model's folds were drawn by "${foldKey}", which cannot be run again`);
 
-  const tokens = pool.map((d) => classLmDocumentTokens(d.text));
-  const build = (keepDoc: (i: number) => boolean) => ClassLm.build(tokens.flatMap((t, i) => (keepDoc(i) ? [{ tokens: t, synthetic: pool[i]!.label === 'synthetic' }] : [])));
+  const { build } = classLmBuilder(pool);
   if (!sameBytes(encodeClassLm(build(() => true)), base.bytes)) {
     return inSample('the replay data does not rebuild the base model\'s LMs (not the documents it was trained on, or not in its order)');
   }

@@ -6,7 +6,7 @@ import { TUNE_CRITERIA } from '../../evaluation/tune.js';
 import { defaultModelDir } from '../../paths.js';
 import { thresholdsFileContent } from '../../report/thresholds-file.js';
 import { buildTuneReport, formatTuneTable, summariseUnscored } from '../../report/tune-report.js';
-import { readVerifiedModel } from '../../classifier/index.js';
+import { readCard } from '../../classifier/index.js';
 import { createScopeGuard } from '../../scope/index.js';
 import { scopeFromFlags } from '../run-flags.js';
 import { defineCommand } from '../command.js';
@@ -103,7 +103,8 @@ export const tuneCommand = defineCommand({
     const all = await readLabeledDocs(positionals, notePassedOver);
     const modelDir = flags.model ?? defaultModelDir();
     // The documents filter would score: its scope guard, with the same flags and defaults.
-    const scope = scopeFromFlags(flags, (await readVerifiedModel(modelDir)).card.scope);
+    // The card alone: scoreWithModel reads and verifies the model files below.
+    const scope = scopeFromFlags(flags, (await readCard(modelDir)).scope);
     const guard = await createScopeGuard(scope);
     const decisions = all.map((d) => guard.check(d.text));
     const unscored = summariseUnscored(scope, all, decisions);
