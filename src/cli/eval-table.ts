@@ -1,4 +1,5 @@
 import type { EvalGroupResult, EvalResult } from '../evaluation/eval-result.js';
+import { formatLeftOut, type ScopeLeftOut } from '../report/scope-left-out.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
@@ -38,16 +39,22 @@ function table(rows: string[][]): string[] {
   return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)];
 }
 
-/** The readable `crawlsift eval` output: overall, per source, per generator, and the confusion. */
-export function formatEvalTable(result: EvalResult): string {
+/**
+ * The readable `crawlsift eval` output: overall, per source, per generator, and the confusion;
+ * with `unscored` (`eval --scope`), first the `scope:` line saying what was left out.
+ */
+export function formatEvalTable(result: EvalResult, unscored?: ScopeLeftOut): string {
   const sources = Object.entries(result.bySource);
   const generators = Object.entries(result.byGenerator);
-  const out = table([
-    HEADER,
-    row('all', result),
-    ...sources.map(([s, g]) => row(`source ${s}`, g)),
-    ...generators.map(([s, g]) => row(`generator ${s}`, g)),
-  ]);
+  const out = [
+    ...(unscored ? [formatLeftOut(unscored), ''] : []),
+    ...table([
+      HEADER,
+      row('all', result),
+      ...sources.map(([s, g]) => row(`source ${s}`, g)),
+      ...generators.map(([s, g]) => row(`generator ${s}`, g)),
+    ]),
+  ];
   const { low, high } = result.model.thresholds;
   const c = result.confusion;
   out.push(

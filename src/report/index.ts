@@ -5,6 +5,7 @@ export * from './run-files.js';
 export * from './labeled-section.js';
 export * from './histogram.js';
 export * from './tune-report.js';
+export * from './scope-left-out.js';
 export * from './page.js';
 export * from './canary-summary.js';
 export * from './corpus-health.js';

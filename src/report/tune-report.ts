@@ -2,26 +2,9 @@ import { z } from 'zod';
 import { formatPercent } from '../evaluation/format.js';
 import { tuneThresholds, TuneResultSchema, TuneTargetsSchema, type TuneResult, type TuneTargets } from '../evaluation/tune.js';
 import type { RateWithInterval } from '../evaluation/types.js';
-import { ScopeSettingsSchema } from '../scope/options.js';
+import { formatLeftOut, ScopeLeftOutSchema, type ScopeLeftOut } from './scope-left-out.js';
 
 const count = z.number().int().nonnegative();
-
-/**
- * The labeled documents tune left out because filter's scope guard would not score them (their
- * language is not one the model judges, or they are too short), so that the rates are those of the
- * documents filter routes.
- */
-export const TuneUnscoredSchema = z.object({
-  /** The scope applied: the card's, or --languages and --min-words. */
-  scope: ScopeSettingsSchema,
-  documents: count,
-  synthetic: count,
-  human: count,
-  tooShort: count,
-  /** Left out for their language, by the language identified (`und`: no letter to identify). */
-  byLanguage: z.record(z.string(), count),
-});
-export type TuneUnscored = z.infer<typeof TuneUnscoredSchema>;
 
 /** Thresholds tuned on all labeled documents and, optionally, per source. */
 export const TuneReportSchema = z.object({
@@ -29,7 +12,7 @@ export const TuneReportSchema = z.object({
   /** Labeled documents of each class used. */
   n: z.object({ synthetic: count, human: count }),
   /** The labeled documents left out as filter would leave them unscored; absent when no scope was applied. */
-  unscored: TuneUnscoredSchema.optional(),
+  unscored: ScopeLeftOutSchema.optional(),
   overall: TuneResultSchema,
   /** Per `source` (documents without one under `(none)`); absent unless asked for. */
   bySource: z.record(z.string(), z.union([TuneResultSchema, z.object({ skipped: z.string() })])).optional(),
@@ -44,7 +27,7 @@ export function buildTuneReport(
   docs: ReadonlyArray<{ label: 'human' | 'synthetic'; source?: string | null }>,
   scores: ArrayLike<number>,
   targets: TuneTargets,
-  options: { bySource?: boolean; unscored?: TuneUnscored } = {},
+  options: { bySource?: boolean; unscored?: ScopeLeftOut } = {},
 ): TuneReport {
   const all = Array.from(scores);
   const labels = docs.map((d) => d.label === 'synthetic');
@@ -94,7 +77,7 @@ export function formatTuneTable(report: TuneReport): string {
   const out = [
     `targets: leak-through <= ${formatPercent(maxLeak)}, human loss <= ${formatPercent(maxHumanLoss)} (${criterion} rate); ` +
       `labeled: ${report.n.synthetic} synthetic, ${report.n.human} human`,
-    ...(report.unscored ? [formatUnscored(report.unscored)] : []),
+    ...(report.unscored ? [formatLeftOut(report.unscored)] : []),
     'routing: score < low -> human, score >= high -> synthetic (score = P(machine-generated)); rates with 95% Wilson intervals',
     '',
     line(header),
@@ -104,35 +87,6 @@ export function formatTuneTable(report: TuneReport): string {
   const warnings = rows.flatMap(([name, r]) => ('skipped' in r ? [`${name}: skipped, ${r.skipped}.`] : r.warnings.map((w) => `${name}: ${w}`)));
   if (warnings.length > 0) out.push('', 'warnings:', ...warnings.map((w) => `  - ${w}`));
   return out.join('\n');
-}
-
-/**
- * What tune left out of `docs`, given the scope guard's decision on each: the documents it would not
- * score, by label, reason and language.
- */
-export function summariseUnscored(
-  scope: TuneUnscored['scope'],
-  docs: ReadonlyArray<{ label: 'human' | 'synthetic' }>,
-  decisions: ReadonlyArray<{ inScope: true } | { inScope: false; reason: 'language' | 'too-short'; language: string }>,
-): TuneUnscored {
-  const summary: TuneUnscored = { scope: { languages: [...scope.languages], minWords: scope.minWords }, documents: 0, synthetic: 0, human: 0, tooShort: 0, byLanguage: {} };
-  decisions.forEach((d, i) => {
-    if (d.inScope) return;
-    summary.documents++;
-    summary[docs[i]!.label]++;
-    if (d.reason === 'too-short') summary.tooShort++;
-    else summary.byLanguage[d.language] = (summary.byLanguage[d.language] ?? 0) + 1;
-  });
-  summary.byLanguage = Object.fromEntries(Object.entries(summary.byLanguage).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
-  return summary;
-}
-
-function formatUnscored(u: TuneUnscored): string {
-  const scope = `scope: ${u.scope.languages.join(', ')}${u.scope.minWords > 0 ? `, ${u.scope.minWords}+ words` : ''}`;
-  if (u.documents === 0) return `${scope}; every labeled document is in scope`;
-  const language = Object.entries(u.byLanguage).map(([code, n]) => `${code} ${n}`).join(', ');
-  const reasons = [u.tooShort > 0 ? `${u.tooShort} too short` : '', language ? `by language: ${language}` : ''].filter(Boolean).join('; ');
-  return `${scope}; left out ${u.documents} labeled documents filter would leave unscored (${u.synthetic} synthetic, ${u.human} human; ${reasons})`;
 }
 
 /**

@@ -55,6 +55,80 @@ describe('crawlsift eval (end to end, shipped default model)', { timeout: 180_00
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  describe('--scope: only the labeled documents filter would score', () => {
+    // report-small.jsonl (96 English documents of 28 words or more) with a German human paragraph
+    // and a short English synthetic document among them.
+    const GERMAN = readFileSync('fixtures/multilingual/udhr-paragraphs.jsonl', 'utf8')
+      .split('\n')
+      .map((line) => (line ? JSON.parse(line) : null))
+      .find((d) => d?.language === 'de').text;
+    const SHORT = 'Sure! Here is a brief summary of the news article you asked for, in plain words.';
+    function mixedFile(): string {
+      const lines = readFileSync(LABELED, 'utf8').trim().split('\n');
+      lines.splice(30, 0, JSON.stringify({ text: SHORT, label: 'synthetic', source: 'chat', generator: 'chat' }));
+      lines.unshift(JSON.stringify({ text: GERMAN, label: 'human', source: 'udhr' }));
+      const path = join(tmp(), 'mixed.jsonl');
+      writeFileSync(path, lines.join('\n') + '\n');
+      return path;
+    }
+
+    it('--min-words implies it: the figures are those of the documents in scope, the rest counted in unscored', async () => {
+      const mixed = mixedFile();
+      const [scoped, everything, alone] = await Promise.all([
+        runCli(['eval', mixed, '--min-words', '20', '--json']),
+        runCli(['eval', mixed, '--json']),
+        runCli(['eval', LABELED, '--json']),
+      ]);
+      expect(scoped.stderr).toBe('');
+      expect(scoped.code).toBe(0);
+      const { unscored, ...figures } = JSON.parse(scoped.stdout);
+      expect(unscored).toEqual({ scope: { languages: ['en'], minWords: 20 }, documents: 2, synthetic: 1, human: 1, tooShort: 1, byLanguage: { de: 1 } });
+      expect(figures.n).toBe(96);
+      expect(Object.keys(figures.bySource)).not.toContain('udhr');
+      // The two left out change nothing: every figure is the one of report-small.jsonl alone.
+      expect(figures).toEqual(JSON.parse(alone.stdout));
+      // Without --scope (or --languages, --min-words) every labeled document is measured, as before.
+      const all = JSON.parse(everything.stdout);
+      expect(all.n).toBe(98);
+      expect(all).not.toHaveProperty('unscored');
+      expect(Object.keys(all.bySource)).toContain('udhr');
+    });
+
+    it('--scope takes the card\'s scope; --languages implies it, in the table, on threads and in the report notes', async () => {
+      const mixed = mixedFile();
+      const file = join(tmp(), 'eval.html');
+      const [json, table] = await Promise.all([
+        runCli(['eval', mixed, '--scope', '--json']),
+        runCli(['eval', mixed, '--languages', 'en', '--threads', '2', '--report', file]),
+      ]);
+      expect(json.code).toBe(0);
+      const result = JSON.parse(json.stdout);
+      // The shipped card's scope: English, 48+ words; report-small.jsonl has shorter documents too.
+      expect(result.unscored).toMatchObject({ scope: { languages: ['en'], minWords: 48 }, byLanguage: { de: 1 } });
+      expect(result.unscored.tooShort).toBeGreaterThan(1);
+      expect(result.n + result.unscored.documents).toBe(98);
+      expect(Object.keys(result).slice(0, 3)).toEqual(['model', 'n', 'unscored']);
+
+      expect(table.stderr).toBe('');
+      expect(table.code).toBe(0);
+      const left = result.unscored;
+      const line = `scope: en, 48+ words; left out ${left.documents} labeled documents filter would leave unscored (${left.synthetic} synthetic, ${left.human} human; ${left.tooShort} too short; by language: de 1)`;
+      expect(table.stdout.startsWith(`${line}\n\n`)).toBe(true);
+      expect(table.stdout).toMatch(new RegExp(`^all\\s+${result.n}\\s+${result.auroc.toFixed(3)}\\s`, 'm'));
+      expect(readFileSync(file, 'utf8')).toContain(`${result.n} labeled documents from ${mixed}; ${line}`);
+    });
+
+    it('refuses, exit 2, when the scope leaves one class only', async () => {
+      const mixed = mixedFile();
+      const result = await runCli(['eval', mixed, '--languages', 'de']);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        'crawlsift eval: eval needs labeled documents of both classes: got 0 synthetic and 1 human (97 of the 98 left out as filter would leave them unscored: see --languages and --min-words)\n',
+      );
+    });
+  });
+
   it('evaluates gzip-compressed labeled JSONL as the plain file', async () => {
     const gz = join(tmp(), 'labeled.jsonl.gz');
     writeFileSync(gz, gzipSync(readFileSync(LABELED)));

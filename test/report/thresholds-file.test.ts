@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readThresholdsFile, thresholdsFileContent } from '../../src/report/thresholds-file.js';
-import { buildTuneReport, summariseUnscored } from '../../src/report/tune-report.js';
+import { summariseLeftOut } from '../../src/report/scope-left-out.js';
+import { buildTuneReport } from '../../src/report/tune-report.js';
 
 const MODEL = { name: 'm', hash: 'a'.repeat(64) };
 const docs = [
@@ -28,8 +29,7 @@ describe('the thresholds file', () => {
 
   it('records the labeled documents tune left out as unscored, and the scope that decided it', async () => {
     const decisions = docs.map((_, i) => (i % 10 === 0 ? { inScope: false as const, reason: i % 20 ? ('too-short' as const) : ('language' as const), language: 'de' } : { inScope: true as const }));
-    const unscored = summariseUnscored({ languages: ['en'], minWords: 48 }, docs, decisions);
-    expect(unscored).toEqual({ scope: { languages: ['en'], minWords: 48 }, documents: 8, synthetic: 4, human: 4, tooShort: 4, byLanguage: { de: 4 } });
+    const unscored = summariseLeftOut({ languages: ['en'], minWords: 48 }, docs, decisions);
     const withScope = buildTuneReport(docs, docs.map((d) => d.score), { maxLeak: 0.1, maxHumanLoss: 0.1 }, { unscored });
     const content = thresholdsFileContent(withScope, { model: MODEL, labeledFiles: ['a.jsonl'], createdAt: '2026-01-02T03:04:05.000Z' });
     expect(Object.keys(content)).toEqual(['thresholds', 'model', 'labeledFiles', 'createdAt', 'targets', 'labeled', 'unscored', 'result', 'bySource']);

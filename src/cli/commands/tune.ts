@@ -5,10 +5,10 @@ import { scoreWithModel } from '../../classifier/score-texts.js';
 import { TUNE_CRITERIA } from '../../evaluation/tune.js';
 import { defaultModelDir } from '../../paths.js';
 import { thresholdsFileContent } from '../../report/thresholds-file.js';
-import { buildTuneReport, formatTuneTable, summariseUnscored } from '../../report/tune-report.js';
+import { buildTuneReport, formatTuneTable } from '../../report/tune-report.js';
 import { readCard } from '../../classifier/index.js';
-import { createScopeGuard } from '../../scope/index.js';
 import { scopeFromFlags } from '../run-flags.js';
+import { labeledInScope } from '../labeled-scope.js';
 import { defineCommand } from '../command.js';
 import { backendFlag, choiceFlag, numberFlag, switchFlag, textFlag } from '../flag-schema.js';
 import { checkWritableFile, refuseOverwritingInput, writeOutputFile } from '../output-file.js';
@@ -105,15 +105,7 @@ export const tuneCommand = defineCommand({
     // The documents filter would score: its scope guard, with the same flags and defaults.
     // The card alone: scoreWithModel reads and verifies the model files below.
     const scope = scopeFromFlags(flags, (await readCard(modelDir)).scope);
-    const guard = await createScopeGuard(scope);
-    const decisions = all.map((d) => guard.check(d.text));
-    const unscored = summariseUnscored(scope, all, decisions);
-    const docs = all.filter((_, i) => decisions[i]!.inScope);
-    const synthetic = docs.filter((d) => d.label === 'synthetic').length;
-    if (synthetic === 0 || synthetic === docs.length) {
-      const left = unscored.documents > 0 ? ` (${unscored.documents} of the ${all.length} left out as filter would leave them unscored: see --languages and --min-words)` : '';
-      throw new UsageError(`tune needs labeled documents of both classes: got ${synthetic} synthetic and ${docs.length - synthetic} human${left}`);
-    }
+    const { docs, unscored } = await labeledInScope('tune', all, scope);
     const { scores, model } = await scoreWithModel(modelDir, docs.map((d) => d.text), flags.backend);
     const report = buildTuneReport(docs, scores, { maxLeak, maxHumanLoss, criterion }, { bySource: flags.by === 'source', unscored });
 
