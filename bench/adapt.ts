@@ -23,6 +23,8 @@
  *   ADAPT_LEARN_CLASS_LM=0,1,8  fine-tune with the base's class LMs kept (0) or learning the new documents, each counted n times; as ratios
  *   ADAPT_EPOCHS, ADAPT_LR fine-tune epochs and learning rate (default: FINE_TUNE_DEFAULTS)
  *   ADAPT_TRAIN_NGRAMS=1   fine-tune the n-gram table too (fineTuneDetector's trainNgrams)
+ *   ADAPT_POOL_MIX=test    diagnostic: draw from the pool cut to the report-only documents' generator
+ *                          shares (matchedMix), as a user's sample shares its crawl's; default: the whole pool
  *   ADAPT_OUT=path         write the JSON (and .html beside it) there instead
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,7 @@ import { dataDir } from '../src/data-dir.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { SAMPLE_STRATEGIES } from '../src/sampling/index.js';
 import { adaptData, heldOutBase } from './lib/adapt-data.js';
-import { drawBalanced, fineTuneOn, measure, measureBySource, undrawn } from './lib/adapt-run.js';
+import { drawBalanced, fineTuneOn, matchedMix, measure, measureBySource, undrawn } from './lib/adapt-run.js';
 import { runInfo } from './lib/run-info.js';
 import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
 
@@ -48,6 +50,8 @@ const learnLm = numbers('ADAPT_LEARN_CLASS_LM', [FINE_TUNE_DEFAULTS.learnClassLm
 const epochs = Number(process.env.ADAPT_EPOCHS ?? FINE_TUNE_DEFAULTS.epochs);
 const learningRate = Number(process.env.ADAPT_LR ?? FINE_TUNE_DEFAULTS.learningRate);
 const trainNgrams = process.env.ADAPT_TRAIN_NGRAMS === '1';
+const poolMix = process.env.ADAPT_POOL_MIX ?? 'pool';
+if (poolMix !== 'pool' && poolMix !== 'test') throw new Error(`ADAPT_POOL_MIX must be pool or test, not ${poolMix}`);
 // The held-out bases' epoch limit (the default recipe's unless set: each base is a full training).
 const baseEpochs = Number(process.env.ADAPT_BASE_EPOCHS ?? DEFAULT_TRAINING.epochs);
 const root = packageRoot();
@@ -64,6 +68,8 @@ log(
     `k ${ks.join(', ')}; ${strategies.join(', ')}; seeds ${seeds.join(', ')}; replay ratios ${ratios.join(', ')}; class-LM weights ${learnLm.join(', ')}; ${epochs} epochs at ${learningRate}`,
 );
 
+// The default model (trained with every source) on each held-out source: what all of its labels give.
+const defaultModel = await loadDetector(defaultModelDir(), { backend: 'cpu' });
 const baselines: SourceBaseline[] = [];
 const runs: AdaptRun[] = [];
 for (const { source, pool, test } of sources) {
@@ -72,17 +78,20 @@ for (const { source, pool, test } of sources) {
   const held = test;
   const others = data.report.filter((d) => d.source !== source);
   const poolScores = await base.scoreTexts(pool.map((d) => d.text));
+  const scoreOf = new Map(pool.map((d, i) => [d, poolScores[i]!]));
+  if (poolMix === 'test') for (const seed of seeds) log(`${source}: seed ${seed} draws from ${matchedMix(pool, held, seed).filter((d) => d.label === 'synthetic').length} synthetic pool documents at the report-only documents' generator shares`);
   const count = (label: string) => pool.filter((d) => d.label === label).length;
-  const baseline: SourceBaseline = { source, pool: { human: count('human'), synthetic: count('synthetic') }, held: await measure(base, held), others: await measureBySource(base, others) };
+  const baseline: SourceBaseline = { source, pool: { human: count('human'), synthetic: count('synthetic') }, held: await measure(base, held), others: await measureBySource(base, others), reference: await measure(defaultModel, held) };
   baselines.push(baseline);
-  log(`${source}: k = 0 held-out AUROC ${baseline.held.auroc?.toFixed(3)} (${held.length} docs), others ${baseline.others.auroc?.toFixed(3)}; pool ${pool.length}`);
+  log(`${source}: k = 0 held-out AUROC ${baseline.held.auroc?.toFixed(3)} (${held.length} docs; the default model ${baseline.reference?.auroc?.toFixed(3)}), others ${baseline.others.auroc?.toFixed(3)}; pool ${pool.length}`);
   // Read once per source: every fine-tune of the source draws from the same base data.
   const without = data.without(source);
   const replay = { train: await Promise.all(without.train.map(loadLabeledInput)), dev: await Promise.all(without.dev.map(loadLabeledInput)) };
   for (const k of ks.filter((k) => k > 0)) {
     for (const strategy of strategies) {
       for (const seed of seeds) {
-        const drawn = drawBalanced(pool, poolScores, base.thresholds, strategy as (typeof SAMPLE_STRATEGIES)[number], k, seed);
+        const from = poolMix === 'test' ? matchedMix(pool, held, seed) : pool;
+        const drawn = drawBalanced(from, from.map((d) => scoreOf.get(d)!), base.thresholds, strategy as (typeof SAMPLE_STRATEGIES)[number], k, seed);
         if (!drawn) {
           log(`${source}: k = ${k} needs ${k / 2} documents of each label; the pool has ${baseline.pool.human} human, ${baseline.pool.synthetic} synthetic: skipped`);
           continue;
@@ -117,12 +126,13 @@ for (const { source, pool, test } of sources) {
   }
   base.dispose();
 }
+defaultModel.dispose();
 
 // The curve and the targets are those of the default replay ratio; other ratios are reported beside it.
 const curveRuns = runs.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm);
 const result = curves(baselines, curveRuns, strategies, ks);
 const targets = checkTargets(baselines, curveRuns, strategies);
-const table = formatAdaptTable(result, ks, strategies);
+const table = formatAdaptTable(result, ks, strategies, baselines);
 const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio, ...curves(baselines, runs.filter((r) => r.replayRatio === ratio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm), strategies, ks) })) : undefined;
 const byLearnClassLm = learnLm.length > 1 ? learnLm.map((learn) => ({ learnClassLm: learn, ...curves(baselines, runs.filter((r) => r.learnClassLm === learn && r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio), strategies, ks) })) : undefined;
 const file = process.env.ADAPT_OUT ?? (quick ? join(tmp, 'adapt.quick.json') : join(root, 'bench', 'results', 'adapt.json'));
@@ -133,6 +143,7 @@ const note =
   `a base trained without it (k = 0), then k labeled documents of it (k/2 per label, drawn by each strategy ` +
   `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}, ` +
   `new documents counted ${learnLm.join(' or ')} times in the class LMs). ` +
+  `${poolMix === 'test' ? "DIAGNOSTIC: drawn from the pool cut to the report-only documents' generator shares (ADAPT_POOL_MIX=test). " : ''}` +
   `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.`;
 writeFileSync(
   file,
@@ -140,7 +151,7 @@ writeFileSync(
     {
       ...runInfo(started, quick, card),
       data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: baselines.map((b) => ({ source: b.source, pool: b.pool })) },
-      settings: { ks, strategies, seeds, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, learnClassLm: learnLm, defaultLearnClassLm: FINE_TUNE_DEFAULTS.learnClassLm, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
+      settings: { ks, strategies, seeds, poolMix, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, learnClassLm: learnLm, defaultLearnClassLm: FINE_TUNE_DEFAULTS.learnClassLm, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
       note,
       targets,
       baselines,

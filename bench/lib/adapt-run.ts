@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fineTuneDetector, sourceDocumentKey, type Detector, type LabeledDocument, type TrainingInput } from '../../src/classifier/index.js';
 import { summarise } from '../../src/evaluation/index.js';
 import type { Thresholds } from '../../src/routing/index.js';
-import { createSampler, type SampleStrategy } from '../../src/sampling/index.js';
+import { createSampler, randomKey, type SampleStrategy } from '../../src/sampling/index.js';
 
 export interface RankFigures {
   n: number;
@@ -79,6 +79,34 @@ export function drawBalanced(pool: readonly LabeledDocument[], scores: ArrayLike
 export function undrawn(pool: readonly LabeledDocument[], drawn: readonly LabeledDocument[]): LabeledDocument[] {
   const taken = new Set(drawn.map(sourceDocumentKey));
   return pool.filter((d) => !taken.has(sourceDocumentKey(d)));
+}
+
+/**
+ * `pool` as a crawl that looks like `like` would give it (ADAPT_POOL_MIX=test): every human document,
+ * and the largest subset of its synthetic documents whose generators have `like`'s shares (each
+ * generator's documents taken by the smallest randomKey of the seed). A diagnostic: a user's sample
+ * comes from the crawl it is measured on, while a source's pool (mostly 2024 chat models, from
+ * train-more) and its report-only documents (mostly older generators) differ. Pure.
+ */
+export function matchedMix(pool: readonly LabeledDocument[], like: readonly LabeledDocument[], seed: number): LabeledDocument[] {
+  const generator = (d: LabeledDocument) => d.generator ?? 'unknown';
+  const count = (docs: readonly LabeledDocument[]) => {
+    const m = new Map<string, number>();
+    for (const d of docs) if (d.label === 'synthetic') m.set(generator(d), (m.get(generator(d)) ?? 0) + 1);
+    return m;
+  };
+  const want = count(like);
+  const have = count(pool);
+  const total = [...want.values()].reduce((a, b) => a + b, 0);
+  // The most synthetic documents the pool can give at `like`'s shares (a generator it lacks is dropped).
+  const size = Math.min(...[...want].filter(([g]) => have.has(g)).map(([g, n]) => (have.get(g)! * total) / n));
+  const keep = new Set<LabeledDocument>();
+  for (const [g, n] of want) {
+    const docs = pool.filter((d) => d.label === 'synthetic' && generator(d) === g);
+    const key = (d: LabeledDocument) => randomKey(seed, String(d.id ?? d.text));
+    docs.sort((a, b) => key(a) - key(b)).slice(0, Math.floor((size * n) / total)).forEach((d) => keep.add(d));
+  }
+  return pool.filter((d) => d.label === 'human' || keep.has(d));
 }
 
 export interface FineTuneRun {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTargets, curves, renderAdaptPage, type AdaptRun, type SourceBaseline } from '../../bench/lib/adapt-summary.js';
+import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from '../../bench/lib/adapt-summary.js';
 import { renderInChromium } from '../report/chromium.js';
 
 const fig = (auroc: number) => ({ n: 100, auroc, tprAt1PctFpr: auroc / 2 });
@@ -49,6 +49,17 @@ describe('the adaptation benchmark\'s figures', () => {
     expect(t.noHarm.met).toBe(false);
     expect(t.uncertaintyBeatsRandom).toMatchObject({ uncertainty: 0.82, random: 0.8, met: true });
     expect(t.fineTune400).toMatchObject({ runs: 1, slowestSeconds: 150, met: false });
+  });
+
+  it("sets the gains beside the default model's, trained with all of each source, where it was measured", () => {
+    const withReference = baselines.map((b) => (b.source === 'a' ? { ...b, reference: fig(0.75) } : b.source === 'b' ? { ...b, reference: fig(0.86) } : b));
+    const random = checkTargets(withReference, runs, ['random']).atK200.byStrategy[0]!;
+    expect(random.sourcesBelow085.map((s) => s.reference)).toEqual([0.75, 0.86]);
+    expect(random.referenceGain).toBeCloseTo((0.05 + 0.06) / 2, 12);
+    expect(checkTargets(baselines, runs, ['random']).atK200.byStrategy[0]!.referenceGain).toBeNull();
+    const table = formatAdaptTable(curves(withReference, runs, ['random'], [0, 200]), [0, 200], ['random'], withReference).split('\n');
+    expect(table.find((l) => l.startsWith('a ') && l.includes('random'))!.trim().split(/\s+/)).toEqual(['a', 'random', '0.700', '0.900', '0.750']);
+    expect(table.find((l) => l.startsWith('c ') && l.includes('random'))!.trim().split(/\s+/)).toEqual(['c', 'random', '0.950', '0.930', 'n/a']);
   });
 
   it('draws the learning curves in a page that needs nothing from the network', async () => {
