@@ -1,5 +1,5 @@
 import { analyseNormalised, type TextAnalysis } from './analysis.js';
-import { CLASS_LM_FEATURES, classLmFeatures, classLmTokens, type ClassLm } from './class-lm/index.js';
+import { CLASS_LM_FEATURES, classLmFeatures, classLmTokens, type ClassLmTables } from './class-lm/index.js';
 import { featureText } from './ending.js';
 import { hashNgrams, IdScratch } from './ngrams.js';
 import { readingOf, type FeatureReading } from './reading.js';
@@ -17,7 +17,7 @@ import { leadingWindow, type LeadingWindow } from './window.js';
  * A non-finite feature value (none is expected) is written as 0 so the model never sees NaN.
  * With a model's class LM (see `ClassLm`), its features follow the signature in the dense array.
  */
-export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC, classLm?: ClassLm): FeatureVector {
+export function extractFeatures(text: string, spec: FeatureSpec = FEATURE_SPEC, classLm?: ClassLmTables): FeatureVector {
   return extract(text, spec, new Float32Array(denseSize(classLm)), undefined, classLm).vector;
 }
 
@@ -27,7 +27,7 @@ export function classLmDocumentTokens(text: string): Uint32Array {
 }
 
 /** Dense values per document: the signature, then a class LM's features when there is one. */
-export function denseSize(classLm?: ClassLm): number {
+export function denseSize(classLm?: ClassLmTables): number {
   return SIGNATURE_FEATURES.length + (classLm ? CLASS_LM_FEATURES.length : 0);
 }
 
@@ -48,7 +48,7 @@ export class FeatureExtractor {
   private readonly dense: Float32Array<ArrayBuffer>;
 
   /** `classLm`: the model's class LM, whose features follow the signature (see {@link denseSize}). */
-  constructor(private readonly classLm?: ClassLm) {
+  constructor(private readonly classLm?: ClassLmTables) {
     this.dense = new Float32Array(denseSize(classLm));
   }
 
@@ -68,7 +68,7 @@ function extract(
   spec: FeatureSpec,
   dense = new Float32Array(SIGNATURE_FEATURES.length),
   ids?: IdScratch,
-  classLm?: ClassLm,
+  classLm?: ClassLmTables,
 ): { vector: FeatureVector; window: LeadingWindow; analysis: TextAnalysis } {
   if (spec !== FEATURE_SPEC) assertSameSignature(spec);
   const window = leadingWindow(text, spec.windowWords);

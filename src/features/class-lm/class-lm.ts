@@ -16,7 +16,18 @@ import { U32Table } from './u32-table.js';
  * after a context never seen. Both sides share two tables, so a token costs two look-ups: its word
  * (both sides' unigram and context counts) and its bigram (both sides' counts).
  */
-export class ClassLm {
+/**
+ * What scoring reads of a class LM: the two joined tables and the unigram denominators (see
+ * {@link ClassLm}). A {@link ClassLm} is one; so is a thread's view of tables its parent shares
+ * (`adoptClassLm`), which holds no counts.
+ */
+export interface ClassLmTables {
+  readonly words: U32Table;
+  readonly bigrams: U32Table;
+  readonly denominators: readonly [number, number];
+}
+
+export class ClassLm implements ClassLmTables {
   static readonly DISCOUNT = 0.75;
   /** Per word: [machine count, human count, machine context tokens, types, human context tokens, types]. */
   readonly words: U32Table;
@@ -144,7 +155,7 @@ let prefetchSink = 0;
  * log p_machine(w | prev) - log p_human(w | prev), the mean unigram log-ratio, and the mean times
  * the square root of the token count (how sure the mean is). No tokens: zeros.
  */
-export function classLmFeatures(tokens: Uint32Array, lm: ClassLm, out: Float32Array, offset: number): void {
+export function classLmFeatures(tokens: Uint32Array, lm: ClassLmTables, out: Float32Array, offset: number): void {
   const n = tokens.length;
   if (n === 0) {
     out.fill(0, offset, offset + CLASS_LM_FEATURES.length);

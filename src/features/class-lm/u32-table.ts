@@ -37,6 +37,22 @@ export class U32Table {
   }
 
   /**
+   * A table over `slots` as {@link slots} holds them (another table's, or a copy in a
+   * SharedArrayBuffer that threads read together), without copying them.
+   */
+  static over(slots: Uint32Array, width: number, size: number): U32Table {
+    const stride = width + 1;
+    const capacity = slots.length / stride;
+    if (!Number.isInteger(capacity) || capacity < 16 || (capacity & (capacity - 1)) !== 0) {
+      throw new RangeError(`${slots.length} slot words are not a power-of-two table of ${stride}-word entries`);
+    }
+    if (!Number.isInteger(size) || size < 0 || size > capacity * 0.75) throw new RangeError(`a table of ${capacity} slots cannot hold ${size} keys`);
+    const table = Object.create(U32Table.prototype) as U32Table;
+    Object.assign(table, { size, width, mask: capacity - 1, stride, slots });
+    return table;
+  }
+
+  /**
    * One table over several sources of keys and values, each source's `width` values per key going
    * to its columns from `column` (0 where a source lacks the key); keys in the order they first
    * appear.
