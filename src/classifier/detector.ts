@@ -1,9 +1,10 @@
-import { decodeClassLm, extractFeatures, FEATURE_SPEC, FeatureExtractor, type ClassLm, type FeatureReading, type FeatureVector } from '../features/index.js';
+import { extractFeatures, FEATURE_SPEC, FeatureExtractor, type ClassLmTables, type FeatureReading, type FeatureVector, type SharedClassLm } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import type { BackendName, BackendPreference } from './backend-name.js';
 import { applyPlatt } from './calibration.js';
 import { assertFeatureSpec, readCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
+import { modelClassLm } from './model-class-lm.js';
 import { loadModel } from './model-io.js';
 import { poolBagInto } from './pool-vectors.js';
 import { splitScoringHead, type ScoringHead } from './scoring-head.js';
@@ -15,9 +16,14 @@ export interface LoadDetectorOptions {
   backend?: BackendPreference;
   /** Documents per predict() call. @defaultValue 256 */
   batchSize?: number;
+  /**
+   * The model's class LM as a parent thread shares it (`shareModelClassLm`): read in place instead
+   * of decoded again, when it came from this model's `class-lm.bin`; otherwise the file is decoded.
+   */
+  sharedClassLm?: SharedClassLm;
 }
 
-const LOAD_DEFAULTS = { backend: 'auto', batchSize: 256 } as const satisfies Required<LoadDetectorOptions>;
+const LOAD_DEFAULTS = { backend: 'auto', batchSize: 256 } as const satisfies Omit<Required<LoadDetectorOptions>, 'sharedClassLm'>;
 
 /** A loaded model: scores texts as calibrated probabilities (0..1) of being machine-generated. */
 export interface Detector {
@@ -27,6 +33,8 @@ export interface Detector {
   readonly card: ModelCard;
   readonly thresholds: Thresholds;
   readonly backend: BackendName;
+  /** Whether its class LM's tables are a parent thread's, shared (`LoadDetectorOptions.sharedClassLm`), not its own. */
+  readonly classLmShared: boolean;
   /** Calibrated P(synthetic) per text, in input order. */
   scoreTexts(texts: readonly string[]): Promise<Float32Array>;
   /** {@link scoreTexts}, and what the features read of each text whose `read` is true (see `FeatureReading`; undefined for the others). */
@@ -62,21 +70,10 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
     );
   }
   try {
-    const classLm = readClassLm(card, lmBytes, dir);
-    return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize, classLm);
+    const classLm = modelClassLm(card, lmBytes, dir, o.sharedClassLm);
+    return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize, classLm?.lm, classLm?.shared ?? false);
   } finally {
     model.dispose();
-  }
-}
-
-/** The class LM the card names, from its file's bytes; undefined for a model without one. */
-function readClassLm(card: ModelCard, bytes: Buffer | undefined, dir: string): ClassLm | undefined {
-  if (!card.classLm) return undefined;
-  if (!bytes) throw new ClassifierError('model-files-invalid', `the card of ${dir} names ${card.classLm.file}, which is missing`);
-  try {
-    return decodeClassLm(bytes);
-  } catch (cause) {
-    throw new ClassifierError('model-files-invalid', `${dir}/${card.classLm.file}: ${(cause as Error).message}`, { cause });
   }
 }
 
@@ -99,7 +96,8 @@ class LoadedDetector implements Detector {
     readonly hash: string,
     readonly backend: BackendName,
     private readonly batchSize: number,
-    private readonly classLm: ClassLm | undefined,
+    private readonly classLm: ClassLmTables | undefined,
+    readonly classLmShared: boolean,
   ) {
     this.extractor = new FeatureExtractor(classLm);
     this.scoring = scoring;

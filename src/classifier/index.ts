@@ -13,6 +13,7 @@ export { embeddingBag, poolBags, poolBagsGradient, type BagPooling } from './emb
 export { ClassifierError, type ClassifierErrorCode } from './errors.js';
 export { countLabels, LabeledDocumentSchema, LABELED_SPLITS, readLabeledFile, servesUse, type LabelCounts, type LabeledDocument, type LabeledFile, type LabeledSplit, type LabeledUse } from './labeled-data.js';
 export { CLASS_LM_BIN, hashModelFiles, loadModel, saveModel, MODEL_JSON, WEIGHTS_BIN } from './model-io.js';
+export { shareModelClassLm } from './model-class-lm.js';
 export { planClassLm, sourceDocumentKey, type ClassLmTraining } from './class-lm-training.js';
 export { scoreWithModel } from './score-texts.js';
 export { Standardize } from './standardize-layer.js';

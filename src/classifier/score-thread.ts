@@ -5,9 +5,9 @@ import { servePool } from '../threads/serve-pool.js';
 import { loadDetector } from './detector.js';
 import type { ScoreThreadData } from './thread-pool-scorer.js';
 
-const { modelDir, backend, wordLm } = workerData as ScoreThreadData;
+const { modelDir, backend, wordLm, classLm } = workerData as ScoreThreadData;
 adoptSharedWordLm(wordLm);
-const detector = loadDetector(modelDir, { backend });
+const detector = loadDetector(modelDir, { backend, ...(classLm ? { sharedClassLm: classLm } : {}) });
 
 servePool<string[], Float32Array>({
   // A model that cannot load is reported before any batch is sent.

@@ -1,6 +1,8 @@
+import type { SharedClassLm } from '../features/index.js';
 import { shareShippedWordLm, type SharedWordLm } from '../features/reference-lm/index.js';
 import { threadEntry, WorkerPool } from '../threads/worker-pool.js';
 import type { BackendPreference } from './backend-name.js';
+import { shareModelClassLm } from './model-class-lm.js';
 import type { Scorer } from './scorer.js';
 
 export interface ScoreThreadData {
@@ -8,6 +10,8 @@ export interface ScoreThreadData {
   backend?: BackendPreference;
   /** The reference word LM, loaded once by the pool and shared by its threads (see `shareShippedWordLm`). */
   wordLm?: SharedWordLm;
+  /** The model's class LM, read once by the pool and shared by its threads (see `shareModelClassLm`). */
+  classLm?: SharedClassLm;
 }
 
 /**
@@ -28,9 +32,15 @@ export interface ScoreThreadData {
  */
 export const SCORING_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
 
+/** What each scoring thread starts with: `data`, and the LMs read once here for all of them. */
+export async function scoreThreadData(data: ScoreThreadData): Promise<ScoreThreadData> {
+  const classLm = await shareModelClassLm(data.modelDir);
+  return { ...data, wordLm: shareShippedWordLm(), ...(classLm ? { classLm } : {}) };
+}
+
 /**
  * Scores batches of texts on `threads` worker threads, each holding its own copy of the model
- * (`score-thread.ts`) but one shared reference word LM. A thread that dies fails the scorer with a `ThreadDiedError`.
+ * (`score-thread.ts`) but one shared reference word LM and class LM. A thread that dies fails the scorer with a `ThreadDiedError`.
  */
 export class ThreadPoolScorer implements Scorer {
   private constructor(private readonly pool: WorkerPool<string[], Float32Array>) {}
@@ -40,7 +50,7 @@ export class ThreadPoolScorer implements Scorer {
     const pool = await WorkerPool.start<ScoreThreadData, string[], Float32Array>({
       what: 'scoring',
       entry,
-      workerData: { ...data, wordLm: shareShippedWordLm() },
+      workerData: await scoreThreadData(data),
       threads,
       resourceLimits: SCORING_THREAD_LIMITS,
     });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_LM_BIN, fineTuneDetector, loadDetector, planClassLm, readLabeledFile, sourceDocumentKey, type LabeledDocument } from '../../src/classifier/index.js';
+import { CLASS_LM_BIN, fineTuneDetector, loadDetector, planClassLm, readLabeledFile, shareModelClassLm, sourceDocumentKey, type LabeledDocument } from '../../src/classifier/index.js';
 import { CLASS_LM_FEATURES, classLmDocumentTokens, extractFeatures, FEATURE_SPEC, type ClassLm } from '../../src/features/index.js';
 import { copyDir, DEV_SMALL, removeDir, tempDir, TRAIN_SMALL, trainSmall } from './helpers.js';
 
@@ -80,6 +81,22 @@ describe('trainDetector with class LMs', () => {
     // The signature alone is refused, not scored as something else.
     await expect(detector.scoreFeatures(texts.slice(0, 1).map((t) => extractFeatures(t)))).rejects.toThrow(/dense values/);
     detector.dispose();
+  });
+
+  it("scores the same through a parent's shared class LM, adopted only when it is this model's file", async () => {
+    const texts = (await readLabeledFile(DEV_SMALL)).documents.slice(0, 20).map((d) => d.text);
+    const shared = await shareModelClassLm(dir);
+    expect(shared?.key).toBe(createHash('sha256').update(await readFile(join(dir, CLASS_LM_BIN))).digest('hex'));
+    const own = await loadDetector(dir, { backend: 'cpu' });
+    const adopted = await loadDetector(dir, { backend: 'cpu', sharedClassLm: shared! });
+    const foreign = await loadDetector(dir, { backend: 'cpu', sharedClassLm: { ...shared!, key: 'another file' } });
+    expect([own.classLmShared, adopted.classLmShared, foreign.classLmShared]).toEqual([false, true, false]);
+    const scores = Array.from(await own.scoreTexts(texts));
+    expect(Array.from(await adopted.scoreTexts(texts))).toEqual(scores);
+    expect(Array.from(await foreign.scoreTexts(texts))).toEqual(scores);
+    for (const d of [own, adopted, foreign]) d.dispose();
+    // A model without class LMs, or one that cannot be read, shares none (each thread reports its own error).
+    expect(await shareModelClassLm(join(dir, 'no-such-model'))).toBeUndefined();
   });
 
   it('gives byte-identical files, the class LM included, for the same data and seed', async () => {
