@@ -1,4 +1,4 @@
-import { ClassLm, CLASS_LM_FEATURES, classLmDocumentTokens } from '../features/index.js';
+import { ClassLm, CLASS_LM_FEATURES, classLmDocumentTokens, classLmTables, type ClassLmTables } from '../features/index.js';
 import type { ClassLmCard } from './card.js';
 import type { LabeledDocument } from './labeled-data.js';
 import { stableHash } from './prng.js';
@@ -15,16 +15,17 @@ import { stableHash } from './prng.js';
  */
 export type ClassLmTraining =
   | { folds: number; foldKey?: (doc: LabeledDocument) => string; foldKeyDescription?: string }
-  | { given: ClassLm; card: ClassLmCard; lmOf?: (doc: LabeledDocument) => ClassLm };
+  | { given: ClassLm; card: ClassLmCard; lmOf?: (doc: LabeledDocument) => ClassLmTables };
 
 /** The LMs of a training run: those of all training documents, and those each one is scored by. */
 export interface ClassLmPlan {
   all: ClassLm;
   /** Fold index per training document, -1 when the LMs were given. */
   foldOf: Int32Array;
-  byFold: ClassLm[];
+  /** The LMs without each fold: their scoring tables only (see `classLmTables`). */
+  byFold: ClassLmTables[];
   /** The LM training document `i` (by position) is scored by: its fold's, or `all` when given. */
-  trainingLm(i: number): ClassLm;
+  trainingLm(i: number): ClassLmTables;
   card: ClassLmCard;
 }
 
@@ -67,7 +68,7 @@ export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocu
   const key = setting.foldKey ?? sourceDocumentKey;
   const { tokens, synthetic, build } = classLmBuilder(docs);
   const foldOf = Int32Array.from(docs, (d) => foldIndex(key(d), folds));
-  const byFold = Array.from({ length: folds }, (_, k) => build((i) => foldOf[i] !== k));
+  const byFold = Array.from({ length: folds }, (_, k) => classLmTables(build((i) => foldOf[i] !== k)));
   const all = build(() => true);
   const side = (s: boolean) => ({
     documents: synthetic.filter((x) => x === s).length,

@@ -1,4 +1,4 @@
-import { ClassLm, classLmDocumentTokens, encodeClassLm } from '../features/index.js';
+import { ClassLm, classLmDocumentTokens, classLmTables, encodeClassLm, type ClassLmTables } from '../features/index.js';
 import type { ClassLmCard } from './card.js';
 import { classLmBuilder, foldIndex, SOURCE_DOCUMENT_KEY, sourceDocumentKey, type ClassLmTraining } from './class-lm-training.js';
 import type { LabeledDocument } from './labeled-data.js';
@@ -61,7 +61,7 @@ export function fineTuneClassLm(
   }
   const foldOf = pool.map((d) => foldIndex(sourceDocumentKey(d), folds));
   const needed = new Set(pool.flatMap((d, i) => (replayTexts.has(d.text) ? [foldOf[i]!] : [])));
-  const byFold = new Map([...needed].map((k) => [k, build((i) => foldOf[i] !== k)] as const));
+  const byFold = new Map([...needed].map((k) => [k, classLmTables(build((i) => foldOf[i] !== k))] as const));
   const replayLm = new Map(pool.flatMap((d, i) => (replayTexts.has(d.text) ? [[d.text, byFold.get(foldOf[i]!)!] as const] : [])));
   return {
     setting: { given: model, card, lmOf: (doc) => replayLm.get(doc.text) ?? newLm(doc) ?? model },
@@ -70,13 +70,13 @@ export function fineTuneClassLm(
 }
 
 /** The base LMs with all of `docs` (each `weight` times), and per document those with the documents of the other folds. */
-function learnNewDocuments(base: ClassLm, { docs, weight, folds }: { docs: readonly LabeledDocument[]; weight: number; folds: number }): { all: ClassLm; lmOfText: Map<string, ClassLm> } {
+function learnNewDocuments(base: ClassLm, { docs, weight, folds }: { docs: readonly LabeledDocument[]; weight: number; folds: number }): { all: ClassLm; lmOfText: Map<string, ClassLmTables> } {
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
   if (!Number.isInteger(weight) || weight < 1) throw new RangeError(`the new documents' class LM weight must be a whole number of 1 or more, got ${weight}`);
   const entries = docs.map((d) => ({ tokens: classLmDocumentTokens(d.text), synthetic: d.label === 'synthetic' }));
   const foldOf = docs.map((d) => foldIndex(sourceDocumentKey(d), folds));
   const counted = (keep: (i: number) => boolean) => entries.flatMap((e, i) => (keep(i) ? Array<typeof e>(weight).fill(e) : []));
-  const byFold = new Map([...new Set(foldOf)].map((k) => [k, base.extend(counted((i) => foldOf[i] !== k))] as const));
+  const byFold = new Map([...new Set(foldOf)].map((k) => [k, classLmTables(base.extend(counted((i) => foldOf[i] !== k)))] as const));
   return { all: base.extend(counted(() => true)), lmOfText: new Map(docs.map((d, i) => [d.text, byFold.get(foldOf[i]!)!] as const)) };
 }
 

@@ -3,7 +3,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CrawlsiftError } from '../errors.js';
 import { auroc, brierScore, expectedCalibrationError, tprAtFpr } from '../evaluation/index.js';
-import { CLASS_LM_FEATURES, encodeClassLm, extractFeatures, FEATURE_SPEC, type ClassLm, type FeatureVector } from '../features/index.js';
+import { CLASS_LM_FEATURES, encodeClassLm, extractFeatures, FEATURE_SPEC, type ClassLmTables, type FeatureVector } from '../features/index.js';
 import { selectBackend } from './backend.js';
 import { packBatch } from './batch-inputs.js';
 import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOptions } from './build-model.js';
@@ -448,7 +448,7 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
 }
 
 /** Examples of `docs`, with their own class LM (`lm`) or else `classLm`, when the model has one. */
-function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string; lm?: ClassLm }>, classLm?: ClassLm): Example[] {
+function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string; lm?: ClassLmTables }>, classLm?: ClassLmTables): Example[] {
   return docs.map((d) => ({
     vector: extractFeatures(d.text, FEATURE_SPEC, d.lm ?? classLm),
     synthetic: d.label === 'synthetic',

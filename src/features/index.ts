@@ -4,7 +4,7 @@
  */
 export { FEATURE_SPEC, featureSpecMismatch, type FeatureSpec, type FeatureVector } from './spec.js';
 export { classLmDocumentTokens, denseSize, extractFeatures, extractFeaturesAndReading, FeatureExtractor } from './extract.js';
-export { adoptClassLm, ClassLm, CLASS_LM_FEATURES, classLmFeatures, classLmTokens, decodeClassLm, encodeClassLm, shareClassLm, type ClassLmTables, type SharedClassLm } from './class-lm/index.js';
+export { adoptClassLm, ClassLm, CLASS_LM_FEATURES, classLmFeatures, classLmTables, classLmTokens, decodeClassLm, encodeClassLm, logUnigram, shareClassLm, type ClassLmTables, type SharedClassLm } from './class-lm/index.js';
 export { readWindow, type FeatureReading } from './reading.js';
 export { normalise, normaliseKeepingScript } from './normalise.js';
 export { withoutClosingPunctuation } from './ending.js';

@@ -71,10 +71,24 @@ export class ClassLm implements ClassLmTables {
 
   /** log p(word) under one side's add-one unigram model. */
   logUnigram(side: 'machine' | 'human', word: number): number {
-    const s = side === 'machine' ? 0 : 1;
-    const at = this.words.find(word);
-    return Math.log(((at < 0 ? 0 : this.words.value(at, s)) + 1) / this.denominators[s]);
+    return logUnigram(this, side, word);
   }
+}
+
+/** log p(word) under one side's add-one unigram model of `lm`. */
+export function logUnigram(lm: ClassLmTables, side: 'machine' | 'human', word: number): number {
+  const s = side === 'machine' ? 0 : 1;
+  const at = lm.words.find(word);
+  return Math.log(((at < 0 ? 0 : lm.words.value(at, s)) + 1) / lm.denominators[s]);
+}
+
+/**
+ * `lm`'s scoring tables alone: what scoring it needs, without the counts a {@link ClassLm} keeps to
+ * be saved or extended (~9 MB for the default model's), which are freed with it. For LMs that only
+ * score, such as training's fold LMs.
+ */
+export function classLmTables(lm: ClassLmTables): ClassLmTables {
+  return { words: lm.words, bigrams: lm.bigrams, denominators: lm.denominators };
 }
 
 /** One table over several (keys, values, width, first column) sources: see U32Table.join. */
