@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { mulberry32, seedFromString, shuffleInPlace } from '../random.js';
-import { decodeClassLm } from '../features/index.js';
 import { assertFeatureSpec, readCard, type Lineage } from './card.js';
 import { fineTuneClassLm } from './fine-tune-class-lm.js';
 import { ClassifierError } from './errors.js';
 import { countLabels, type LabeledDocument } from './labeled-data.js';
+import { readModelClassLm } from './model-class-lm.js';
 import { loadModel } from './model-io.js';
 import { definedOnly, describeInput, loadLabeledInputFor, trainDetector, type LoadedInput, type TrainDetectorOptions, type TrainingInput, type TrainResult } from './train.js';
 
@@ -117,14 +117,17 @@ export async function fineTuneDetector(options: FineTuneOptions): Promise<TrainR
     throw new ClassifierError('model-files-invalid', `model files in ${options.base} hash to ${hash.slice(0, 12)} but the card records ${card.modelHash.slice(0, 12)}`);
   }
   const { maxSparse, embeddingDim, pooling, hiddenUnits } = card.architecture;
-  if (card.classLm && !classLm) {
+  let baseLm: ReturnType<typeof readModelClassLm>;
+  try {
+    baseLm = readModelClassLm(card, classLm, options.base);
+  } catch (error) {
     model.dispose();
-    throw new ClassifierError('model-files-invalid', `the card of ${options.base} names ${card.classLm.file}, which is missing`);
+    throw error;
   }
   const replayTexts = new Set(replay.drawn.flatMap((f) => f.documents.map((d) => d.text)));
-  const lm = card.classLm && classLm
+  const lm = baseLm
     ? fineTuneClassLm(
-        { lm: decodeClassLm(classLm), bytes: classLm, card: card.classLm },
+        baseLm,
         replay.pools.flatMap((f) => f.documents),
         replayTexts,
         o.learnClassLm > 0 ? { docs: newDocs, weight: o.learnClassLm, folds: CLASS_LM_LEARN_FOLDS } : undefined,
