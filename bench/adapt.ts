@@ -79,7 +79,9 @@ for (const { source, pool, test } of sources) {
   const others = data.report.filter((d) => d.source !== source);
   const poolScores = await base.scoreTexts(pool.map((d) => d.text));
   const scoreOf = new Map(pool.map((d, i) => [d, poolScores[i]!]));
-  if (poolMix === 'test') for (const seed of seeds) log(`${source}: seed ${seed} draws from ${matchedMix(pool, held, seed).filter((d) => d.label === 'synthetic').length} synthetic pool documents at the report-only documents' generator shares`);
+  // What each seed draws from: the whole pool, or (ADAPT_POOL_MIX=test) the pool at the report-only documents' generator shares.
+  const drawPool = new Map(seeds.map((seed) => [seed, poolMix === 'test' ? matchedMix(pool, held, seed) : pool]));
+  if (poolMix === 'test') for (const [seed, from] of drawPool) log(`${source}: seed ${seed} draws from ${from.filter((d) => d.label === 'synthetic').length} synthetic pool documents at the report-only documents' generator shares`);
   const count = (label: string) => pool.filter((d) => d.label === label).length;
   const baseline: SourceBaseline = { source, pool: { human: count('human'), synthetic: count('synthetic') }, held: await measure(base, held), others: await measureBySource(base, others), reference: await measure(defaultModel, held) };
   baselines.push(baseline);
@@ -90,7 +92,7 @@ for (const { source, pool, test } of sources) {
   for (const k of ks.filter((k) => k > 0)) {
     for (const strategy of strategies) {
       for (const seed of seeds) {
-        const from = poolMix === 'test' ? matchedMix(pool, held, seed) : pool;
+        const from = drawPool.get(seed)!;
         const drawn = drawBalanced(from, from.map((d) => scoreOf.get(d)!), base.thresholds, strategy as (typeof SAMPLE_STRATEGIES)[number], k, seed);
         if (!drawn) {
           log(`${source}: k = ${k} needs ${k / 2} documents of each label; the pool has ${baseline.pool.human} human, ${baseline.pool.synthetic} synthetic: skipped`);
