@@ -26,14 +26,19 @@
  *   ADAPT_POOL_MIX=test    diagnostic: draw from the pool cut to the report-only documents' generator
  *                          shares (matchedMix), as a user's sample shares its crawl's; default: the whole pool
  *   ADAPT_OUT=path         write the JSON (and .html beside it) there instead
+ *   ADAPT_KEEP=a.json,...  keep the sources this run does not hold out from earlier results files of
+ *                          the same model and settings (bench/lib/adapt-keep.ts), so that a run done in
+ *                          parts (several processes or sessions) is reported as one; kept baselines
+ *                          carry `keptFrom`, the date of their run
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TRAINING, FINE_TUNE_DEFAULTS, loadDetector, loadLabeledInput, readCard } from '../src/classifier/index.js';
 import { dataDir } from '../src/data-dir.js';
 import { defaultModelDir, packageRoot } from '../src/paths.js';
 import { SAMPLE_STRATEGIES } from '../src/sampling/index.js';
 import { adaptData, heldOutBase } from './lib/adapt-data.js';
+import { keepEarlierSources, type AdaptResultFile } from './lib/adapt-keep.js';
 import { drawBalanced, fineTuneOn, matchedMix, measure, measureBySource, undrawn } from './lib/adapt-run.js';
 import { runInfo } from './lib/run-info.js';
 import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
@@ -130,44 +135,61 @@ for (const { source, pool, test } of sources) {
 }
 defaultModel.dispose();
 
+const settings = { ks, strategies, seeds, poolMix, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, learnClassLm: learnLm, defaultLearnClassLm: FINE_TUNE_DEFAULTS.learnClassLm, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } };
+const keepFiles = list('ADAPT_KEEP', []);
+const kept = keepEarlierSources(
+  { sources: sources.map((s) => s.source), modelHash: card.modelHash, settings },
+  keepFiles.map((file) => ({ file, result: JSON.parse(readFileSync(file, 'utf8')) as AdaptResultFile })),
+);
+for (const { file, sources: from } of kept.from) log(`kept from ${file}: ${from.join(', ')}`);
+const allBaselines = [...baselines, ...kept.baselines].sort((a, b) => a.source.localeCompare(b.source));
+const allRuns = [...runs, ...kept.runs];
+const allKs = [...new Set([...ks, ...kept.runs.map((r) => r.k)])].sort((a, b) => a - b);
+const allStrategies = SAMPLE_STRATEGIES.filter((s) => strategies.includes(s) || kept.runs.some((r) => r.strategy === s));
+
 // The curve and the targets are those of the default replay ratio; other ratios are reported beside it.
-const curveRuns = runs.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm);
-const result = curves(baselines, curveRuns, strategies, ks);
-const targets = checkTargets(baselines, curveRuns, strategies);
-const table = formatAdaptTable(result, ks, strategies, baselines);
+const curveRuns = allRuns.filter((r) => r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm);
+const result = curves(allBaselines, curveRuns, allStrategies, allKs);
+const targets = checkTargets(allBaselines, curveRuns, allStrategies);
+const table = formatAdaptTable(result, allKs, allStrategies, allBaselines);
 const byRatio = ratios.length > 1 ? ratios.map((ratio) => ({ replayRatio: ratio, ...curves(baselines, runs.filter((r) => r.replayRatio === ratio && r.learnClassLm === FINE_TUNE_DEFAULTS.learnClassLm), strategies, ks) })) : undefined;
 const byLearnClassLm = learnLm.length > 1 ? learnLm.map((learn) => ({ learnClassLm: learn, ...curves(baselines, runs.filter((r) => r.learnClassLm === learn && r.replayRatio === FINE_TUNE_DEFAULTS.replayRatio), strategies, ks) })) : undefined;
 const file = process.env.ADAPT_OUT ?? (quick ? join(tmp, 'adapt.quick.json') : join(root, 'bench', 'results', 'adapt.json'));
 mkdirSync(join(file, '..'), { recursive: true });
-const allSources = sources.length === data.sources.length;
+const allSources = allBaselines.length === data.sources.length;
+const tunedSources = new Set(curveRuns.map((r) => r.source));
+const k0Only = allBaselines.filter((b) => !tunedSources.has(b.source)).map((b) => b.source);
 const note =
-  `${allSources ? 'Each source of the default recipe' : `${sources.length} of the default recipe's ${data.sources.length} sources (${sources.map((s) => s.source).join(', ')})`} held out in turn: ` +
+  `${allSources ? 'Each source of the default recipe' : `${allBaselines.length} of the default recipe's ${data.sources.length} sources (${allBaselines.map((s) => s.source).join(', ')})`} held out in turn: ` +
   `a base trained without it (k = 0), then k labeled documents of it (k/2 per label, drawn by each strategy ` +
   `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}, ` +
   `new documents counted ${learnLm.join(' or ')} times in the class LMs). ` +
   `${poolMix === 'test' ? "DIAGNOSTIC: drawn from the pool cut to the report-only documents' generator shares (ADAPT_POOL_MIX=test). " : ''}` +
-  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.`;
+  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.` +
+  (k0Only.length && tunedSources.size ? ` Measured at k = 0 only (no fine-tunes; not in the curves): ${k0Only.join(', ')}.` : '') +
+  (kept.from.length ? ` Kept from earlier runs of the same model and settings: ${kept.from.map((g) => `${g.sources.join(', ')} (${g.createdAt.slice(0, 16)})`).join('; ')}.` : '');
 writeFileSync(
   file,
   JSON.stringify(
     {
       ...runInfo(started, quick, card),
-      data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: baselines.map((b) => ({ source: b.source, pool: b.pool })) },
-      settings: { ks, strategies, seeds, poolMix, replayRatios: ratios, defaultReplayRatio: FINE_TUNE_DEFAULTS.replayRatio, learnClassLm: learnLm, defaultLearnClassLm: FINE_TUNE_DEFAULTS.learnClassLm, epochs, learningRate, trainNgrams, baseTraining: { ...DEFAULT_TRAINING, epochs: baseEpochs } },
+      data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: allBaselines.map((b) => ({ source: b.source, pool: b.pool })) },
+      settings,
+      ...(kept.from.length ? { kept: kept.from } : {}),
       note,
       targets,
-      baselines,
+      baselines: allBaselines,
       curves: result,
       ...(byRatio ? { byReplayRatio: byRatio } : {}),
       ...(byLearnClassLm ? { byLearnClassLm } : {}),
-      runs,
+      runs: allRuns,
       table,
     },
     null,
     2,
   ) + '\n',
 );
-writeFileSync(file.replace(/\.json$/, '.html'), renderAdaptPage(result, ks, strategies, note));
+writeFileSync(file.replace(/\.json$/, '.html'), renderAdaptPage(result, allKs, allStrategies, note));
 console.log(table);
 console.log(`\ntargets: ${JSON.stringify(targets, null, 2)}`);
 console.log(`\nwritten to ${file} (and .html) in ${((Date.now() - started) / 60000).toFixed(1)} min`);

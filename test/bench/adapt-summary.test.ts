@@ -51,6 +51,20 @@ describe('the adaptation benchmark\'s figures', () => {
     expect(t.fineTune400).toMatchObject({ runs: 1, slowestSeconds: 150, met: false });
   });
 
+  it('draws the curve over the fine-tuned sources only, and leaves the target unmet-or-met undecided while a weak source lacks its fine-tunes', () => {
+    // d is below 0.85 at k = 0 but was measured at k = 0 only.
+    const withK0Only = [...baselines, { source: 'd', pool: { human: 300, synthetic: 300 }, held: fig(0.6), others: fig(0.9) }];
+    const { overall, perSource } = curves(withK0Only, runs, ['random'], [0, 200]);
+    expect(overall.find((p) => p.k === 0)!.heldAuroc!.mean).toBeCloseTo((0.7 + 0.8 + 0.95) / 3, 12);
+    expect(overall.find((p) => p.k === 0)!.sources).toBe(3);
+    expect(perSource.find((s) => s.source === 'd')!.points.map((p) => p.k)).toEqual([0]);
+    const random = checkTargets(withK0Only, runs, ['random']).atK200.byStrategy[0]!;
+    expect(random.notRun).toEqual(['d']);
+    expect(random.met).toBeNull();
+    // With no fine-tune at all (a k = 0 run), the curve is over every source.
+    expect(curves(withK0Only, [], ['random'], [0]).overall[0]!.sources).toBe(4);
+  });
+
   it("sets the gains beside the default model's, trained with all of each source, where it was measured", () => {
     const withReference = baselines.map((b) => (b.source === 'a' ? { ...b, reference: fig(0.75) } : b.source === 'b' ? { ...b, reference: fig(0.86) } : b));
     const random = checkTargets(withReference, runs, ['random']).atK200.byStrategy[0]!;
