@@ -15,17 +15,38 @@ import { stableHash } from './prng.js';
  */
 export type ClassLmTraining =
   | { folds: number; foldKey?: (doc: LabeledDocument) => string; foldKeyDescription?: string }
-  | { given: ClassLm; card: ClassLmCard; lmOf?: (doc: LabeledDocument) => ClassLmTables };
+  | { given: ClassLm; card: ClassLmCard; lmOf?: (doc: LabeledDocument) => TrainingLm };
+
+/**
+ * The class LM some training documents are scored by, built when their features are extracted and
+ * not kept after (`tables` builds it anew on each call): training needs one fold's LM at a time,
+ * and holding all of them (~16 MB of tables each for the default model) until training ends is
+ * what made a fine-tune's memory peak. Training groups its documents by this object, so documents
+ * scored by the same LM must get the same object.
+ */
+export interface TrainingLm {
+  tables(): ClassLmTables;
+}
+
+/** A TrainingLm of LM tables already at hand (the model's own, say). */
+export function heldLm(tables: ClassLmTables): TrainingLm {
+  return { tables: () => tables };
+}
+
+/** A TrainingLm whose tables `build` makes when asked (their scoring tables only: see `classLmTables`). */
+export function builtLm(build: () => ClassLmTables): TrainingLm {
+  return { tables: () => classLmTables(build()) };
+}
 
 /** The LMs of a training run: those of all training documents, and those each one is scored by. */
 export interface ClassLmPlan {
   all: ClassLm;
   /** Fold index per training document, -1 when the LMs were given. */
   foldOf: Int32Array;
-  /** The LMs without each fold: their scoring tables only (see `classLmTables`). */
-  byFold: ClassLmTables[];
+  /** The LMs without each fold, built when asked (see `TrainingLm`). */
+  byFold: TrainingLm[];
   /** The LM training document `i` (by position) is scored by: its fold's, or `all` when given. */
-  trainingLm(i: number): ClassLmTables;
+  trainingLm(i: number): TrainingLm;
   card: ClassLmCard;
 }
 
@@ -60,7 +81,8 @@ export function classLmBuilder(docs: readonly LabeledDocument[]): { tokens: Uint
 /** Builds the LMs `setting` asks for over `docs` (the training documents, before any crops). */
 export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocument[]): ClassLmPlan {
   if ('given' in setting) {
-    const lmOf = setting.lmOf ?? (() => setting.given);
+    const given = heldLm(setting.given);
+    const lmOf = setting.lmOf ?? (() => given);
     return { all: setting.given, foldOf: new Int32Array(docs.length).fill(-1), byFold: [], trainingLm: (i) => lmOf(docs[i]!), card: setting.card };
   }
   const folds = setting.folds;
@@ -68,7 +90,7 @@ export function planClassLm(setting: ClassLmTraining, docs: readonly LabeledDocu
   const key = setting.foldKey ?? sourceDocumentKey;
   const { tokens, synthetic, build } = classLmBuilder(docs);
   const foldOf = Int32Array.from(docs, (d) => foldIndex(key(d), folds));
-  const byFold = Array.from({ length: folds }, (_, k) => classLmTables(build((i) => foldOf[i] !== k)));
+  const byFold = Array.from({ length: folds }, (_, k) => builtLm(() => build((i) => foldOf[i] !== k)));
   const all = build(() => true);
   const side = (s: boolean) => ({
     documents: synthetic.filter((x) => x === s).length,

@@ -1,6 +1,6 @@
-import { ClassLm, classLmDocumentTokens, classLmTables, encodeClassLm, type ClassLmTables } from '../features/index.js';
+import { ClassLm, classLmDocumentTokens, encodeClassLm } from '../features/index.js';
 import type { ClassLmCard } from './card.js';
-import { classLmBuilder, foldIndex, SOURCE_DOCUMENT_KEY, sourceDocumentKey, type ClassLmTraining } from './class-lm-training.js';
+import { builtLm, classLmBuilder, foldIndex, heldLm, SOURCE_DOCUMENT_KEY, sourceDocumentKey, type ClassLmTraining, type TrainingLm } from './class-lm-training.js';
 import type { LabeledDocument } from './labeled-data.js';
 
 /** How a fine-tune's replay documents got their class-LM features, and why. */
@@ -45,9 +45,10 @@ export function fineTuneClassLm(
   const model = learnt?.all ?? base.lm;
   const card: ClassLmCard = { ...base.card, folds: 0, ...(learn ? { machine: sideOf(model.machine, base.card.machine, learn.docs, true), human: sideOf(model.human, base.card.human, learn.docs, false) } : {}) };
   const newLm = (doc: LabeledDocument) => learnt?.lmOfText.get(doc.text);
+  const modelLm = heldLm(model);
   const record = (replay: ReplayClassLm): FineTuneClassLmRecord => ({ replay, ...(learn ? { learnt: { documents: learn.docs.length, weight: learn.weight, folds: learn.folds } } : {}) });
   const inSample = (reason: string) => ({
-    setting: { given: model, card, ...(learnt ? { lmOf: (doc: LabeledDocument) => newLm(doc) ?? model } : {}) },
+    setting: { given: model, card, ...(learnt ? { lmOf: (doc: LabeledDocument) => newLm(doc) ?? modelLm } : {}) },
     record: record({ scoredBy: 'in-sample', reason }),
   });
   if (replayTexts.size === 0) return inSample('no replay documents');
@@ -61,22 +62,23 @@ export function fineTuneClassLm(
   }
   const foldOf = pool.map((d) => foldIndex(sourceDocumentKey(d), folds));
   const needed = new Set(pool.flatMap((d, i) => (replayTexts.has(d.text) ? [foldOf[i]!] : [])));
-  const byFold = new Map([...needed].map((k) => [k, classLmTables(build((i) => foldOf[i] !== k))] as const));
+  // Built when the replay's features are extracted, one fold at a time (see TrainingLm).
+  const byFold = new Map([...needed].map((k) => [k, builtLm(() => build((i) => foldOf[i] !== k))] as const));
   const replayLm = new Map(pool.flatMap((d, i) => (replayTexts.has(d.text) ? [[d.text, byFold.get(foldOf[i]!)!] as const] : [])));
   return {
-    setting: { given: model, card, lmOf: (doc) => replayLm.get(doc.text) ?? newLm(doc) ?? model },
+    setting: { given: model, card, lmOf: (doc) => replayLm.get(doc.text) ?? newLm(doc) ?? modelLm },
     record: record({ scoredBy: 'out-of-fold', reason: `the replay data rebuilds the base model's LMs; each replay document is scored by the LMs of the other ${folds - 1} of its ${folds} folds` }),
   };
 }
 
 /** The base LMs with all of `docs` (each `weight` times), and per document those with the documents of the other folds. */
-function learnNewDocuments(base: ClassLm, { docs, weight, folds }: { docs: readonly LabeledDocument[]; weight: number; folds: number }): { all: ClassLm; lmOfText: Map<string, ClassLmTables> } {
+function learnNewDocuments(base: ClassLm, { docs, weight, folds }: { docs: readonly LabeledDocument[]; weight: number; folds: number }): { all: ClassLm; lmOfText: Map<string, TrainingLm> } {
   if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`class LM folds must be an integer of 2 or more, got ${folds}`);
   if (!Number.isInteger(weight) || weight < 1) throw new RangeError(`the new documents' class LM weight must be a whole number of 1 or more, got ${weight}`);
   const entries = docs.map((d) => ({ tokens: classLmDocumentTokens(d.text), synthetic: d.label === 'synthetic' }));
   const foldOf = docs.map((d) => foldIndex(sourceDocumentKey(d), folds));
   const counted = (keep: (i: number) => boolean) => entries.flatMap((e, i) => (keep(i) ? Array<typeof e>(weight).fill(e) : []));
-  const byFold = new Map([...new Set(foldOf)].map((k) => [k, classLmTables(base.extend(counted((i) => foldOf[i] !== k)))] as const));
+  const byFold = new Map([...new Set(foldOf)].map((k) => [k, builtLm(() => base.extend(counted((i) => foldOf[i] !== k)))] as const));
   return { all: base.extend(counted(() => true)), lmOfText: new Map(docs.map((d, i) => [d.text, byFold.get(foldOf[i]!)!] as const)) };
 }
 

@@ -9,7 +9,7 @@ import { packBatch } from './batch-inputs.js';
 import { buildDetectorModel, resolveArchitecture, weightBytes, type ModelShapeOptions } from './build-model.js';
 import { applyPlatt, fitPlatt } from './calibration.js';
 import { writeCard, type CardMetrics, type Lineage, type ModelCard } from './card.js';
-import { planClassLm, type ClassLmTraining } from './class-lm-training.js';
+import { planClassLm, type ClassLmTraining, type TrainingLm } from './class-lm-training.js';
 import { ClassifierError } from './errors.js';
 import { exampleWeights, type LabelBalance } from './example-weights.js';
 import { countLabels, readLabeledFile, servesUse, type LabeledDocument, type LabeledUse } from './labeled-data.js';
@@ -448,12 +448,27 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
 }
 
 /** Examples of `docs`, with their own class LM (`lm`) or else `classLm`, when the model has one. */
-function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string; lm?: ClassLmTables }>, classLm?: ClassLmTables): Example[] {
-  return docs.map((d) => ({
-    vector: extractFeatures(d.text, FEATURE_SPEC, d.lm ?? classLm),
-    synthetic: d.label === 'synthetic',
-    source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}`,
-  }));
+/**
+ * Each document's features, scored by its own class LM (`lm`, a training document's) or `classLm`.
+ * Documents are taken by LM, each LM's tables built once and let go before the next (TrainingLm),
+ * and the examples returned in the documents' order.
+ */
+function toExamples(docs: ReadonlyArray<LabeledDocument & { group?: string; lm?: TrainingLm }>, classLm?: ClassLmTables): Example[] {
+  const byLm = new Map<TrainingLm | undefined, number[]>();
+  docs.forEach((d, i) => {
+    const list = byLm.get(d.lm);
+    if (list) list.push(i);
+    else byLm.set(d.lm, [i]);
+  });
+  const examples = new Array<Example>(docs.length);
+  for (const [lm, indices] of byLm) {
+    const tables = lm?.tables() ?? classLm;
+    for (const i of indices) {
+      const d = docs[i]!;
+      examples[i] = { vector: extractFeatures(d.text, FEATURE_SPEC, tables), synthetic: d.label === 'synthetic', source: `${d.group ?? ''}\u0000${d.source ?? 'unknown'}` };
+    }
+  }
+  return examples;
 }
 
 /** Mean and standard deviation per dense feature over the training set (in float64). */

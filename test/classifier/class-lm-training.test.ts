@@ -36,7 +36,7 @@ describe('planClassLm', () => {
       expect(plan.trainingLm(i)).toBe(unseen);
       // Unseen: add-one count 1; seen in the LM of all documents: count 2.
       expect(plan.all.logUnigram(side, unique)).toBeGreaterThan(Math.log(1.5) + unseenLog(plan.all, side));
-      expect(logUnigram(unseen, side, unique)).toBeCloseTo(unseenLog(unseen, side), 12);
+      expect(logUnigram(unseen.tables(), side, unique)).toBeCloseTo(unseenLog(unseen.tables(), side), 12);
     });
     expect(plan.card).toMatchObject({ folds: 4, features: [...CLASS_LM_FEATURES], machine: { documents: 20 }, human: { documents: 20 } });
   });

@@ -26,19 +26,23 @@ describe('fineTuneClassLm', () => {
     expect(setting.given).toBe(base.lm);
     expect(setting.card.folds).toBe(0);
     pool.forEach((d, i) => {
-      const lm = setting.lmOf!(d);
+      const lm = setting.lmOf!(d).tables();
       if (!replay.has(d.text)) {
         expect(lm).toBe(base.lm);
         return;
       }
-      expect(tables(lm)).toEqual(tables(plan.byFold[plan.foldOf[i]!]!));
+      expect(tables(lm)).toEqual(tables(plan.byFold[plan.foldOf[i]!]!.tables()));
       // Scoring tables only: the fold LMs' counts are not kept.
       expect('machine' in lm).toBe(false);
       expect(ownWordLift(lm, i)).toBeCloseTo(0, 12);
       expect(ownWordLift(base.lm, i)).toBeGreaterThan(Math.log(1.5));
     });
     // A new document (in no LM) is scored by the base's LMs.
-    expect(setting.lmOf!({ text: 'a text the base never saw', label: 'human' })).toBe(base.lm);
+    expect(setting.lmOf!({ text: 'a text the base never saw', label: 'human' }).tables()).toBe(base.lm);
+    // The fold LMs are built when asked, and not kept: the same object for a fold's documents, new tables on each call.
+    const replayed = pool.filter((d) => replay.has(d.text));
+    expect(setting.lmOf!(replayed[0]!)).toBe(setting.lmOf!(replayed[0]!));
+    expect(setting.lmOf!(replayed[0]!).tables()).not.toBe(setting.lmOf!(replayed[0]!).tables());
   });
 
   it('falls back to the base LMs, and says why, when the pool is not what the base was built from', () => {
@@ -64,18 +68,19 @@ describe('fineTuneClassLm', () => {
     expect(record).toMatchObject({ replay: { scoredBy: 'out-of-fold' }, learnt: { documents: 12, weight: 2, folds: 3 } });
     expect(setting.card).toMatchObject({ folds: 0, machine: { documents: base.card.machine.documents + 6 }, human: { documents: base.card.human.documents + 6 } });
     const own = (lm: ClassLmTables, i: number) => logUnigram(lm, side(fresh[i]!), classLmDocumentTokens(`newword${i}`)[0]!) - logUnigram(lm, side(fresh[i]!), 0xfffffffe);
-    const lms = fresh.map((d) => setting.lmOf!(d));
-    expect(new Set(lms).size).toBeGreaterThan(1);
+    const handles = fresh.map((d) => setting.lmOf!(d));
+    expect(new Set(handles).size).toBeGreaterThan(1);
+    const lms = handles.map((h) => h.tables());
     fresh.forEach((d, i) => {
       expect(own(lms[i]!, i)).toBeCloseTo(0, 12); // never saw its own document
       expect(own(setting.given, i)).toBeGreaterThan(Math.log(1.5)); // the model's LMs did
       // ... but saw the documents of the other folds: some other new document's word is known to it.
-      expect(fresh.some((_, j) => lms[j] !== lms[i] && own(lms[i]!, j) > Math.log(1.5))).toBe(true);
+      expect(fresh.some((_, j) => handles[j] !== handles[i] && own(lms[i]!, j) > Math.log(1.5))).toBe(true);
     });
     // Replay documents keep the base's out-of-fold LMs; other text is scored by the model's.
     pool.forEach((d, i) => {
-      if (replay.has(d.text)) expect(tables(setting.lmOf!(d))).toEqual(tables(plan.byFold[plan.foldOf[i]!]!));
+      if (replay.has(d.text)) expect(tables(setting.lmOf!(d).tables())).toEqual(tables(plan.byFold[plan.foldOf[i]!]!.tables()));
     });
-    expect(setting.lmOf!({ text: 'dev text', label: 'human' })).toBe(setting.given);
+    expect(setting.lmOf!({ text: 'dev text', label: 'human' }).tables()).toBe(setting.given);
   });
 });
