@@ -41,7 +41,7 @@ import { adaptData, heldOutBase } from './lib/adapt-data.js';
 import { keepEarlierSources, type AdaptResultFile } from './lib/adapt-keep.js';
 import { drawBalanced, fineTuneOn, matchedMix, measure, measureBySource, undrawn } from './lib/adapt-run.js';
 import { runInfo } from './lib/run-info.js';
-import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
+import { checkTargets, curves, describeSeeds, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from './lib/adapt-summary.js';
 
 const started = Date.now();
 const quick = process.env.BENCH_QUICK === '1';
@@ -165,7 +165,7 @@ const note =
   `from its documents the base never saw) and train --base (${epochs} epochs at learning rate ${learningRate}, replay ratio ${FINE_TUNE_DEFAULTS.replayRatio}, ` +
   `new documents counted ${learnLm.join(' or ')} times in the class LMs). ` +
   `${poolMix === 'test' ? "DIAGNOSTIC: drawn from the pool cut to the report-only documents' generator shares (ADAPT_POOL_MIX=test). " : ''}` +
-  `AUROC on the source's report-only documents, and on the other sources' (forgetting). Seeds ${seeds.join(', ')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.` +
+  `AUROC on the source's report-only documents, and on the other sources' (forgetting). ${describeSeeds(allRuns, seeds).replace(/^s/, 'S')}; ${quick ? 'QUICK run: preliminary figures' : allSources ? 'full run' : 'run on part of the sources'}; model ${card.name}@${card.modelHash.slice(0, 12)}.` +
   (k0Only.length && tunedSources.size ? ` Measured at k = 0 only (no fine-tunes; not in the curves): ${k0Only.join(', ')}.` : '') +
   (kept.from.length ? ` Kept from earlier runs of the same model and settings: ${kept.from.map((g) => `${g.sources.join(', ')} (${g.createdAt.slice(0, 16)})`).join('; ')}.` : '');
 writeFileSync(

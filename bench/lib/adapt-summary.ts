@@ -156,7 +156,9 @@ export function checkTargets(baselines: readonly SourceBaseline[], runs: readonl
   });
   const worstHeld = cells.reduce<(typeof cells)[number] | null>((w, c) => (c.heldChange !== null && (w === null || c.heldChange < w.heldChange!) ? c : w), null);
   const worstOthers = cells.reduce<(typeof cells)[number] | null>((w, c) => (c.othersChange !== null && (w === null || c.othersChange < w.othersChange!) ? c : w), null);
-  const at100 = (strategy: string) => meanOf(runs.filter((r) => r.strategy === strategy && r.k === 100), (r) => r.held.auroc);
+  // The mean over sources of each source's mean over seeds, on the sources fine-tuned at k = 100 by both strategies.
+  const both = [...new Set(runs.filter((r) => r.k === 100).map((r) => r.source))].filter((source) => ['uncertainty', 'random'].every((s) => runs.some((r) => r.source === source && r.k === 100 && r.strategy === s)));
+  const at100 = (strategy: string) => spread(defined(both.map((source) => meanOf(runs.filter((r) => r.source === source && r.strategy === strategy && r.k === 100), (r) => r.held.auroc))))?.mean ?? null;
   const fineTunes400 = runs.filter((r) => r.k === 400);
   const slowest = fineTunes400.reduce((m, r) => Math.max(m, r.seconds), 0);
   return {
@@ -168,6 +170,7 @@ export function checkTargets(baselines: readonly SourceBaseline[], runs: readonl
     },
     uncertaintyBeatsRandom: {
       target: 'uncertainty sampling beats random sampling at k = 100 on average',
+      sources: both.length,
       uncertainty: at100('uncertainty'), random: at100('random'),
       met: at100('uncertainty') === null || at100('random') === null ? null : at100('uncertainty')! > at100('random')!,
     },
@@ -180,6 +183,24 @@ export function checkTargets(baselines: readonly SourceBaseline[], runs: readonl
       met: fineTunes400.length ? slowest < 120 : null,
     },
   };
+}
+
+/**
+ * The seeds the fine-tunes ran with, by source where sources differ (a run kept in parts may give
+ * some sources fewer seeds): "seeds 1, 2, 3" or "seeds 1, 2, 3 (a, b); seed 1 (c)".
+ */
+export function describeSeeds(runs: readonly AdaptRun[], fallback: readonly number[]): string {
+  const words = (seeds: readonly number[]) => `seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')}`;
+  const bySource = new Map<string, Set<number>>();
+  for (const r of runs) bySource.set(r.source, (bySource.get(r.source) ?? new Set()).add(r.seed));
+  const groups = new Map<string, string[]>();
+  for (const [source, seeds] of [...bySource].sort(([a], [b]) => a.localeCompare(b))) {
+    const key = words([...seeds].sort((a, b) => a - b));
+    groups.set(key, [...(groups.get(key) ?? []), source]);
+  }
+  if (groups.size === 0) return words(fallback);
+  if (groups.size === 1) return [...groups.keys()][0]!;
+  return [...groups].sort((a, b) => b[0].length - a[0].length).map(([key, sources]) => `${key} (${sources.join(', ')})`).join('; ');
 }
 
 const f3 = (s: Spread | null | undefined) => (s ? `${s.mean.toFixed(3)} ±${s.sd.toFixed(3)}` : 'n/a');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTargets, curves, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from '../../bench/lib/adapt-summary.js';
+import { checkTargets, curves, describeSeeds, formatAdaptTable, renderAdaptPage, type AdaptRun, type SourceBaseline } from '../../bench/lib/adapt-summary.js';
 import { renderInChromium } from '../report/chromium.js';
 
 const fig = (auroc: number) => ({ n: 100, auroc, tprAt1PctFpr: auroc / 2 });
@@ -63,6 +63,25 @@ describe('the adaptation benchmark\'s figures', () => {
     expect(random.met).toBeNull();
     // With no fine-tune at all (a k = 0 run), the curve is over every source.
     expect(curves(withK0Only, [], ['random'], [0]).overall[0]!.sources).toBe(4);
+  });
+
+  it('names the seeds, by source where sources differ', () => {
+    expect(describeSeeds(runs, [1, 2, 3])).toBe('seeds 1, 2 (a); seed 1 (b, c)');
+    expect(describeSeeds(runs.filter((r) => r.source !== 'a'), [1, 2, 3])).toBe('seed 1');
+    expect(describeSeeds([], [1, 2, 3])).toBe('seeds 1, 2, 3');
+  });
+
+  it('compares the strategies at k = 100 source by source, each source counting once whatever its seeds', () => {
+    const at100 = [
+      run('a', 'uncertainty', 100, 1, 0.8, 0.9), run('a', 'uncertainty', 100, 2, 0.9, 0.9), run('a', 'random', 100, 1, 0.7, 0.9),
+      run('b', 'uncertainty', 100, 1, 0.6, 0.9), run('b', 'random', 100, 1, 0.7, 0.9), run('b', 'random', 100, 2, 0.7, 0.9), run('b', 'random', 100, 3, 0.7, 0.9),
+      run('c', 'random', 100, 1, 0.99, 0.9), // no uncertainty run: left out of both means
+    ];
+    const t = checkTargets(baselines, at100, ['random', 'uncertainty']).uncertaintyBeatsRandom;
+    expect(t.sources).toBe(2);
+    expect(t.uncertainty).toBeCloseTo((0.85 + 0.6) / 2, 12);
+    expect(t.random).toBeCloseTo(0.7, 12);
+    expect(t.met).toBe(true);
   });
 
   it("sets the gains beside the default model's, trained with all of each source, where it was measured", () => {
