@@ -142,6 +142,9 @@ const kept = keepEarlierSources(
   keepFiles.map((file) => ({ file, result: JSON.parse(readFileSync(file, 'utf8')) as AdaptResultFile })),
 );
 for (const { file, sources: from } of kept.from) log(`kept from ${file}: ${from.join(', ')}`);
+// A run that only gathers parts took the parts' time, not its own: both are in the JSON (keptSeconds: the sum of
+// the parts' wall seconds, though parts may have run at once).
+const keptSeconds = kept.from.reduce((sum, g) => sum + g.seconds, 0);
 const allBaselines = [...baselines, ...kept.baselines].sort((a, b) => a.source.localeCompare(b.source));
 const allRuns = [...runs, ...kept.runs];
 const allKs = [...new Set([...ks, ...kept.runs.map((r) => r.k)])].sort((a, b) => a - b);
@@ -175,7 +178,7 @@ writeFileSync(
       ...runInfo(started, quick, card),
       data: { dir: dataDir(), cardMismatches: data.cardMismatches, sources: allBaselines.map((b) => ({ source: b.source, pool: b.pool })) },
       settings,
-      ...(kept.from.length ? { kept: kept.from } : {}),
+      ...(kept.from.length ? { kept: kept.from, keptSeconds } : {}),
       note,
       targets,
       baselines: allBaselines,

@@ -10,6 +10,8 @@ import type { AdaptRun, SourceBaseline } from './adapt-summary.js';
 /** The part of a results file (bench/results/adapt.json) that keeping reads. */
 export interface AdaptResultFile {
   createdAt: string;
+  /** Wall seconds of that run. */
+  seconds: number;
   model: { hash: string };
   settings: Record<string, unknown> & { strategies: string[]; ks: number[] };
   baselines: SourceBaseline[];
@@ -22,8 +24,8 @@ export const KEPT_SETTINGS = ['poolMix', 'epochs', 'learningRate', 'trainNgrams'
 export interface Kept {
   baselines: SourceBaseline[];
   runs: AdaptRun[];
-  /** Which file gave which sources. */
-  from: Array<{ file: string; createdAt: string; sources: string[] }>;
+  /** Which file gave which sources, and how long that file's run took. */
+  from: Array<{ file: string; createdAt: string; seconds: number; sources: string[] }>;
 }
 
 /**
@@ -56,7 +58,7 @@ export function keepEarlierSources(own: { sources: readonly string[]; modelHash:
     kept.baselines.push({ ...baseline, keptFrom: baseline.keptFrom ?? result.createdAt });
     kept.runs.push(...result.runs.filter((r) => r.source === source));
     let group = kept.from.find((g) => g.file === file);
-    if (!group) kept.from.push((group = { file, createdAt: result.createdAt, sources: [] }));
+    if (!group) kept.from.push((group = { file, createdAt: result.createdAt, seconds: result.seconds, sources: [] }));
     group.sources.push(source);
   }
   return kept;

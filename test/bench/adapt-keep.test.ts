@@ -8,7 +8,7 @@ const run = (source: string, k: number, held: number): AdaptRun =>
   ({ source, strategy: 'random', k, seed: 1, replayRatio: 4, learnClassLm: 1, epochs: 4, learningRate: 0.001, held: fig(held), others: fig(0.9), rest: { base: fig(0.5), tuned: fig(0.5) }, seconds: 20, cpuSeconds: 25 });
 const settings = { poolMix: 'pool', epochs: 4, learningRate: 0.001, trainNgrams: false, baseTraining: { seed: 1, epochs: 12 }, defaultReplayRatio: 4, defaultLearnClassLm: 1 };
 const file = (createdAt: string, baselines: SourceBaseline[], runs: AdaptRun[], extra: Record<string, unknown> = {}): AdaptResultFile =>
-  ({ createdAt, model: { hash: 'abc' }, settings: { ...settings, strategies: ['random'], ks: [0, 200], ...extra }, baselines, runs });
+  ({ createdAt, seconds: 60, model: { hash: 'abc' }, settings: { ...settings, strategies: ['random'], ks: [0, 200], ...extra }, baselines, runs });
 const own = { sources: ['a'], modelHash: 'abc', settings };
 
 describe('keepEarlierSources', () => {
@@ -18,7 +18,7 @@ describe('keepEarlierSources', () => {
     const kept = keepEarlierSources(own, [{ file: 'k0.json', result: k0 }, { file: 'tuned.json', result: tuned }]);
     expect(kept.baselines.map((b) => [b.source, b.keptFrom])).toEqual([['b', '2026-12-07T23:00:00.000Z'], ['c', '2026-12-07T22:00:00.000Z']]);
     expect(kept.runs.map((r) => [r.source, r.held.auroc])).toEqual([['b', 0.8]]);
-    expect(kept.from).toEqual([{ file: 'tuned.json', createdAt: '2026-12-07T23:00:00.000Z', sources: ['b'] }, { file: 'k0.json', createdAt: '2026-12-07T22:00:00.000Z', sources: ['c'] }]);
+    expect(kept.from).toEqual([{ file: 'tuned.json', createdAt: '2026-12-07T23:00:00.000Z', seconds: 60, sources: ['b'] }, { file: 'k0.json', createdAt: '2026-12-07T22:00:00.000Z', seconds: 60, sources: ['c'] }]);
   });
 
   it('keeps the date of a baseline already kept from an older run', () => {
