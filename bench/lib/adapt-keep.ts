@@ -1,7 +1,8 @@
 /**
  * Earlier bench:adapt results kept beside a run's own (ADAPT_KEEP): the sources this run did not
  * hold out, taken from results files of the same model and the same fine-tune and base settings,
- * each kept baseline marked with its run's date. A full run over every source takes hours on this
+ * each kept baseline marked with its run's date; a source's runs may come from several files (its
+ * seeds run as separate parts, say). A full run over every source takes hours on this
  * machine; this lets it be done in parts (several processes, or several sessions) and reported as
  * one. Pure: the caller reads the files.
  */
@@ -28,10 +29,15 @@ export interface Kept {
   from: Array<{ file: string; createdAt: string; seconds: number; sources: string[] }>;
 }
 
+/** What identifies one fine-tune of a benchmark: the same in two files means the same run. */
+const runKey = (r: AdaptRun) => JSON.stringify([r.source, r.strategy, r.k, r.seed, r.replayRatio, r.learnClassLm]);
+
 /**
  * The baselines and fine-tune runs of every source that is not in `own.sources`, from `earlier`.
- * A source found in several files is taken whole from the one with the most runs of it (the
- * first on a tie), never mixed. Throws when a file is of another model or other settings.
+ * A source found in several files (its seeds run as separate parts, say) gets the union of their
+ * runs, a run found twice taken from the first file; its baseline is the first file's, and must be
+ * the same in every file (the same held-out base), or the runs would not stand on one k = 0.
+ * Throws when a file is of another model or other settings, or when a source's baselines differ.
  */
 export function keepEarlierSources(own: { sources: readonly string[]; modelHash: string; settings: Record<string, unknown> }, earlier: ReadonlyArray<{ file: string; result: AdaptResultFile }>): Kept {
   for (const { file, result } of earlier) {
@@ -43,23 +49,34 @@ export function keepEarlierSources(own: { sources: readonly string[]; modelHash:
     }
   }
   const mine = new Set(own.sources);
-  const chosen = new Map<string, { file: string; result: AdaptResultFile; runs: number }>();
-  for (const entry of earlier) {
-    for (const b of entry.result.baselines) {
-      if (mine.has(b.source)) continue;
-      const runs = entry.result.runs.filter((r) => r.source === b.source).length;
-      const before = chosen.get(b.source);
-      if (!before || runs > before.runs) chosen.set(b.source, { ...entry, runs });
-    }
-  }
+  const baselines = new Map<string, { baseline: SourceBaseline; file: string }>();
+  const runs = new Map<string, AdaptRun>();
   const kept: Kept = { baselines: [], runs: [], from: [] };
-  for (const [source, { file, result }] of [...chosen].sort(([a], [b]) => a.localeCompare(b))) {
-    const baseline = result.baselines.find((b) => b.source === source)!;
-    kept.baselines.push({ ...baseline, keptFrom: baseline.keptFrom ?? result.createdAt });
-    kept.runs.push(...result.runs.filter((r) => r.source === source));
+  const credit = (file: string, result: AdaptResultFile, source: string) => {
     let group = kept.from.find((g) => g.file === file);
     if (!group) kept.from.push((group = { file, createdAt: result.createdAt, seconds: result.seconds, sources: [] }));
-    group.sources.push(source);
+    if (!group.sources.includes(source)) group.sources.push(source);
+  };
+  for (const { file, result } of earlier) {
+    for (const b of result.baselines) {
+      if (mine.has(b.source)) continue;
+      const first = baselines.get(b.source);
+      if (first && (JSON.stringify(first.baseline.held) !== JSON.stringify(b.held) || JSON.stringify(first.baseline.others) !== JSON.stringify(b.others))) {
+        throw new Error(`ADAPT_KEEP: ${b.source} has another k = 0 in ${file} (held-out AUROC ${b.held.auroc}) than in ${first.file} (${first.baseline.held.auroc}): not the same held-out base`);
+      }
+      if (!first) {
+        baselines.set(b.source, { baseline: { ...b, keptFrom: b.keptFrom ?? result.createdAt }, file });
+        credit(file, result, b.source);
+      }
+      for (const r of result.runs) {
+        if (r.source !== b.source || runs.has(runKey(r))) continue;
+        runs.set(runKey(r), r);
+        credit(file, result, b.source);
+      }
+    }
   }
+  kept.baselines = [...baselines.values()].map((b) => b.baseline).sort((a, b) => a.source.localeCompare(b.source));
+  kept.runs = [...runs.values()].sort((a, b) => a.source.localeCompare(b.source));
+  for (const group of kept.from) group.sources.sort();
   return kept;
 }

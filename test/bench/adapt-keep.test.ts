@@ -12,13 +12,31 @@ const file = (createdAt: string, baselines: SourceBaseline[], runs: AdaptRun[], 
 const own = { sources: ['a'], modelHash: 'abc', settings };
 
 describe('keepEarlierSources', () => {
-  it("keeps the sources this run did not hold out, each whole from the file with most of its runs, marked with that run's date", () => {
+  it("keeps the sources this run did not hold out, with every file's runs of each, its baseline and date from the first file that has it", () => {
     const k0 = file('2026-12-07T22:00:00.000Z', [baseline('a', 0.5), baseline('b', 0.7), baseline('c', 0.9)], []);
     const tuned = file('2026-12-07T23:00:00.000Z', [baseline('b', 0.7)], [run('b', 200, 0.8), run('a', 200, 0.6)]);
     const kept = keepEarlierSources(own, [{ file: 'k0.json', result: k0 }, { file: 'tuned.json', result: tuned }]);
-    expect(kept.baselines.map((b) => [b.source, b.keptFrom])).toEqual([['b', '2026-12-07T23:00:00.000Z'], ['c', '2026-12-07T22:00:00.000Z']]);
+    expect(kept.baselines.map((b) => [b.source, b.keptFrom])).toEqual([['b', '2026-12-07T22:00:00.000Z'], ['c', '2026-12-07T22:00:00.000Z']]);
     expect(kept.runs.map((r) => [r.source, r.held.auroc])).toEqual([['b', 0.8]]);
-    expect(kept.from).toEqual([{ file: 'tuned.json', createdAt: '2026-12-07T23:00:00.000Z', seconds: 60, sources: ['b'] }, { file: 'k0.json', createdAt: '2026-12-07T22:00:00.000Z', seconds: 60, sources: ['c'] }]);
+    expect(kept.from).toEqual([
+      { file: 'k0.json', createdAt: '2026-12-07T22:00:00.000Z', seconds: 60, sources: ['b', 'c'] },
+      { file: 'tuned.json', createdAt: '2026-12-07T23:00:00.000Z', seconds: 60, sources: ['b'] },
+    ]);
+  });
+
+  it('joins the seeds of a source run as separate parts, a run found twice taken once', () => {
+    const seed = (s: number, held: number) => ({ ...run('b', 200, held), seed: s });
+    const one = file('2026-12-07T22:00:00.000Z', [baseline('b', 0.7)], [seed(1, 0.8)]);
+    const twoThree = file('2026-12-08T10:00:00.000Z', [baseline('b', 0.7)], [seed(2, 0.82), seed(3, 0.84), seed(1, 0.8)]);
+    const kept = keepEarlierSources(own, [{ file: 'one.json', result: one }, { file: 'two-three.json', result: twoThree }]);
+    expect(kept.runs.map((r) => [r.seed, r.held.auroc])).toEqual([[1, 0.8], [2, 0.82], [3, 0.84]]);
+    expect(kept.baselines.map((b) => b.keptFrom)).toEqual(['2026-12-07T22:00:00.000Z']);
+  });
+
+  it("refuses a source whose k = 0 differs between files: its runs would stand on different bases", () => {
+    const one = file('2026-12-07T22:00:00.000Z', [baseline('b', 0.7)], []);
+    const other = file('2026-12-08T10:00:00.000Z', [baseline('b', 0.71)], []);
+    expect(() => keepEarlierSources(own, [{ file: 'one.json', result: one }, { file: 'other.json', result: other }])).toThrow(/b has another k = 0 in other\.json \(held-out AUROC 0\.71\) than in one\.json \(0\.7\)/);
   });
 
   it('keeps the date of a baseline already kept from an older run', () => {
