@@ -447,7 +447,6 @@ function fileEntry(f: LoadedInput, role: 'train' | 'dev'): ModelCard['training']
   return { path: describeInput(f), sha256: f.sha256, role, documents: f.documents.length };
 }
 
-/** Examples of `docs`, with their own class LM (`lm`) or else `classLm`, when the model has one. */
 /**
  * Each document's features, scored by its own class LM (`lm`, a training document's) or `classLm`.
  * Documents are taken by LM, each LM's tables built once and let go before the next (TrainingLm),

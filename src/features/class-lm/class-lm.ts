@@ -3,6 +3,17 @@ import { bigramKey, BOS, countBigrams, type BigramCountArrays } from './bigram-c
 import { U32Table } from './u32-table.js';
 
 /**
+ * What scoring reads of a class LM: the two joined tables and the unigram denominators (see
+ * {@link ClassLm}). A {@link ClassLm} is one; so is a thread's view of tables its parent shares
+ * (`adoptClassLm`), which holds no counts.
+ */
+export interface ClassLmTables {
+  readonly words: U32Table;
+  readonly bigrams: U32Table;
+  readonly denominators: readonly [number, number];
+}
+
+/**
  * A model's class-conditional LMs: one word bigram LM over its machine training text and one over
  * its human training text. Their per-token log-likelihood ratio says how much more a text's words
  * look like the machine side than the human side *of this model's training data*: an evidence the
@@ -16,17 +27,6 @@ import { U32Table } from './u32-table.js';
  * after a context never seen. Both sides share two tables, so a token costs two look-ups: its word
  * (both sides' unigram and context counts) and its bigram (both sides' counts).
  */
-/**
- * What scoring reads of a class LM: the two joined tables and the unigram denominators (see
- * {@link ClassLm}). A {@link ClassLm} is one; so is a thread's view of tables its parent shares
- * (`adoptClassLm`), which holds no counts.
- */
-export interface ClassLmTables {
-  readonly words: U32Table;
-  readonly bigrams: U32Table;
-  readonly denominators: readonly [number, number];
-}
-
 export class ClassLm implements ClassLmTables {
   static readonly DISCOUNT = 0.75;
   /** Per word: [machine count, human count, machine context tokens, types, human context tokens, types]. */
