@@ -70,7 +70,7 @@ export async function loadDetector(dir: string, opts: LoadDetectorOptions = {}):
     );
   }
   try {
-    const classLm = modelClassLm(card, lmBytes, dir, o.sharedClassLm);
+    const classLm = modelClassLm(card, lmBytes, hash, dir, o.sharedClassLm);
     return new LoadedDetector(card, splitScoringHead(model, card.architecture), hash, backend, o.batchSize, classLm?.lm, classLm?.shared ?? false);
   } finally {
     model.dispose();

@@ -1,14 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { adoptClassLm, decodeClassLm, shareClassLm, type ClassLm, type ClassLmTables, type SharedClassLm } from '../features/index.js';
 import { readCard, type ClassLmCard, type ModelCard } from './card.js';
 import { ClassifierError } from './errors.js';
-
-/** What a shared class LM is keyed by: the sha256 (hex) of the `class-lm.bin` it came from. */
-export function classLmKey(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+import { hashModelBytes, readModelFiles } from './model-files.js';
 
 /**
  * The class LM `card` names, decoded from its file's `bytes`, with those bytes and the card's
@@ -27,26 +20,30 @@ export function readModelClassLm(card: ModelCard, bytes: Uint8Array | undefined,
 
 /**
  * The scoring tables of the class LM `card` names, from its file's `bytes`: `shared`'s when they
- * came from these bytes (its key; `shared: true`), else decoded from them (readModelClassLm).
- * Undefined for a model without class LMs.
+ * came from the same model files (its key is `modelHash`, the hash of the files these bytes were
+ * read with; `shared: true`), else decoded from them (readModelClassLm). Undefined for a model
+ * without class LMs.
  */
-export function modelClassLm(card: ModelCard, bytes: Uint8Array | undefined, dir: string, shared?: SharedClassLm): { lm: ClassLmTables; shared: boolean } | undefined {
-  if (card.classLm && bytes && shared && shared.key === classLmKey(bytes)) return { lm: adoptClassLm(shared), shared: true };
+export function modelClassLm(card: ModelCard, bytes: Uint8Array | undefined, modelHash: string, dir: string, shared?: SharedClassLm): { lm: ClassLmTables; shared: boolean } | undefined {
+  if (card.classLm && bytes && shared && shared.key === modelHash) return { lm: adoptClassLm(shared), shared: true };
   const own = readModelClassLm(card, bytes, dir);
   return own && { lm: own.lm, shared: false };
 }
 
 /**
  * The class LM of the model in `dir`, its tables in SharedArrayBuffers for the threads that will
- * load that model (`loadDetector`'s `sharedClassLm`). Undefined when the model has none, or when it
- * cannot be read here: each thread then reads its own, and reports what is wrong with it.
+ * load that model (`loadDetector`'s `sharedClassLm`), keyed by the hash of the model files it was
+ * read with: a thread that loads files with that hash adopts it without hashing the class LM's
+ * bytes again. Undefined when the model has none, or when it cannot be read here: each thread then
+ * reads its own, and reports what is wrong with it.
  */
 export async function shareModelClassLm(dir: string): Promise<SharedClassLm | undefined> {
   try {
     const card = await readCard(dir);
     if (!card.classLm) return undefined;
-    const own = readModelClassLm(card, await readFile(join(dir, card.classLm.file)), dir);
-    return own && shareClassLm(own.lm, classLmKey(own.bytes));
+    const files = await readModelFiles(dir);
+    const own = readModelClassLm(card, files.classLm, dir);
+    return own && shareClassLm(own.lm, hashModelBytes(files));
   } catch {
     return undefined;
   }

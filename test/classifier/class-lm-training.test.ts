@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_LM_BIN, fineTuneDetector, loadDetector, planClassLm, readLabeledFile, shareModelClassLm, sourceDocumentKey, type LabeledDocument } from '../../src/classifier/index.js';
+import { CLASS_LM_BIN, fineTuneDetector, loadDetector, planClassLm, readCard, readLabeledFile, shareModelClassLm, sourceDocumentKey, type LabeledDocument } from '../../src/classifier/index.js';
 import { CLASS_LM_FEATURES, classLmDocumentTokens, extractFeatures, FEATURE_SPEC, logUnigram, type ClassLmTables } from '../../src/features/index.js';
 import { copyDir, DEV_SMALL, removeDir, tempDir, TRAIN_SMALL, trainSmall } from './helpers.js';
 
@@ -83,13 +82,13 @@ describe('trainDetector with class LMs', () => {
     detector.dispose();
   });
 
-  it("scores the same through a parent's shared class LM, adopted only when it is this model's file", async () => {
+  it("scores the same through a parent's shared class LM, adopted only when it is this model's", async () => {
     const texts = (await readLabeledFile(DEV_SMALL)).documents.slice(0, 20).map((d) => d.text);
     const shared = await shareModelClassLm(dir);
-    expect(shared?.key).toBe(createHash('sha256').update(await readFile(join(dir, CLASS_LM_BIN))).digest('hex'));
+    expect(shared?.key).toBe((await readCard(dir)).modelHash);
     const own = await loadDetector(dir, { backend: 'cpu' });
     const adopted = await loadDetector(dir, { backend: 'cpu', sharedClassLm: shared! });
-    const foreign = await loadDetector(dir, { backend: 'cpu', sharedClassLm: { ...shared!, key: 'another file' } });
+    const foreign = await loadDetector(dir, { backend: 'cpu', sharedClassLm: { ...shared!, key: 'another model' } });
     expect([own.classLmShared, adopted.classLmShared, foreign.classLmShared]).toEqual([false, true, false]);
     const scores = Array.from(await own.scoreTexts(texts));
     expect(Array.from(await adopted.scoreTexts(texts))).toEqual(scores);

@@ -1,6 +1,6 @@
 // A batch thread scores with the class LM its runner shared when the share came from the run's model
-// file, and with its own copy otherwise. Seen through the scores: a share whose key is the model's
-// but whose tables were altered changes them, the same alteration under another key does not.
+// (its key is the model's hash), and with its own copy otherwise. Seen through the scores: a share
+// keyed by the model's hash whose tables were altered changes them; under another key it does not.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,17 +52,17 @@ describe("a batch thread and its runner's shared class LM", () => {
     own = await scoresIn(settings, undefined);
   }, 120_000);
 
-  it('scores with the shared tables, the same as its own copy, when they came from the model file', async () => {
+  it('scores with the shared tables, the same as its own copy, when they came from the model', async () => {
     expect(await scoresIn(settings, shared)).toEqual(own);
   }, 60_000);
 
-  it('reads the shared tables in place: altered ones under the model file key change its scores', async () => {
+  it("reads the shared tables in place: altered ones under the model's hash change its scores", async () => {
     const swapped: SharedClassLm = { ...shared, denominators: [shared.denominators[1], shared.denominators[0]] };
     const scores = await scoresIn(settings, swapped);
     expect(scores.filter((s, i) => s !== own[i]).length).toBeGreaterThan(items.length / 2);
   }, 60_000);
 
-  it('decodes its own copy when the share came from another file', async () => {
+  it('decodes its own copy when the share came from another model', async () => {
     const foreign: SharedClassLm = { ...shared, key: '0'.repeat(64), denominators: [shared.denominators[1], shared.denominators[0]] };
     expect(await scoresIn(settings, foreign)).toEqual(own);
   }, 60_000);

@@ -12,8 +12,8 @@ export interface SharedU32Table {
  * A class LM's scoring tables in SharedArrayBuffers, for a parent to hand its scoring threads (in
  * `workerData` or a message: shared, not copied), so that they read one copy instead of decoding
  * `class-lm.bin` each (its tables are ~16 MB for the default model, and the counts a decoded
- * {@link ClassLm} keeps for training another ~9 MB). `key` names the file it came from (its
- * sha256): a thread adopts the tables only for the model file that has it.
+ * {@link ClassLm} keeps for training another ~9 MB). `key` names what the tables came from (a
+ * model's hash): a thread adopts them only for the model that has it.
  */
 export interface SharedClassLm {
   key: string;
