@@ -29,7 +29,8 @@
  *   ADAPT_KEEP=a.json,...  keep the sources this run does not hold out from earlier results files of
  *                          the same model and settings (bench/lib/adapt-keep.ts), so that a run done in
  *                          parts (several processes or sessions) is reported as one; kept baselines
- *                          carry `keptFrom`, the date of their run
+ *                          carry `keptFrom`, the date of their run; a gathered file's sources are
+ *                          credited to the parts it names
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -17,6 +17,17 @@ export interface AdaptResultFile {
   settings: Record<string, unknown> & { strategies: string[]; ks: number[] };
   baselines: SourceBaseline[];
   runs: AdaptRun[];
+  /** The parts a gathering run kept (its own `Kept.from`): where its kept sources were run, and how long each part took. */
+  kept?: KeptPart[];
+}
+
+/** One earlier results file a run kept sources from. */
+export interface KeptPart {
+  file: string;
+  createdAt: string;
+  /** Wall seconds of that file's run. */
+  seconds: number;
+  sources: string[];
 }
 
 /** Settings that must be the same for figures of two runs to stand in one table. */
@@ -25,8 +36,12 @@ export const KEPT_SETTINGS = ['poolMix', 'epochs', 'learningRate', 'trainNgrams'
 export interface Kept {
   baselines: SourceBaseline[];
   runs: AdaptRun[];
-  /** Which file gave which sources, and how long that file's run took. */
-  from: Array<{ file: string; createdAt: string; seconds: number; sources: string[] }>;
+  /**
+   * Which run gave which sources, and how long it took: each file, or for a file that itself kept
+   * sources from parts (a gathering run's), those parts, so that a result regathered with more parts
+   * still names and times every part.
+   */
+  from: KeptPart[];
 }
 
 /** What identifies one fine-tune of a benchmark: the same in two files means the same run. */
@@ -53,9 +68,12 @@ export function keepEarlierSources(own: { sources: readonly string[]; modelHash:
   const runs = new Map<string, AdaptRun>();
   const kept: Kept = { baselines: [], runs: [], from: [] };
   const credit = (file: string, result: AdaptResultFile, source: string) => {
-    let group = kept.from.find((g) => g.file === file);
-    if (!group) kept.from.push((group = { file, createdAt: result.createdAt, seconds: result.seconds, sources: [] }));
-    if (!group.sources.includes(source)) group.sources.push(source);
+    const parts = result.kept?.filter((g) => g.sources.includes(source));
+    for (const part of parts?.length ? parts : [{ file, createdAt: result.createdAt, seconds: result.seconds }]) {
+      let group = kept.from.find((g) => g.file === part.file && g.createdAt === part.createdAt);
+      if (!group) kept.from.push((group = { file: part.file, createdAt: part.createdAt, seconds: part.seconds, sources: [] }));
+      if (!group.sources.includes(source)) group.sources.push(source);
+    }
   };
   for (const { file, result } of earlier) {
     for (const b of result.baselines) {

@@ -44,6 +44,19 @@ describe('keepEarlierSources', () => {
     expect(keepEarlierSources(own, [{ file: 'x.json', result: older }]).baselines[0]!.keptFrom).toBe('2026-12-01T00:00:00.000Z');
   });
 
+  it("credits a gathered file's sources to the parts it kept them from, so that regathering keeps every part's date and time", () => {
+    const seed = (s: number, source: string) => ({ ...run(source, 200, 0.8), seed: s });
+    const parts = [
+      { file: 'parts/b.json', createdAt: '2026-12-07T10:00:00.000Z', seconds: 3000, sources: ['b'] },
+      { file: 'parts/c.json', createdAt: '2026-12-07T11:00:00.000Z', seconds: 2000, sources: ['c'] },
+    ];
+    const gathered = { ...file('2026-12-07T12:00:00.000Z', [baseline('b', 0.7), baseline('c', 0.9)], [seed(1, 'b'), seed(1, 'c')]), seconds: 5, kept: parts };
+    const more = file('2026-12-08T01:00:00.000Z', [baseline('c', 0.9)], [seed(2, 'c')]);
+    const kept = keepEarlierSources(own, [{ file: 'adapt.json', result: gathered }, { file: 'parts/c-seed2.json', result: more }]);
+    expect(kept.from).toEqual([...parts, { file: 'parts/c-seed2.json', createdAt: '2026-12-08T01:00:00.000Z', seconds: 60, sources: ['c'] }]);
+    expect(kept.runs.map((r) => [r.source, r.seed])).toEqual([['b', 1], ['c', 1], ['c', 2]]);
+  });
+
   it('refuses a file of another model or other settings, naming what differs', () => {
     const other = { ...file('2026-12-07T22:00:00.000Z', [baseline('b', 0.7)], []), model: { hash: 'def' } };
     expect(() => keepEarlierSources(own, [{ file: 'other.json', result: other }])).toThrow(/other\.json is of model def/);
