@@ -18,7 +18,8 @@ export interface LoadDetectorOptions {
   batchSize?: number;
   /**
    * The model's class LM as a parent thread shares it (`shareModelClassLm`): read in place instead
-   * of decoded again, when it came from this model's `class-lm.bin`; otherwise the file is decoded.
+   * of decoded again, when it came from this model (its key is the model's hash); otherwise the
+   * file is decoded.
    */
   sharedClassLm?: SharedClassLm;
 }

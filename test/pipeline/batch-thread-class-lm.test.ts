@@ -56,7 +56,7 @@ describe("a batch thread and its runner's shared class LM", () => {
     expect(await scoresIn(settings, shared)).toEqual(own);
   }, 60_000);
 
-  it("reads the shared tables in place: altered ones under the model's hash change its scores", async () => {
+  it("uses the share it is handed: an altered one under the model's hash changes its scores", async () => {
     const swapped: SharedClassLm = { ...shared, denominators: [shared.denominators[1], shared.denominators[0]] };
     const scores = await scoresIn(settings, swapped);
     expect(scores.filter((s, i) => s !== own[i]).length).toBeGreaterThan(items.length / 2);
