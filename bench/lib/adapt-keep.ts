@@ -82,15 +82,15 @@ export function keepEarlierSources(own: { sources: readonly string[]; modelHash:
       if (first && (JSON.stringify(first.baseline.held) !== JSON.stringify(b.held) || JSON.stringify(first.baseline.others) !== JSON.stringify(b.others))) {
         throw new Error(`ADAPT_KEEP: ${b.source} has another k = 0 in ${file} (held-out AUROC ${b.held.auroc}) than in ${first.file} (${first.baseline.held.auroc}): not the same held-out base`);
       }
-      if (!first) {
-        baselines.set(b.source, { baseline: { ...b, keptFrom: b.keptFrom ?? result.createdAt }, file });
-        credit(file, result, b.source);
-      }
+      if (!first) baselines.set(b.source, { baseline: { ...b, keptFrom: b.keptFrom ?? result.createdAt }, file });
+      let added = 0;
       for (const r of result.runs) {
         if (r.source !== b.source || runs.has(runKey(r))) continue;
         runs.set(runKey(r), r);
-        credit(file, result, b.source);
+        added += 1;
       }
+      // Credited once, when the file gave this source something: its baseline, or runs no earlier file had.
+      if (!first || added > 0) credit(file, result, b.source);
     }
   }
   kept.baselines = [...baselines.values()].map((b) => b.baseline).sort((a, b) => a.source.localeCompare(b.source));
